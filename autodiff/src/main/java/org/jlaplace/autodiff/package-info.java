@@ -1,0 +1,2 @@
+/** jlaplace autodiff. */
+package org.jlaplace.autodiff;

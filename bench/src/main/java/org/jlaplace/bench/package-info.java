@@ -1,0 +1,2 @@
+/** jlaplace bench. */
+package org.jlaplace.bench;

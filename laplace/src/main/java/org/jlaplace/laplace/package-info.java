@@ -1,0 +1,2 @@
+/** jlaplace laplace. */
+package org.jlaplace.laplace;
