@@ -175,7 +175,10 @@ class VectorKernelsTest {
             java.util.Arrays.fill(c, Double.NaN);
         }
         double[] before = c.clone();
-        kernels.gemmMicroKernel(kc, a, aOff, b, bOff, alpha, beta, c, 1, ldc);
+        double[] tile = new double[mr * nr];
+        java.util.Arrays.fill(tile, Double.NaN);
+        kernels.gemmMicroKernel(kc, a, aOff, b, bOff, tile);
+        kernels.gemmStoreTile(tile, alpha, beta, c, 1, ldc);
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < ldc; j++) {
                 int at = 1 + r * ldc + j;
