@@ -56,6 +56,15 @@ class GemmTest {
     }
 
     @Test
+    void oddShapesOnThePackedPathMatchTheTripleLoop() {
+        // A depth that pushes the operands past the in-place limit, so that both are packed.
+        qt().withExamples(60).withFixedSeed(13).forAll(
+                integers().between(1, 70), integers().between(1, 70), integers().between(1, 40), longs().all())
+            .checkAssert((m, n, extra, seed) -> check(KernelProvider.get(), m, n,
+                    (int) (GemmDriver.DIRECT_LIMIT / (m + n)) + extra, 1, new Random(seed)));
+    }
+
+    @Test
     void scalarTwinMatchesTheTripleLoop() {
         qt().withExamples(60).withFixedSeed(19).forAll(
                 integers().between(1, 40), integers().between(1, 40), integers().between(0, 40), longs().all())
