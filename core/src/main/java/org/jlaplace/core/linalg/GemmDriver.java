@@ -89,7 +89,7 @@ final class GemmDriver {
                                 continue;
                             }
                             boolean aInPlace = directA && mValid == mr;
-                            if (!aInPlace && !bInPlace) {
+                            if (!aInPlace && !bInPlace && nValid == nr) {
                                 kernels.gemmMicroKernel(kc, aPack, directA ? 0 : ir * kc, bPack, directB ? 0 : jr * kc, tile);
                             } else {
                                 kernels.gemmMicroKernelStrided(kc,
@@ -100,7 +100,7 @@ final class GemmDriver {
                                         bInPlace ? b.data() : bPack,
                                         bInPlace ? b.index(pc, j0) : (directB ? 0 : jr * kc),
                                         bInPlace ? b.rowStride() : nr,
-                                        tile);
+                                        nValid, tile);
                             }
                             boolean full = mValid == mr && nValid == nr && (!lowerOnly || j0 + nr - 1 <= i0);
                             if (full) {
