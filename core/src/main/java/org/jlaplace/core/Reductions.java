@@ -1,5 +1,8 @@
 package org.jlaplace.core;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
+
 /**
  * Reductions of {@link Tensor}. Sums run in one row-major pass over the input, accumulating into
  * an output addressed with zero strides on the reduced axes. Single-axis reductions see a
@@ -36,8 +39,13 @@ final class Reductions {
         int px = x.offset;
         int po = 0;
         double[] xd = x.data;
+        VectorKernels kernels = KernelProvider.get();
         for (int r = 0; r < rows; r++) {
-            if (so == 0) {
+            if (so == 0 && sx == 1) {
+                // A contiguous row summed into one output: the kernel's several accumulators beat
+                // one serial chain of additions.
+                out[po] += kernels.sum(xd, px, inner);
+            } else if (so == 0) {
                 double s = 0;
                 for (int j = 0; j < inner; j++) {
                     s += xd[px + j * sx];
