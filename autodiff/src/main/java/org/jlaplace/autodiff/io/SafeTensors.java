@@ -82,9 +82,9 @@ public final class SafeTensors {
             long dataStart = 8 + headerLength;
             Map<String, String> metadata = new LinkedHashMap<>();
             List<Entry> entries = parseEntries(file, header, metadata);
-            checkOffsets(file, entries, fileSize - dataStart);
+            List<Entry> inFileOrder = checkOffsets(file, entries, fileSize - dataStart);
             List<SafeTensor> tensors = new ArrayList<>(entries.size());
-            for (Entry e : entries) {
+            for (Entry e : inFileOrder) {
                 tensors.add(new SafeTensor(e.name, e.dtype, e.shape, readValues(channel, dataStart + e.begin, e)));
             }
             return new SafeTensorsFile(tensors, metadata);
@@ -318,8 +318,10 @@ public final class SafeTensors {
     /**
      * Checks that the entries' byte ranges tile {@code [0, dataSize)}: no range beyond the data
      * section, no overlap, no gap and no unused trailing bytes.
+     *
+     * @return the entries sorted by their position in the data section
      */
-    private static void checkOffsets(Path file, List<Entry> entries, long dataSize) throws ModelFormatException {
+    private static List<Entry> checkOffsets(Path file, List<Entry> entries, long dataSize) throws ModelFormatException {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         for (Entry e : sorted) {
@@ -346,6 +348,7 @@ public final class SafeTensors {
             throw new ModelFormatException(file, "the data section has " + dataSize + " bytes but the tensors use only "
                     + expectedBegin + " (unused trailing bytes)");
         }
+        return sorted;
     }
 
     private static double[] readValues(FileChannel channel, long position, Entry entry) throws IOException {
