@@ -36,10 +36,14 @@ def describe(layer):
         return {"type": "linear", "in_features": layer.in_features,
                 "out_features": layer.out_features, "bias": layer.bias is not None}
     if isinstance(layer, nn.Conv2d):
+        if _single(layer.dilation) != 1 or layer.groups != 1 or layer.padding_mode != "zeros":
+            raise ValueError(f"{layer!r}: only dilation 1, groups 1 and zero padding are supported")
         return {"type": "conv2d", "in_channels": layer.in_channels, "out_channels": layer.out_channels,
                 "kernel_size": _single(layer.kernel_size), "stride": _single(layer.stride),
                 "padding": _single(layer.padding), "bias": layer.bias is not None}
     if isinstance(layer, (nn.MaxPool2d, nn.AvgPool2d)):
+        if _single(layer.padding) != 0 or layer.ceil_mode:
+            raise ValueError(f"{layer!r}: pooling with padding or ceil_mode is not supported")
         kind = "maxpool2d" if isinstance(layer, nn.MaxPool2d) else "avgpool2d"
         return {"type": kind, "kernel_size": _single(layer.kernel_size), "stride": _single(layer.stride)}
     if isinstance(layer, nn.LeakyReLU):
