@@ -79,4 +79,48 @@ final class Shapes {
         }
         return out;
     }
+
+    /**
+     * Normalises a set of axes (negative ones count from the end) and returns a mask of length
+     * {@code rank}; duplicates and out-of-range axes throw.
+     */
+    static boolean[] axisMask(String op, int[] axes, int[] shape) {
+        boolean[] mask = new boolean[shape.length];
+        for (int axis : axes) {
+            int a = axis(op, axis, shape);
+            if (mask[a]) {
+                throw new IllegalArgumentException(op + ": axis " + axis + " repeated in " + str(axes) + " for shape " + str(shape));
+            }
+            mask[a] = true;
+        }
+        return mask;
+    }
+
+    /** The shape after reducing the masked axes: kept as 1 when {@code keepDims}, otherwise dropped. */
+    static int[] reducedShape(int[] shape, boolean[] mask, boolean keepDims) {
+        int kept = 0;
+        for (boolean m : mask) {
+            if (!m) {
+                kept++;
+            }
+        }
+        int[] out = new int[keepDims ? shape.length : kept];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (keepDims) {
+                out[i] = mask[i] ? 1 : shape[i];
+            } else if (!mask[i]) {
+                out[j++] = shape[i];
+            }
+        }
+        return out;
+    }
+
+    /** Product of {@code shape[from … to−1]}. */
+    static int prod(int[] shape, int from, int to) {
+        int p = 1;
+        for (int i = from; i < to; i++) {
+            p *= shape[i];
+        }
+        return p;
+    }
 }
