@@ -112,6 +112,9 @@ final class Reductions {
      * exponential overflows; an all-{@code −∞} slice gives {@code −∞}, a {@code +∞} entry {@code +∞}.
      */
     static double[] logsumexp(double[] x, int off, int outer, int n, int inner) {
+        if (inner == 1 && n > 0) {
+            return lastAxisLogsumexp(x, off, outer, n);
+        }
         double[] out = n == 0 ? new double[outer * inner] : max(x, off, outer, n, inner);
         if (n == 0) {
             java.util.Arrays.fill(out, Double.NEGATIVE_INFINITY);
@@ -144,22 +147,101 @@ final class Reductions {
     }
 
     /**
-     * {@code out[o, j, i] = x[o, j, i] − logsumexp_j x[o, ·, i]} (log-softmax), or its exponential
-     * (softmax) when {@code exponentiate}.
+     * Log-softmax {@code out[o, j, i] = (x[o, j, i] − m) − log Σ_j' exp(x[o, j', i] − m)} with
+     * {@code m} the maximum over {@code j}, or softmax {@code exp(x − m) / Σ exp(x − m)} when
+     * {@code exponentiate}. Subtracting {@code m} before anything else keeps full relative precision
+     * even at logits of ±1000, where {@code x − logsumexp(x)} would cancel.
      */
     static double[] logSoftmax(double[] x, int off, int outer, int n, int inner, boolean exponentiate) {
-        double[] lse = logsumexp(x, off, outer, n, inner);
         double[] out = new double[outer * n * inner];
+        if (n == 0) {
+            return out;
+        }
+        if (inner == 1) {
+            lastAxisLogSoftmax(x, off, outer, n, exponentiate, out);
+            return out;
+        }
+        double[] shifts = max(x, off, outer, n, inner);
+        double[] sums = new double[inner];
         for (int o = 0; o < outer; o++) {
+            int ob = o * inner;
+            java.util.Arrays.fill(sums, 0.0);
             for (int j = 0; j < n; j++) {
                 int src = off + (o * n + j) * inner;
                 int dst = (o * n + j) * inner;
                 for (int i = 0; i < inner; i++) {
-                    double v = x[src + i] - lse[o * inner + i];
-                    out[dst + i] = exponentiate ? Math.exp(v) : v;
+                    double centred = x[src + i] - shift(shifts[ob + i]);
+                    double e = Math.exp(centred);
+                    sums[i] += e;
+                    out[dst + i] = exponentiate ? e : centred;
+                }
+            }
+            for (int i = 0; i < inner; i++) {
+                // Reuse the sums array as the per-slice normaliser: 1/Σ for softmax, log Σ for log-softmax.
+                sums[i] = exponentiate ? 1.0 / sums[i] : Math.log(sums[i]);
+            }
+            for (int j = 0; j < n; j++) {
+                int dst = (o * n + j) * inner;
+                for (int i = 0; i < inner; i++) {
+                    out[dst + i] = exponentiate ? out[dst + i] * sums[i] : out[dst + i] - sums[i];
                 }
             }
         }
         return out;
+    }
+
+    // The reduced axis is most often the last one (classes of logits); then every slice is a
+    // contiguous segment and the loops below avoid the [outer, n, inner] bookkeeping.
+
+    private static double segmentMax(double[] x, int from, int n) {
+        double m = x[from];
+        for (int j = 1; j < n; j++) {
+            m = Math.max(m, x[from + j]);
+        }
+        return m;
+    }
+
+    private static double[] lastAxisLogsumexp(double[] x, int off, int outer, int n) {
+        double[] out = new double[outer];
+        for (int o = 0; o < outer; o++) {
+            int from = off + o * n;
+            double m = shift(segmentMax(x, from, n));
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += Math.exp(x[from + j] - m);
+            }
+            out[o] = m + Math.log(s);
+        }
+        return out;
+    }
+
+    private static void lastAxisLogSoftmax(double[] x, int off, int outer, int n, boolean exponentiate, double[] out) {
+        for (int o = 0; o < outer; o++) {
+            int from = off + o * n;
+            int to = o * n;
+            double m = shift(segmentMax(x, from, n));
+            double s = 0;
+            if (exponentiate) {
+                for (int j = 0; j < n; j++) {
+                    double e = Math.exp(x[from + j] - m);
+                    out[to + j] = e;
+                    s += e;
+                }
+                double inv = 1.0 / s;
+                for (int j = 0; j < n; j++) {
+                    out[to + j] *= inv;
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    double centred = x[from + j] - m;
+                    out[to + j] = centred;
+                    s += Math.exp(centred);
+                }
+                double logS = Math.log(s);
+                for (int j = 0; j < n; j++) {
+                    out[to + j] -= logS;
+                }
+            }
+        }
     }
 }
