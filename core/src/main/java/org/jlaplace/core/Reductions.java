@@ -1,0 +1,165 @@
+package org.jlaplace.core;
+
+/**
+ * Reductions of {@link Tensor}. Sums run in one row-major pass over the input, accumulating into
+ * an output addressed with zero strides on the reduced axes. Single-axis reductions see a
+ * contiguous input as {@code [outer, n, inner]} with the reduced axis in the middle, so the
+ * innermost loop runs over contiguous memory.
+ */
+final class Reductions {
+    private Reductions() {
+    }
+
+    /** {@code out[j] = Σ_{i ↦ j} x[i]}, the sum over the masked axes, as a contiguous keep-dims array. */
+    static double[] sum(Tensor x, boolean[] mask) {
+        int rank = x.shape.length;
+        int[] keptShape = Shapes.reducedShape(x.shape, mask, true);
+        double[] out = new double[Shapes.prod(keptShape, 0, rank)];
+        if (x.size == 0) {
+            return out;
+        }
+        if (rank == 0) {
+            out[0] = x.data[x.offset];
+            return out;
+        }
+        int[] outStrides = Shapes.contiguousStrides(keptShape);
+        for (int i = 0; i < rank; i++) {
+            if (mask[i]) {
+                outStrides[i] = 0;
+            }
+        }
+        int inner = x.shape[rank - 1];
+        int rows = x.size / inner;
+        int sx = x.strides[rank - 1];
+        int so = outStrides[rank - 1];
+        int[] idx = new int[rank - 1];
+        int px = x.offset;
+        int po = 0;
+        double[] xd = x.data;
+        for (int r = 0; r < rows; r++) {
+            if (so == 0) {
+                double s = 0;
+                for (int j = 0; j < inner; j++) {
+                    s += xd[px + j * sx];
+                }
+                out[po] += s;
+            } else if (sx == 1) {
+                for (int j = 0; j < inner; j++) {
+                    out[po + j] += xd[px + j];
+                }
+            } else {
+                for (int j = 0; j < inner; j++) {
+                    out[po + j] += xd[px + j * sx];
+                }
+            }
+            for (int ax = rank - 2; ax >= 0; ax--) {
+                idx[ax]++;
+                px += x.strides[ax];
+                po += outStrides[ax];
+                if (idx[ax] < x.shape[ax]) {
+                    break;
+                }
+                px -= x.strides[ax] * x.shape[ax];
+                po -= outStrides[ax] * x.shape[ax];
+                idx[ax] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** {@code out[o, i] = max_j x[o, j, i]}; NaN propagates. */
+    static double[] max(double[] x, int off, int outer, int n, int inner) {
+        double[] out = new double[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            int base = off + o * n * inner;
+            System.arraycopy(x, base, out, o * inner, inner);
+            for (int j = 1; j < n; j++) {
+                int row = base + j * inner;
+                for (int i = 0; i < inner; i++) {
+                    out[o * inner + i] = Math.max(out[o * inner + i], x[row + i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code out[o, i] = argmax_j x[o, j, i]}, the first index of the maximum. */
+    static int[] argmax(double[] x, int off, int outer, int n, int inner, int[] shape, int axis) {
+        int[] out = new int[outer * inner];
+        double[] best = new double[inner];
+        for (int o = 0; o < outer; o++) {
+            int base = off + o * n * inner;
+            for (int j = 0; j < n; j++) {
+                int row = base + j * inner;
+                for (int i = 0; i < inner; i++) {
+                    double v = x[row + i];
+                    if (Double.isNaN(v)) {
+                        throw new IllegalArgumentException("argmax: NaN at position " + j + " along axis " + axis
+                                + " of shape " + Shapes.str(shape));
+                    }
+                    if (j == 0 || v > best[i]) {
+                        best[i] = v;
+                        out[o * inner + i] = j;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code out[o, i] = m + log Σ_j exp(x[o, j, i] − m)} with {@code m = max_j x[o, j, i]}, so no
+     * exponential overflows; an all-{@code −∞} slice gives {@code −∞}, a {@code +∞} entry {@code +∞}.
+     */
+    static double[] logsumexp(double[] x, int off, int outer, int n, int inner) {
+        double[] out = n == 0 ? new double[outer * inner] : max(x, off, outer, n, inner);
+        if (n == 0) {
+            java.util.Arrays.fill(out, Double.NEGATIVE_INFINITY);
+            return out;
+        }
+        double[] sums = new double[inner];
+        for (int o = 0; o < outer; o++) {
+            int base = off + o * n * inner;
+            int ob = o * inner;
+            java.util.Arrays.fill(sums, 0.0);
+            for (int j = 0; j < n; j++) {
+                int row = base + j * inner;
+                for (int i = 0; i < inner; i++) {
+                    sums[i] += Math.exp(x[row + i] - shift(out[ob + i]));
+                }
+            }
+            for (int i = 0; i < inner; i++) {
+                out[ob + i] = shift(out[ob + i]) + Math.log(sums[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The shift used inside logsumexp: the maximum itself when finite, 0 when infinite (then the
+     * sum of exponentials is exactly 0 or ∞ and the log gives the right infinite answer).
+     */
+    private static double shift(double m) {
+        return Double.isInfinite(m) ? 0.0 : m;
+    }
+
+    /**
+     * {@code out[o, j, i] = x[o, j, i] − logsumexp_j x[o, ·, i]} (log-softmax), or its exponential
+     * (softmax) when {@code exponentiate}.
+     */
+    static double[] logSoftmax(double[] x, int off, int outer, int n, int inner, boolean exponentiate) {
+        double[] lse = logsumexp(x, off, outer, n, inner);
+        double[] out = new double[outer * n * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < n; j++) {
+                int src = off + (o * n + j) * inner;
+                int dst = (o * n + j) * inner;
+                for (int i = 0; i < inner; i++) {
+                    double v = x[src + i] - lse[o * inner + i];
+                    out[dst + i] = exponentiate ? Math.exp(v) : v;
+                }
+            }
+        }
+        return out;
+    }
+}

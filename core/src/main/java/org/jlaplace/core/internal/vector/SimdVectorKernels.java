@@ -1,0 +1,304 @@
+package org.jlaplace.core.internal.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.jlaplace.core.kernels.VectorKernels;
+
+/**
+ * Kernels written with the Vector API on the preferred species ({@code DoubleVector.SPECIES_PREFERRED},
+ * 8 lanes with AVX-512). Reductions use four independent accumulators over {@code 4·lanes} elements,
+ * then a one-vector tail, one {@code reduceLanes} and a scalar tail; inputs shorter than
+ * {@code 2·lanes} take the scalar loop, where vector set-up costs more than it saves. The GEMM
+ * micro-tile is {@code MR × 3·lanes} with {@code MR = 8} when the species has at least 8 lanes
+ * (24 accumulators fit the 32 AVX-512 registers) and {@code MR = 4} otherwise (12 of 16 AVX2 registers).
+ * Loaded reflectively by {@code KernelProvider}; public only for that.
+ */
+public final class SimdVectorKernels implements VectorKernels {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = L >= 8 ? 8 : 4;
+    private static final int NR = 3 * L;
+
+    /** Public for reflective loading only; use {@code KernelProvider.get()}. */
+    public SimdVectorKernels() {
+        if (L < 2) {
+            throw new IllegalStateException("SIMD kernels: the preferred double species has " + L + " lane");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "simd-" + S.vectorBitSize();
+    }
+
+    @Override
+    public double dot(double[] x, int xOff, double[] y, int yOff, int n) {
+        if (n < 2 * L) {
+            double s = 0.0;
+            for (int i = 0; i < n; i++) {
+                s += x[xOff + i] * y[yOff + i];
+            }
+            return s;
+        }
+        DoubleVector acc0 = DoubleVector.zero(S);
+        DoubleVector acc1 = acc0;
+        DoubleVector acc2 = acc0;
+        DoubleVector acc3 = acc0;
+        int i = 0;
+        for (; i <= n - 4 * L; i += 4 * L) {
+            acc0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), acc0);
+            acc1 = DoubleVector.fromArray(S, x, xOff + i + L).fma(DoubleVector.fromArray(S, y, yOff + i + L), acc1);
+            acc2 = DoubleVector.fromArray(S, x, xOff + i + 2 * L).fma(DoubleVector.fromArray(S, y, yOff + i + 2 * L), acc2);
+            acc3 = DoubleVector.fromArray(S, x, xOff + i + 3 * L).fma(DoubleVector.fromArray(S, y, yOff + i + 3 * L), acc3);
+        }
+        for (; i <= n - L; i += L) {
+            acc0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), acc0);
+        }
+        double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[xOff + i] * y[yOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    public double sum(double[] x, int xOff, int n) {
+        if (n < 2 * L) {
+            double s = 0.0;
+            for (int i = 0; i < n; i++) {
+                s += x[xOff + i];
+            }
+            return s;
+        }
+        DoubleVector acc0 = DoubleVector.zero(S);
+        DoubleVector acc1 = acc0;
+        DoubleVector acc2 = acc0;
+        DoubleVector acc3 = acc0;
+        int i = 0;
+        for (; i <= n - 4 * L; i += 4 * L) {
+            acc0 = acc0.add(DoubleVector.fromArray(S, x, xOff + i));
+            acc1 = acc1.add(DoubleVector.fromArray(S, x, xOff + i + L));
+            acc2 = acc2.add(DoubleVector.fromArray(S, x, xOff + i + 2 * L));
+            acc3 = acc3.add(DoubleVector.fromArray(S, x, xOff + i + 3 * L));
+        }
+        for (; i <= n - L; i += L) {
+            acc0 = acc0.add(DoubleVector.fromArray(S, x, xOff + i));
+        }
+        double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[xOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    public double sumOfSquares(double[] x, int xOff, int n) {
+        return dot(x, xOff, x, xOff, n);
+    }
+
+    @Override
+    public void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n) {
+        int i = 0;
+        if (n >= 2 * L) {
+            DoubleVector a = DoubleVector.broadcast(S, alpha);
+            for (; i <= n - L; i += L) {
+                DoubleVector.fromArray(S, x, xOff + i).fma(a, DoubleVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(double alpha, double[] x, int xOff, int n) {
+        int i = 0;
+        if (n >= 2 * L) {
+            for (; i <= n - L; i += L) {
+                DoubleVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            x[xOff + i] *= alpha;
+        }
+    }
+
+    @Override
+    public void add(double[] x, int xOff, double[] y, int yOff, double[] out, int outOff, int n) {
+        int i = 0;
+        if (n >= 2 * L) {
+            for (; i <= n - L; i += L) {
+                DoubleVector.fromArray(S, x, xOff + i).add(DoubleVector.fromArray(S, y, yOff + i)).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = x[xOff + i] + y[yOff + i];
+        }
+    }
+
+    @Override
+    public void sub(double[] x, int xOff, double[] y, int yOff, double[] out, int outOff, int n) {
+        int i = 0;
+        if (n >= 2 * L) {
+            for (; i <= n - L; i += L) {
+                DoubleVector.fromArray(S, x, xOff + i).sub(DoubleVector.fromArray(S, y, yOff + i)).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = x[xOff + i] - y[yOff + i];
+        }
+    }
+
+    @Override
+    public void mul(double[] x, int xOff, double[] y, int yOff, double[] out, int outOff, int n) {
+        int i = 0;
+        if (n >= 2 * L) {
+            for (; i <= n - L; i += L) {
+                DoubleVector.fromArray(S, x, xOff + i).mul(DoubleVector.fromArray(S, y, yOff + i)).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
+    public void hadamardInto(double[] x, int xOff, double[] y, int yOff, double[] out, int outOff, int n) {
+        int i = 0;
+        if (n >= 2 * L) {
+            for (; i <= n - L; i += L) {
+                DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i),
+                        DoubleVector.fromArray(S, out, outOff + i)).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[outOff + i] += x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
+    public int gemmMr() {
+        return MR;
+    }
+
+    @Override
+    public int gemmNr() {
+        return NR;
+    }
+
+    @Override
+    public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
+                                double alpha, double beta, double[] c, int cOff, int ldc) {
+        if (MR == 8) {
+            kernel8(kc, aPack, aOff, bPack, bOff, alpha, beta, c, cOff, ldc);
+        } else {
+            kernel4(kc, aPack, aOff, bPack, bOff, alpha, beta, c, cOff, ldc);
+        }
+    }
+
+    /** The 8-row micro-kernel: 24 vector accumulators, three B vectors per step, one A broadcast at a time. */
+    private static void kernel8(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
+                                double alpha, double beta, double[] c, int cOff, int ldc) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, c50 = z, c51 = z, c52 = z, c60 = z, c61 = z, c62 = z, c70 = z, c71 = z, c72 = z;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += 8, bi += 3 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bPack, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bPack, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bPack, bi + 2 * L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, aPack[ai + 0]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(S, aPack[ai + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(S, aPack[ai + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(S, aPack[ai + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            x = DoubleVector.broadcast(S, aPack[ai + 4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            c42 = b2.fma(x, c42);
+            x = DoubleVector.broadcast(S, aPack[ai + 5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            c52 = b2.fma(x, c52);
+            x = DoubleVector.broadcast(S, aPack[ai + 6]);
+            c60 = b0.fma(x, c60);
+            c61 = b1.fma(x, c61);
+            c62 = b2.fma(x, c62);
+            x = DoubleVector.broadcast(S, aPack[ai + 7]);
+            c70 = b0.fma(x, c70);
+            c71 = b1.fma(x, c71);
+            c72 = b2.fma(x, c72);
+        }
+        storeRow(c00, c01, c02, alpha, beta, c, cOff + 0 * ldc);
+        storeRow(c10, c11, c12, alpha, beta, c, cOff + 1 * ldc);
+        storeRow(c20, c21, c22, alpha, beta, c, cOff + 2 * ldc);
+        storeRow(c30, c31, c32, alpha, beta, c, cOff + 3 * ldc);
+        storeRow(c40, c41, c42, alpha, beta, c, cOff + 4 * ldc);
+        storeRow(c50, c51, c52, alpha, beta, c, cOff + 5 * ldc);
+        storeRow(c60, c61, c62, alpha, beta, c, cOff + 6 * ldc);
+        storeRow(c70, c71, c72, alpha, beta, c, cOff + 7 * ldc);
+    }
+
+    /** The 4-row micro-kernel: 12 vector accumulators, three B vectors per step, one A broadcast at a time. */
+    private static void kernel4(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
+                                double alpha, double beta, double[] c, int cOff, int ldc) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += 4, bi += 3 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bPack, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bPack, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bPack, bi + 2 * L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, aPack[ai + 0]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(S, aPack[ai + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(S, aPack[ai + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(S, aPack[ai + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+        }
+        storeRow(c00, c01, c02, alpha, beta, c, cOff + 0 * ldc);
+        storeRow(c10, c11, c12, alpha, beta, c, cOff + 1 * ldc);
+        storeRow(c20, c21, c22, alpha, beta, c, cOff + 2 * ldc);
+        storeRow(c30, c31, c32, alpha, beta, c, cOff + 3 * ldc);
+    }
+
+    /** {@code C = α·acc + β·C} on one tile row of three vectors, or {@code C = α·acc} when {@code β = 0}. */
+    private static void storeRow(DoubleVector v0, DoubleVector v1, DoubleVector v2, double alpha, double beta,
+                                 double[] c, int at) {
+        if (beta == 0.0) {
+            v0.mul(alpha).intoArray(c, at);
+            v1.mul(alpha).intoArray(c, at + L);
+            v2.mul(alpha).intoArray(c, at + 2 * L);
+        } else {
+            v0.mul(alpha).add(DoubleVector.fromArray(S, c, at).mul(beta)).intoArray(c, at);
+            v1.mul(alpha).add(DoubleVector.fromArray(S, c, at + L).mul(beta)).intoArray(c, at + L);
+            v2.mul(alpha).add(DoubleVector.fromArray(S, c, at + 2 * L).mul(beta)).intoArray(c, at + 2 * L);
+        }
+    }
+}

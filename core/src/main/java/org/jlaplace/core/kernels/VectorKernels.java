@@ -1,0 +1,60 @@
+package org.jlaplace.core.kernels;
+
+/**
+ * Kernels on {@code double[]} slices. A slice {@code (x, xOff, n)} is {@code x[xOff], …, x[xOff + n - 1]};
+ * output slices may alias input slices exactly (same array and offset) but must not partially
+ * overlap them. Implementations differ only in rounding: a SIMD reduction sums in a different
+ * order than the scalar loop.
+ *
+ * <p>The GEMM micro-kernel works on packed panels: a packed A micro-panel of {@code kc} steps holds
+ * {@code A[r][p]} at {@code p·MR + r} and a packed B micro-panel holds {@code B[p][j]} at
+ * {@code p·NR + j}, where {@code MR = gemmMr()} and {@code NR = gemmNr()}.
+ */
+public interface VectorKernels {
+
+    /** A short name for messages and benchmarks, e.g. {@code "scalar"} or {@code "simd-512"}. */
+    String name();
+
+    /** {@code Σᵢ x[i]·y[i]}. */
+    double dot(double[] x, int xOff, double[] y, int yOff, int n);
+
+    /** {@code Σᵢ x[i]}. */
+    double sum(double[] x, int xOff, int n);
+
+    /** {@code Σᵢ x[i]²}. */
+    double sumOfSquares(double[] x, int xOff, int n);
+
+    /** {@code y[i] += α·x[i]}. */
+    void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n);
+
+    /** {@code x[i] = α·x[i]} in place. */
+    void scale(double alpha, double[] x, int xOff, int n);
+
+    /** {@code out[i] = x[i] + y[i]}. */
+    void add(double[] x, int xOff, double[] y, int yOff, double[] out, int outOff, int n);
+
+    /** {@code out[i] = x[i] − y[i]}. */
+    void sub(double[] x, int xOff, double[] y, int yOff, double[] out, int outOff, int n);
+
+    /** {@code out[i] = x[i]·y[i]}. */
+    void mul(double[] x, int xOff, double[] y, int yOff, double[] out, int outOff, int n);
+
+    /** The accumulating Hadamard product {@code out[i] += x[i]·y[i]}. */
+    void hadamardInto(double[] x, int xOff, double[] y, int yOff, double[] out, int outOff, int n);
+
+    /** Rows of the GEMM micro-tile ({@code MR}). */
+    int gemmMr();
+
+    /** Columns of the GEMM micro-tile ({@code NR}). */
+    int gemmNr();
+
+    /**
+     * The GEMM micro-kernel on one {@code MR×NR} tile of C (row-major, leading dimension {@code ldc}):
+     * {@code acc[r][j] = Σ_{p<kc} A[r][p]·B[p][j]}, summed in increasing {@code p} from zero, then
+     * {@code C[r][j] = α·acc[r][j] + β·C[r][j]}, or {@code C[r][j] = α·acc[r][j]} when {@code β = 0}
+     * (so that NaN in C is ignored). Each element is computed by the same operations in the same
+     * order wherever the tile lies, so results do not depend on how C is split into tiles.
+     */
+    void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
+                         double alpha, double beta, double[] c, int cOff, int ldc);
+}
