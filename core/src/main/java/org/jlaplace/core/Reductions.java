@@ -144,19 +144,39 @@ final class Reductions {
     }
 
     /**
-     * {@code out[o, j, i] = x[o, j, i] − logsumexp_j x[o, ·, i]} (log-softmax), or its exponential
-     * (softmax) when {@code exponentiate}.
+     * Log-softmax {@code out[o, j, i] = (x[o, j, i] − m) − log Σ_j' exp(x[o, j', i] − m)} with
+     * {@code m} the maximum over {@code j}, or softmax {@code exp(x − m) / Σ exp(x − m)} when
+     * {@code exponentiate}. Subtracting {@code m} before anything else keeps full relative precision
+     * even at logits of ±1000, where {@code x − logsumexp(x)} would cancel.
      */
     static double[] logSoftmax(double[] x, int off, int outer, int n, int inner, boolean exponentiate) {
-        double[] lse = logsumexp(x, off, outer, n, inner);
         double[] out = new double[outer * n * inner];
+        if (n == 0) {
+            return out;
+        }
+        double[] shifts = max(x, off, outer, n, inner);
+        double[] sums = new double[inner];
         for (int o = 0; o < outer; o++) {
+            int ob = o * inner;
+            java.util.Arrays.fill(sums, 0.0);
             for (int j = 0; j < n; j++) {
                 int src = off + (o * n + j) * inner;
                 int dst = (o * n + j) * inner;
                 for (int i = 0; i < inner; i++) {
-                    double v = x[src + i] - lse[o * inner + i];
-                    out[dst + i] = exponentiate ? Math.exp(v) : v;
+                    double centred = x[src + i] - shift(shifts[ob + i]);
+                    double e = Math.exp(centred);
+                    sums[i] += e;
+                    out[dst + i] = exponentiate ? e : centred;
+                }
+            }
+            for (int i = 0; i < inner; i++) {
+                // Reuse the sums array as the per-slice normaliser: 1/Σ for softmax, log Σ for log-softmax.
+                sums[i] = exponentiate ? 1.0 / sums[i] : Math.log(sums[i]);
+            }
+            for (int j = 0; j < n; j++) {
+                int dst = (o * n + j) * inner;
+                for (int i = 0; i < inner; i++) {
+                    out[dst + i] = exponentiate ? out[dst + i] * sums[i] : out[dst + i] - sums[i];
                 }
             }
         }
