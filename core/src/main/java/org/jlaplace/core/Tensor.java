@@ -680,11 +680,13 @@ public final class Tensor {
 
     /** {@code max(x, 0)} (NaN stays NaN). */
     public Tensor relu() {
-        double[] out = toArray();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] < 0) {
-                out[i] = 0.0;
-            }
+        Tensor c = contiguous();
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            double v = c.data[c.offset + i];
+            // Math.max is an intrinsic without branches (a conditional lost 10× on random signs),
+            // and it keeps NaN.
+            out[i] = Math.max(v, 0.0);
         }
         return wrap(out, shape.clone());
     }

@@ -1,13 +1,15 @@
 package org.jlaplace.autodiff.nn;
 
 import java.util.Arrays;
+import org.jlaplace.autodiff.Var;
 import org.jlaplace.core.Tensor;
 
 /**
  * Training losses on a batch of network outputs {@code f} ({@code [M, C]}) with their gradients
  * with respect to {@code f}, to be fed to {@link Trace#backward(Tensor)}.
  * {@link Reduction#MEAN} divides by the batch size {@code M} (by {@code M·C} for {@link #mse},
- * as PyTorch's {@code MSELoss}); {@link Reduction#SUM} does not.
+ * as PyTorch's {@code MSELoss}); {@link Reduction#SUM} does not. Each loss also has a graph
+ * version on {@link Var} (same value, differentiable to any order by the AD engine).
  */
 public final class Losses {
 
@@ -117,6 +119,51 @@ public final class Losses {
             grad[i] = 2 * r * scale;
         }
         return new LossAndGradient(squares * scale, Tensor.of(grad, output.shape()));
+    }
+
+    /** Graph version of {@link #crossEntropy(Tensor, int[], Reduction)}: {@code −Σ_n log softmax(f_n)_{y_n}}. */
+    public static Var crossEntropy(Var logits, int[] labels, Reduction reduction) {
+        int[] shape = logits.shape();
+        if (shape.length != 2 || labels.length != shape[0]) {
+            throw new IllegalArgumentException("Losses.crossEntropy: logits " + Arrays.toString(shape) + " and "
+                    + labels.length + " labels do not match [M, C] with M labels");
+        }
+        for (int n = 0; n < labels.length; n++) {
+            if (labels[n] < 0 || labels[n] >= shape[1]) {
+                throw new IllegalArgumentException("Losses.crossEntropy: label " + labels[n] + " at index " + n
+                        + " is outside 0.." + (shape[1] - 1));
+            }
+        }
+        Var picked = logits.logSoftmax(1).mul(Var.of(Tensor.oneHot(labels, shape[1]))).sum().neg();
+        return reduction == Reduction.MEAN ? picked.div(shape[0]) : picked;
+    }
+
+    /** Graph version of {@link #gaussianNll(Tensor, Tensor, double, Reduction)}. */
+    public static Var gaussianNll(Var output, Tensor target, double sigma, Reduction reduction) {
+        if (!(sigma > 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("Losses.gaussianNll: sigma must be positive and finite, got " + sigma);
+        }
+        checkGraphPair("Losses.gaussianNll", output, target);
+        int m = output.dim(0);
+        int c = output.dim(1);
+        double variance = sigma * sigma;
+        Var value = output.sub(Var.of(target)).square().sum().div(2 * variance)
+                .add(m * 0.5 * c * Math.log(2 * Math.PI * variance));
+        return reduction == Reduction.MEAN ? value.div(m) : value;
+    }
+
+    /** Graph version of {@link #mse(Tensor, Tensor, Reduction)}. */
+    public static Var mse(Var output, Tensor target, Reduction reduction) {
+        checkGraphPair("Losses.mse", output, target);
+        Var value = output.sub(Var.of(target)).square().sum();
+        return reduction == Reduction.MEAN ? value.div(output.size()) : value;
+    }
+
+    private static void checkGraphPair(String operation, Var output, Tensor target) {
+        if (output.rank() != 2 || !Arrays.equals(output.shape(), target.shape())) {
+            throw new IllegalArgumentException(operation + ": outputs " + Arrays.toString(output.shape())
+                    + " and targets " + Arrays.toString(target.shape()) + " must both be [M, C]");
+        }
     }
 
     private static double[][] checkPair(String operation, Tensor output, Tensor target) {
