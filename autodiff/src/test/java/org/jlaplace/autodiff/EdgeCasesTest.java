@@ -51,6 +51,21 @@ class EdgeCasesTest {
     }
 
     @Test
+    void transformationsRunConcurrentlyOnSeveralThreads() {
+        java.util.function.Function<Var, Var> f = v -> v.tanh().mul(v).sum();
+        java.util.List<Tensor> inputs = new java.util.ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 64; i++) {
+            inputs.add(GradCheck.normal(r, 5));
+        }
+        java.util.List<Tensor> sequential = inputs.stream().map(t -> AD.hessian(f, t)).toList();
+        java.util.List<Tensor> parallel = inputs.parallelStream().map(t -> AD.hessian(f, t)).toList();
+        for (int i = 0; i < inputs.size(); i++) {
+            GradCheck.assertClose(sequential.get(i), parallel.get(i), 0, "hessian " + i);
+        }
+    }
+
+    @Test
     void invalidPrimitiveParametersAreRejectedWithTheirValues() {
         IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> new Convolution(0, 1));
         assertTrue(c.getMessage().contains("conv2d") && c.getMessage().contains("stride 0"), c.getMessage());
