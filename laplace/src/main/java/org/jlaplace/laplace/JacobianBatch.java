@@ -1,0 +1,73 @@
+package org.jlaplace.laplace;
+
+import org.jlaplace.laplace.curvature.KronCapture;
+import org.jlaplace.laplace.internal.DenseOps;
+import org.jlaplace.laplace.prior.ParameterGroups;
+
+import java.util.List;
+
+/**
+ * The network linearised at {@code θ*} on one batch of {@code M} data: its outputs and the
+ * Jacobian-derived quantities the bounds need. Everything here is independent of the prior
+ * precisions and of {@code σ}, so it is computed once per batch and reused across hyper-steps.
+ *
+ * <p>Weights {@code a} are row-major {@code M×C×R} ({@code a[n][c][r]}); they define the
+ * functions {@code g_nr(θ) = Σ_c a[n][c][r]·f_c(x_n; θ)}, whose Jacobian rows are
+ * {@code g_nr = a_nrᵀ J_n} (row index {@code n·R + r}).
+ */
+public interface JacobianBatch {
+
+    /** Batch size {@code M}. */
+    int size();
+
+    /** Number of outputs {@code C}. */
+    int outputs();
+
+    /** The parameter groups (sizes sum to {@code P}). */
+    ParameterGroups groups();
+
+    /** Network outputs {@code f(x_n; θ*)}, row-major {@code M×C}. */
+    double[] predictions();
+
+    /** {@code B = Āᵀ J}: row {@code n·R + r} is {@code a_nrᵀ J_n}; row-major {@code (M·R)×P}. */
+    double[] weightedJacobian(double[] a, int r);
+
+    /**
+     * Kernels of the weighted functions summed per hyperparameter:
+     * {@code W_k = Σ_{g: groupToKernel[g] = k} B_g B_gᵀ}, each {@code (M·R)×(M·R)}.
+     * The default forms {@code B}; network batches override it with structured (per-layer Gram)
+     * kernels that never materialise the Jacobian.
+     */
+    default double[][] weightedKernels(double[] a, int r, int[] groupToKernel, int kernels) {
+        double[] b = weightedJacobian(a, r);
+        ParameterGroups g = groups();
+        int rows = size() * r;
+        int p = g.totalSize();
+        double[][] out = new double[kernels][];
+        for (int grp = 0; grp < g.count(); grp++) {
+            double[] k = DenseOps.rowGram(b, rows, p, g.offset(grp), g.offset(grp) + g.size(grp));
+            int target = groupToKernel[grp];
+            if (out[target] == null) {
+                out[target] = k;
+            } else {
+                DenseOps.axpy(1.0, k, out[target]);
+            }
+        }
+        for (int i = 0; i < kernels; i++) {
+            if (out[i] == null) {
+                out[i] = new double[rows * rows];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per-layer inputs and weighted output cotangents for KFAC (one entry per Linear/Conv2d
+     * layer in model order). Batches that do not know their layers throw
+     * {@link UnsupportedOperationException}.
+     */
+    default List<KronCapture> kronCaptures(double[] a, int r) {
+        throw new UnsupportedOperationException("KFAC: this batch (" + getClass().getSimpleName()
+                + ") does not expose per-layer activations");
+    }
+}
