@@ -3,6 +3,7 @@ package org.jlaplace.autodiff.ntk;
 import java.util.ArrayList;
 import java.util.List;
 import org.jlaplace.autodiff.nn.Linear;
+import org.jlaplace.core.linalg.Gemm;
 import org.jlaplace.core.linalg.Syrk;
 
 /**
@@ -15,7 +16,8 @@ import org.jlaplace.core.linalg.Syrk;
  * {@code out·in}. A Conv2d layer's per-example weight gradient is the sum over spatial positions
  * {@code Σ_s b_i[:, s] p_{n,s}ᵀ} of outer products with its im2col patches; it is formed per
  * example ({@code C_out·C_in·k²} values, the small group of a CNN) and Gram-multiplied by SYRK.
- * Only lower triangles are computed, then mirrored.
+ * Only lower triangles are computed, then mirrored; {@code B Bᵀ} is formed in blocks of rows and
+ * consumed at once, so the total kernel needs no second {@code [N, N]} buffer.
  */
 final class StructuredKernels {
     private StructuredKernels() {
@@ -33,13 +35,13 @@ final class StructuredKernels {
             }
             if (f.layerOf(g) instanceof Linear) {
                 int[] idx = f.model.layerParameterIndices(f.model.layerOfParameter(g));
-                double[] cotangentGram = cotangentGram(f, g);
-                double[] weight = new double[n * n];
-                hadamardWithInputGram(f, g, cotangentGram, 1.0, 0.0, weight);
-                kernels[idx[0]] = weight;
+                kernels[idx[0]] = new double[n * n];
+                double[] bias = null;
                 if (idx.length > 1) {
-                    kernels[idx[1]] = cotangentGram;
+                    bias = new double[n * n];
+                    kernels[idx[1]] = bias;
                 }
+                linearLayer(f, idx[0], kernels[idx[0]], 1.0, bias, 1.0);
             } else {
                 kernels[g] = new double[n * n];
                 convGroup(f, g, 1.0, kernels[g]);
@@ -61,8 +63,7 @@ final class StructuredKernels {
                 continue;
             }
             if (f.model.layers().get(layer) instanceof Linear) {
-                double biasScale = idx.length > 1 ? scales[idx[1]] : 0.0;
-                hadamardWithInputGram(f, idx[0], cotangentGram(f, idx[0]), scales[idx[0]], biasScale, k);
+                linearLayer(f, idx[0], k, scales[idx[0]], idx.length > 1 ? k : null, idx.length > 1 ? scales[idx[1]] : 0.0);
             } else {
                 for (int g : idx) {
                     convGroup(f, g, scales[g], k);
@@ -73,37 +74,57 @@ final class StructuredKernels {
         return k;
     }
 
-    /** Lower triangle of {@code B Bᵀ} for the output cotangents of group {@code g}'s Linear layer. */
-    private static double[] cotangentGram(BatchFactors f, int g) {
-        int n = f.rows;
-        int out = ((Linear) f.layerOf(g)).outFeatures();
-        double[] gram = new double[n * n];
-        Syrk.syrk(false, n, out, 1.0, f.outputCotangents(g), 0, out, 0.0, gram, 0, n);
-        return gram;
-    }
+    /** Rows of {@code B Bᵀ} computed per block, so the cotangent Gram never exists whole. */
+    private static final int ROW_BLOCK = 96;
 
     /**
-     * {@code target[i, j] += bb[i, j] · (weightScale · (a_n·a_m) + biasScale)} on the lower
-     * triangle, with {@code n = i / R}, {@code m = j / R}.
+     * Adds a Linear layer's contributions to the lower triangles: {@code weightTarget[i, j] +=
+     * s_W (b_i·b_j)(a_n·a_m)} and {@code biasTarget[i, j] += s_b (b_i·b_j)} ({@code biasTarget}
+     * may be {@code null}, or the same array as {@code weightTarget}). {@code B Bᵀ} is formed one
+     * block of rows at a time (GEMM left of the diagonal block, SYRK on it) and consumed at once.
      */
-    private static void hadamardWithInputGram(BatchFactors f, int g, double[] bb, double weightScale,
-                                              double biasScale, double[] target) {
+    private static void linearLayer(BatchFactors f, int g, double[] weightTarget, double weightScale,
+                                    double[] biasTarget, double biasScale) {
         int m = f.m;
         int r = f.r;
         int n = f.rows;
-        int in = ((Linear) f.layerOf(g)).inFeatures();
+        Linear layer = (Linear) f.layerOf(g);
+        int in = layer.inFeatures();
+        int out = layer.outFeatures();
+        double[] b = f.outputCotangents(g);
         double[] inputGram = new double[m * m];
-        Syrk.syrk(false, m, in, weightScale, f.inputs(g), 0, in, 0.0, inputGram, 0, m);
-        for (int ex = 0; ex < m; ex++) {
-            for (int q = 0; q < r; q++) {
-                int i = ex * r + q;
-                int rowBase = i * n;
+        Syrk.syrk(false, m, in, 1.0, f.inputs(g), 0, in, 0.0, inputGram, 0, m);
+        boolean fused = biasTarget == weightTarget;
+        double[] scratch = new double[Math.min(ROW_BLOCK, n) * n];
+        for (int i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+            int i1 = Math.min(n, i0 + ROW_BLOCK);
+            int rows = i1 - i0;
+            if (i0 > 0) {
+                Gemm.gemm(false, true, rows, i0, out, 1.0, b, i0 * out, out, b, 0, out, 0.0, scratch, 0, n);
+            }
+            Syrk.syrk(false, rows, out, 1.0, b, i0 * out, out, 0.0, scratch, i0, n);
+            for (int i = i0; i < i1; i++) {
+                int ex = i / r;
+                int scratchRow = (i - i0) * n;
+                int targetRow = i * n;
                 for (int other = 0; other <= ex; other++) {
-                    double factor = inputGram[ex * m + other] + biasScale;
+                    double weightFactor = weightScale * inputGram[ex * m + other];
                     int jStart = other * r;
                     int jEnd = other == ex ? i + 1 : jStart + r;
-                    for (int j = jStart; j < jEnd; j++) {
-                        target[rowBase + j] += bb[rowBase + j] * factor;
+                    if (fused) {
+                        double factor = weightFactor + biasScale;
+                        for (int j = jStart; j < jEnd; j++) {
+                            weightTarget[targetRow + j] += scratch[scratchRow + j] * factor;
+                        }
+                    } else {
+                        for (int j = jStart; j < jEnd; j++) {
+                            weightTarget[targetRow + j] += scratch[scratchRow + j] * weightFactor;
+                        }
+                        if (biasTarget != null) {
+                            for (int j = jStart; j < jEnd; j++) {
+                                biasTarget[targetRow + j] += scratch[scratchRow + j] * biasScale;
+                            }
+                        }
                     }
                 }
             }
