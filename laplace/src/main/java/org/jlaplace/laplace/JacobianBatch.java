@@ -62,6 +62,28 @@ public interface JacobianBatch {
     }
 
     /**
+     * The diagonal blocks of {@link #weightedKernels} by direction: entry {@code [r][k]} is the
+     * {@code M×M} kernel of the functions {@code g_nr} ({@code n = 1..M}) for hyperparameter
+     * {@code k} (the output-wise bounds). The default slices the weights per direction; network
+     * batches pull all directions back at once.
+     */
+    default double[][][] weightedKernelBlocks(double[] a, int r, int[] groupToKernel, int kernels) {
+        int m = size();
+        int c = outputs();
+        double[][][] out = new double[r][][];
+        for (int q = 0; q < r; q++) {
+            double[] column = new double[m * c];
+            for (int n = 0; n < m; n++) {
+                for (int k = 0; k < c; k++) {
+                    column[n * c + k] = a[(n * c + k) * r + q];
+                }
+            }
+            out[q] = weightedKernels(column, 1, groupToKernel, kernels);
+        }
+        return out;
+    }
+
+    /**
      * Per-layer inputs and weighted output cotangents for KFAC (one entry per Linear/Conv2d
      * layer in model order). Batches that do not know their layers throw
      * {@link UnsupportedOperationException}.

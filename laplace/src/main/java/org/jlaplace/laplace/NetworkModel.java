@@ -170,6 +170,28 @@ public final class NetworkModel implements LinearizedModel {
         }
 
         @Override
+        public double[][][] weightedKernelBlocks(double[] a, int r, int[] groupToKernel, int kernels) {
+            BatchedCotangents cot = pull(a, r);
+            double[][][] out = new double[r][kernels][m * m];
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                double[][] weight = new double[r][];
+                double[][] bias = params.length > 1 ? new double[r][] : null;
+                for (int q = 0; q < r; q++) {
+                    weight[q] = out[q][groupToKernel[params[0]]];
+                    if (bias != null) {
+                        bias[q] = out[q][groupToKernel[params[1]]];
+                    }
+                }
+                LayerRows.of(trace, cot, network.layers().get(i), i, m, r).addBlockKernels(weight, bias);
+            }
+            return out;
+        }
+
+        @Override
         public List<KronCapture> kronCaptures(double[] a, int r) {
             BatchedCotangents cot = pull(a, r);
             List<KronCapture> out = new ArrayList<>();

@@ -68,6 +68,13 @@ class NetworkModelTest {
                         }
                     }
                     assertArrayClose(sum, total[0], 1e-10, "K");
+                    double[][][] bf = fast.weightedKernelBlocks(a, r, layerwise, groups);
+                    double[][][] bs = slow.weightedKernelBlocks(a, r, layerwise, groups);
+                    for (int q = 0; q < r; q++) {
+                        for (int g = 0; g < groups; g++) {
+                            assertArrayClose(bs[q][g], bf[q][g], 1e-10, "block " + q + " K_" + g);
+                        }
+                    }
                 });
     }
 
