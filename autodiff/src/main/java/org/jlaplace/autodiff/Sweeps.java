@@ -20,6 +20,26 @@ final class Sweeps {
     private Sweeps() {
     }
 
+    /**
+     * The part of a graph that a sweep visits, computed once for an output and its sources and
+     * reused by every sweep over it (a Jacobian sweeps the same graph once per row or column).
+     */
+    static final class Plan {
+        final Var output;
+        final Var[] sources;
+        final Set<Var> sourceSet;
+        final Set<Var> dependent;
+        final List<Var> order;
+
+        Plan(Var output, Var[] sources) {
+            this.output = output;
+            this.sources = sources.clone();
+            this.sourceSet = sourceSet(sources);
+            this.dependent = identitySet();
+            this.order = dependents(output, sourceSet, dependent);
+        }
+    }
+
     private static Set<Var> identitySet() {
         return Collections.newSetFromMap(new IdentityHashMap<>());
     }
@@ -67,10 +87,19 @@ final class Sweeps {
         return order;
     }
 
+    /** A rule returned a wrongly shaped result: a bug in a primitive, not bad user input. */
     private static void checkShape(Var got, int[] expected, String what) {
         if (!Arrays.equals(got.shape(), expected)) {
             throw new IllegalStateException(what + " has shape " + Arrays.toString(got.shape())
                 + ", expected " + Arrays.toString(expected));
+        }
+    }
+
+    /** A caller passed a tangent or cotangent whose shape does not match. */
+    private static void checkArgumentShape(Var got, int[] expected, String what) {
+        if (got == null || !Arrays.equals(got.shape(), expected)) {
+            throw new IllegalArgumentException(what + " has shape "
+                + (got == null ? "null" : Arrays.toString(got.shape())) + ", expected " + Arrays.toString(expected));
         }
     }
 
@@ -87,12 +116,19 @@ final class Sweeps {
      *                    differentiated by a later low-level call)
      */
     static Var[] reverse(Var output, Var seed, Var[] sources, boolean createGraph) {
-        checkShape(seed, output.shape(), "reverse sweep: the cotangent seed");
+        return reverse(new Plan(output, sources), seed, createGraph);
+    }
+
+    /** Reverse sweep over a precomputed plan. */
+    static Var[] reverse(Plan plan, Var seed, boolean createGraph) {
+        Var output = plan.output;
+        Var[] sources = plan.sources;
+        checkArgumentShape(seed, output.shape(), "vjp: the cotangent");
         boolean suppressed = Trace.beginSweep(createGraph);
         try {
-            Set<Var> sourceSet = sourceSet(sources);
-            Set<Var> dependent = identitySet();
-            List<Var> order = dependents(output, sourceSet, dependent);
+            Set<Var> sourceSet = plan.sourceSet;
+            Set<Var> dependent = plan.dependent;
+            List<Var> order = plan.order;
             Map<Var, Var> cotangents = new IdentityHashMap<>();
             if (dependent.contains(output)) {
                 cotangents.put(output, seed);
@@ -140,13 +176,24 @@ final class Sweeps {
      * @param createGraph record the sweep itself even at depth 0
      */
     static Var forward(Var output, Var[] sources, Var[] tangents, boolean createGraph) {
+        return forward(new Plan(output, sources), tangents, createGraph);
+    }
+
+    /** Forward sweep over a precomputed plan. */
+    static Var forward(Plan plan, Var[] tangents, boolean createGraph) {
+        Var output = plan.output;
+        Var[] sources = plan.sources;
+        if (tangents.length != sources.length) {
+            throw new IllegalArgumentException("jvp: " + tangents.length + " tangents for "
+                + sources.length + " arguments");
+        }
         for (int i = 0; i < sources.length; i++) {
-            checkShape(tangents[i], sources[i].shape(), "forward sweep: tangent " + i);
+            checkArgumentShape(tangents[i], sources[i].shape(), "jvp: tangent " + i);
         }
         boolean suppressed = Trace.beginSweep(createGraph);
         try {
-            Set<Var> sourceSet = sourceSet(sources);
-            List<Var> order = dependents(output, sourceSet, identitySet());
+            Set<Var> sourceSet = plan.sourceSet;
+            List<Var> order = plan.order;
             Map<Var, Var> tangentOf = new IdentityHashMap<>();
             for (int i = 0; i < sources.length; i++) {
                 tangentOf.merge(sources[i], tangents[i], Var::add);

@@ -3,6 +3,7 @@ package org.jlaplace.core;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Gemm;
 
 /**
@@ -680,11 +681,13 @@ public final class Tensor {
 
     /** {@code max(x, 0)} (NaN stays NaN). */
     public Tensor relu() {
-        double[] out = toArray();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] < 0) {
-                out[i] = 0.0;
-            }
+        Tensor c = contiguous();
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            double v = c.data[c.offset + i];
+            // Math.max is an intrinsic without branches (a conditional lost 10× on random signs),
+            // and it keeps NaN.
+            out[i] = Math.max(v, 0.0);
         }
         return wrap(out, shape.clone());
     }
@@ -701,14 +704,10 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ reductions
 
-    /** {@code Σ x} over all elements. */
+    /** {@code Σ x} over all elements (the SIMD kernel when available, so the order of summation may vary by kernel). */
     public double sum() {
         Tensor c = contiguous();
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            s += c.data[c.offset + i];
-        }
-        return s;
+        return KernelProvider.get().sum(c.data, c.offset, size);
     }
 
     /** The sum along one axis. */
@@ -864,22 +863,13 @@ public final class Tensor {
         }
         Tensor a = contiguous();
         Tensor b = other.contiguous();
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            s += a.data[a.offset + i] * b.data[b.offset + i];
-        }
-        return s;
+        return KernelProvider.get().dot(a.data, a.offset, b.data, b.offset, size);
     }
 
     /** The squared Frobenius norm {@code Σ x²}. */
     public double norm2() {
         Tensor c = contiguous();
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            double v = c.data[c.offset + i];
-            s += v * v;
-        }
-        return s;
+        return KernelProvider.get().sumOfSquares(c.data, c.offset, size);
     }
 
     // ------------------------------------------------------------------ linear algebra

@@ -20,62 +20,6 @@ class TraceTest {
         return List.of(Networks.mlp(act, seed), Networks.cnn(act, seed), Networks.cnnAvg(act, seed));
     }
 
-    /**
-     * Whether a finite difference of step ~H could cross a kink: a relu/leaky_relu input or a
-     * max-pool runner-up within 1e-3 of the switching point. Such examples are skipped by the
-     * finite-difference tests (the exact identities below still cover them).
-     */
-    static boolean nearKink(Sequential model, Tensor x) {
-        Trace trace = model.trace(x);
-        for (int i = 0; i < model.numLayers(); i++) {
-            Layer layer = model.layers().get(i);
-            boolean kinked = layer instanceof Activation && (((Activation) layer).kind() == Activation.Kind.RELU
-                    || ((Activation) layer).kind() == Activation.Kind.LEAKY_RELU);
-            if (kinked) {
-                for (double v : trace.layerInput(i).toArray()) {
-                    if (Math.abs(v) < 1e-3) {
-                        return true;
-                    }
-                }
-            }
-            if (layer instanceof MaxPool2d) {
-                if (maxPoolGap(trace.layerInput(i), ((MaxPool2d) layer).kernelSize(), ((MaxPool2d) layer).stride()) < 1e-3) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The smallest gap between the largest and second-largest entry of any pooling window. */
-    private static double maxPoolGap(Tensor in, int k, int s) {
-        int[] sh = in.shape();
-        double gap = Double.POSITIVE_INFINITY;
-        for (int n = 0; n < sh[0]; n++) {
-            for (int c = 0; c < sh[1]; c++) {
-                for (int i = 0; i + k <= sh[2]; i += s) {
-                    for (int j = 0; j + k <= sh[3]; j += s) {
-                        double best = Double.NEGATIVE_INFINITY;
-                        double second = Double.NEGATIVE_INFINITY;
-                        for (int u = 0; u < k; u++) {
-                            for (int v = 0; v < k; v++) {
-                                double val = in.get(n, c, i + u, j + v);
-                                if (val > best) {
-                                    second = best;
-                                    best = val;
-                                } else if (val > second) {
-                                    second = val;
-                                }
-                            }
-                        }
-                        gap = Math.min(gap, best - second);
-                    }
-                }
-            }
-        }
-        return gap;
-    }
-
     /** (f(θ + h v) − f(θ − h v)) / 2h, all outputs of the batch, flat. */
     private static double[] directionalDifference(Sequential model, Tensor x, Tensor v) {
         Tensor theta = model.flatParameters();
@@ -97,7 +41,7 @@ class TraceTest {
                 .checkAssert((a, m, seed) -> {
                     for (Sequential model : models(NaiveNetwork.allActivations().get(a), seed)) {
                         Tensor x = Networks.inputs(model, m, seed + 1);
-                        if (nearKink(model, x)) {
+                        if (Networks.nearKink(model, x)) {
                             continue;
                         }
                         Tensor v = new Rng(seed + 2).normal(0, 1, model.numParameters());
@@ -114,7 +58,7 @@ class TraceTest {
                 .checkAssert((a, m, seed) -> {
                     for (Sequential model : models(NaiveNetwork.allActivations().get(a), seed)) {
                         Tensor x = Networks.inputs(model, m, seed + 1);
-                        if (nearKink(model, x)) {
+                        if (Networks.nearKink(model, x)) {
                             continue;
                         }
                         Tensor g = new Rng(seed + 3).normal(0, 1, m, model.outputSize());
@@ -143,7 +87,7 @@ class TraceTest {
         qt().withFixedSeed(13).withExamples(8).forAll(integers().between(0, 7), longs().all()).checkAssert((a, seed) -> {
             for (Sequential model : models(NaiveNetwork.allActivations().get(a), seed)) {
                 Tensor x = Networks.inputs(model, 2, seed + 1);
-                if (nearKink(model, x) || nearKink(model, x.add(1e-3)) || nearKink(model, x.sub(1e-3))) {
+                if (Networks.nearKink(model, x) || Networks.nearKink(model, x.add(1e-3)) || Networks.nearKink(model, x.sub(1e-3))) {
                     continue;
                 }
                 Tensor g = new Rng(seed + 3).normal(0, 1, 2, model.outputSize(), 1);

@@ -83,6 +83,10 @@ public final class Trsm {
         if (n == 0 || m == 0) {
             return;
         }
+        if (TRANSPOSE_RIGHT) {
+            solveRightByTransposing(transL, m, n, l, lOff, ldl, b, bOff, ldb, threads);
+            return;
+        }
         if (transL) {
             double[] upper = new double[BLOCK * BLOCK];
             for (int j = 0; j < n; j += BLOCK) {
@@ -106,6 +110,37 @@ public final class Trsm {
                     // B[:, 0:j] -= X[:, j:j+bs] · L[j:j+bs, 0:j]
                     Gemm.gemm(false, false, m, j, bs, -1.0, b, xOff, ldb,
                             l, lOff + j * ldl, ldl, 1.0, b, bOff, ldb, threads);
+                }
+            }
+        }
+    }
+
+    static boolean TRANSPOSE_RIGHT = !Boolean.getBoolean("trsm.notranspose");
+
+    /**
+     * {@code X·op(L) = B} as the left solve {@code op(L)ᵀ·Xᵀ = Bᵀ} on a transposed copy: the
+     * substitution then runs as long contiguous row operations over the {@code m} right-hand sides.
+     */
+    private static void solveRightByTransposing(boolean transL, int m, int n, double[] l, int lOff, int ldl,
+                                                double[] b, int bOff, int ldb, int threads) {
+        double[] bt = new double[n * m];
+        transpose(b, bOff, ldb, m, n, bt, 0, m);
+        solveLeft(!transL, n, m, l, lOff, ldl, bt, 0, m, threads);
+        transpose(bt, 0, m, n, m, b, bOff, ldb);
+    }
+
+    /** {@code dst[j][i] = src[i][j]} for the {@code rows×cols} source, in cache-sized tiles. */
+    static void transpose(double[] src, int sOff, int lds, int rows, int cols, double[] dst, int dOff, int ldd) {
+        final int tile = 32;
+        for (int i0 = 0; i0 < rows; i0 += tile) {
+            int i1 = Math.min(rows, i0 + tile);
+            for (int j0 = 0; j0 < cols; j0 += tile) {
+                int j1 = Math.min(cols, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    int s = sOff + i * lds;
+                    for (int j = j0; j < j1; j++) {
+                        dst[dOff + j * ldd + i] = src[s + j];
+                    }
                 }
             }
         }

@@ -243,14 +243,58 @@ public final class SimdVectorKernels implements VectorKernels {
             c71 = b1.fma(x, c71);
             c72 = b2.fma(x, c72);
         }
-        storeRow(c00, c01, c02, alpha, beta, c, cOff + 0 * ldc);
-        storeRow(c10, c11, c12, alpha, beta, c, cOff + 1 * ldc);
-        storeRow(c20, c21, c22, alpha, beta, c, cOff + 2 * ldc);
-        storeRow(c30, c31, c32, alpha, beta, c, cOff + 3 * ldc);
-        storeRow(c40, c41, c42, alpha, beta, c, cOff + 4 * ldc);
-        storeRow(c50, c51, c52, alpha, beta, c, cOff + 5 * ldc);
-        storeRow(c60, c61, c62, alpha, beta, c, cOff + 6 * ldc);
-        storeRow(c70, c71, c72, alpha, beta, c, cOff + 7 * ldc);
+        // The stores are written out rather than calling a helper: a call that is not inlined would box the vectors.
+        if (beta == 0.0) {
+            c00.mul(alpha).intoArray(c, cOff + 0 * ldc);
+            c01.mul(alpha).intoArray(c, cOff + 0 * ldc + L);
+            c02.mul(alpha).intoArray(c, cOff + 0 * ldc + 2 * L);
+            c10.mul(alpha).intoArray(c, cOff + 1 * ldc);
+            c11.mul(alpha).intoArray(c, cOff + 1 * ldc + L);
+            c12.mul(alpha).intoArray(c, cOff + 1 * ldc + 2 * L);
+            c20.mul(alpha).intoArray(c, cOff + 2 * ldc);
+            c21.mul(alpha).intoArray(c, cOff + 2 * ldc + L);
+            c22.mul(alpha).intoArray(c, cOff + 2 * ldc + 2 * L);
+            c30.mul(alpha).intoArray(c, cOff + 3 * ldc);
+            c31.mul(alpha).intoArray(c, cOff + 3 * ldc + L);
+            c32.mul(alpha).intoArray(c, cOff + 3 * ldc + 2 * L);
+            c40.mul(alpha).intoArray(c, cOff + 4 * ldc);
+            c41.mul(alpha).intoArray(c, cOff + 4 * ldc + L);
+            c42.mul(alpha).intoArray(c, cOff + 4 * ldc + 2 * L);
+            c50.mul(alpha).intoArray(c, cOff + 5 * ldc);
+            c51.mul(alpha).intoArray(c, cOff + 5 * ldc + L);
+            c52.mul(alpha).intoArray(c, cOff + 5 * ldc + 2 * L);
+            c60.mul(alpha).intoArray(c, cOff + 6 * ldc);
+            c61.mul(alpha).intoArray(c, cOff + 6 * ldc + L);
+            c62.mul(alpha).intoArray(c, cOff + 6 * ldc + 2 * L);
+            c70.mul(alpha).intoArray(c, cOff + 7 * ldc);
+            c71.mul(alpha).intoArray(c, cOff + 7 * ldc + L);
+            c72.mul(alpha).intoArray(c, cOff + 7 * ldc + 2 * L);
+        } else {
+            c00.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc).mul(beta)).intoArray(c, cOff + 0 * ldc);
+            c01.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + L).mul(beta)).intoArray(c, cOff + 0 * ldc + L);
+            c02.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 0 * ldc + 2 * L);
+            c10.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc).mul(beta)).intoArray(c, cOff + 1 * ldc);
+            c11.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + L).mul(beta)).intoArray(c, cOff + 1 * ldc + L);
+            c12.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 1 * ldc + 2 * L);
+            c20.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc).mul(beta)).intoArray(c, cOff + 2 * ldc);
+            c21.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta)).intoArray(c, cOff + 2 * ldc + L);
+            c22.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 2 * ldc + 2 * L);
+            c30.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc).mul(beta)).intoArray(c, cOff + 3 * ldc);
+            c31.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta)).intoArray(c, cOff + 3 * ldc + L);
+            c32.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 3 * ldc + 2 * L);
+            c40.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 4 * ldc).mul(beta)).intoArray(c, cOff + 4 * ldc);
+            c41.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 4 * ldc + L).mul(beta)).intoArray(c, cOff + 4 * ldc + L);
+            c42.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 4 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 4 * ldc + 2 * L);
+            c50.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 5 * ldc).mul(beta)).intoArray(c, cOff + 5 * ldc);
+            c51.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 5 * ldc + L).mul(beta)).intoArray(c, cOff + 5 * ldc + L);
+            c52.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 5 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 5 * ldc + 2 * L);
+            c60.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 6 * ldc).mul(beta)).intoArray(c, cOff + 6 * ldc);
+            c61.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 6 * ldc + L).mul(beta)).intoArray(c, cOff + 6 * ldc + L);
+            c62.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 6 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 6 * ldc + 2 * L);
+            c70.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 7 * ldc).mul(beta)).intoArray(c, cOff + 7 * ldc);
+            c71.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 7 * ldc + L).mul(beta)).intoArray(c, cOff + 7 * ldc + L);
+            c72.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 7 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 7 * ldc + 2 * L);
+        }
     }
 
     /** The 4-row micro-kernel: 12 vector accumulators, three B vectors per step, one A broadcast at a time. */
@@ -282,23 +326,33 @@ public final class SimdVectorKernels implements VectorKernels {
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
         }
-        storeRow(c00, c01, c02, alpha, beta, c, cOff + 0 * ldc);
-        storeRow(c10, c11, c12, alpha, beta, c, cOff + 1 * ldc);
-        storeRow(c20, c21, c22, alpha, beta, c, cOff + 2 * ldc);
-        storeRow(c30, c31, c32, alpha, beta, c, cOff + 3 * ldc);
-    }
-
-    /** {@code C = α·acc + β·C} on one tile row of three vectors, or {@code C = α·acc} when {@code β = 0}. */
-    private static void storeRow(DoubleVector v0, DoubleVector v1, DoubleVector v2, double alpha, double beta,
-                                 double[] c, int at) {
+        // The stores are written out rather than calling a helper: a call that is not inlined would box the vectors.
         if (beta == 0.0) {
-            v0.mul(alpha).intoArray(c, at);
-            v1.mul(alpha).intoArray(c, at + L);
-            v2.mul(alpha).intoArray(c, at + 2 * L);
+            c00.mul(alpha).intoArray(c, cOff + 0 * ldc);
+            c01.mul(alpha).intoArray(c, cOff + 0 * ldc + L);
+            c02.mul(alpha).intoArray(c, cOff + 0 * ldc + 2 * L);
+            c10.mul(alpha).intoArray(c, cOff + 1 * ldc);
+            c11.mul(alpha).intoArray(c, cOff + 1 * ldc + L);
+            c12.mul(alpha).intoArray(c, cOff + 1 * ldc + 2 * L);
+            c20.mul(alpha).intoArray(c, cOff + 2 * ldc);
+            c21.mul(alpha).intoArray(c, cOff + 2 * ldc + L);
+            c22.mul(alpha).intoArray(c, cOff + 2 * ldc + 2 * L);
+            c30.mul(alpha).intoArray(c, cOff + 3 * ldc);
+            c31.mul(alpha).intoArray(c, cOff + 3 * ldc + L);
+            c32.mul(alpha).intoArray(c, cOff + 3 * ldc + 2 * L);
         } else {
-            v0.mul(alpha).add(DoubleVector.fromArray(S, c, at).mul(beta)).intoArray(c, at);
-            v1.mul(alpha).add(DoubleVector.fromArray(S, c, at + L).mul(beta)).intoArray(c, at + L);
-            v2.mul(alpha).add(DoubleVector.fromArray(S, c, at + 2 * L).mul(beta)).intoArray(c, at + 2 * L);
+            c00.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc).mul(beta)).intoArray(c, cOff + 0 * ldc);
+            c01.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + L).mul(beta)).intoArray(c, cOff + 0 * ldc + L);
+            c02.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 0 * ldc + 2 * L);
+            c10.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc).mul(beta)).intoArray(c, cOff + 1 * ldc);
+            c11.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + L).mul(beta)).intoArray(c, cOff + 1 * ldc + L);
+            c12.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 1 * ldc + 2 * L);
+            c20.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc).mul(beta)).intoArray(c, cOff + 2 * ldc);
+            c21.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta)).intoArray(c, cOff + 2 * ldc + L);
+            c22.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 2 * ldc + 2 * L);
+            c30.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc).mul(beta)).intoArray(c, cOff + 3 * ldc);
+            c31.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta)).intoArray(c, cOff + 3 * ldc + L);
+            c32.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 3 * ldc + 2 * L);
         }
     }
 }

@@ -1,0 +1,132 @@
+package org.jlaplace.core.linalg;
+
+import org.jlaplace.core.kernels.VectorKernels;
+
+/**
+ * The blocked GEMM loops (the Goto/BLIS scheme) on a rectangle of C:
+ * for each {@code NC}-wide column block, for each {@code KC}-deep slice of the inner dimension,
+ * pack the {@code KC×NC} block of {@code op(B)} into {@code NR}-wide panels; for each {@code MC}-tall row
+ * block pack the {@code MC×KC} block of {@code op(A)} into {@code MR}-tall panels and run the
+ * micro-kernel on every {@code MR×NR} tile. β is applied with the first slice, later slices add.
+ *
+ * <p>Every element of C is computed by the same sequence of operations — its K slices in order,
+ * each summed by the micro-kernel in increasing depth — whatever rectangle, tile position or thread
+ * it falls in. That is what makes the result independent of the thread count. Edge tiles are computed
+ * in full into a scratch tile (from zero-padded panels) and only their valid entries are stored, with
+ * the same {@code α·acc + β·c} arithmetic as the kernel's own store.
+ */
+final class GemmDriver {
+
+    /** Depth of a packed slice: an {@code MR×KC} A panel stays in L1, a {@code KC×NR} B panel in L1/L2. */
+    static final int KC = 256;
+    /** Rows of a packed A block, sized for L2 ({@code MC·KC·8} bytes = 384 KiB). */
+    static final int MC = 192;
+    /** Columns of a packed B block, sized for L3. */
+    static final int NC = 3072;
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private GemmDriver() {
+    }
+
+    /**
+     * Computes rows {@code [r0, r1)} × columns {@code [c0, c1)} of {@code C = α·op(A)·op(B) + β·C}
+     * ({@code k} is the inner dimension). With {@code lowerOnly} only entries with column ≤ row are
+     * read or written.
+     */
+    static void compute(VectorKernels kernels, GemmOperand a, GemmOperand b, int k, double alpha, double beta,
+                        double[] c, int cOff, int ldc, int r0, int r1, int c0, int c1, boolean lowerOnly) {
+        int mr = kernels.gemmMr();
+        int nr = kernels.gemmNr();
+        int colEnd = lowerOnly ? Math.min(c1, r1) : c1;
+        if (r0 >= r1 || c0 >= colEnd) {
+            return;
+        }
+        Workspace ws = WORKSPACE.get();
+        double[] scratch = ws.scratch(mr * nr);
+        for (int jc = c0; jc < colEnd; jc += NC) {
+            int nc = Math.min(NC, colEnd - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                double betaSlice = pc == 0 ? beta : 1.0;
+                double[] bPack = ws.bPack(roundUp(nc, nr) * kc);
+                GemmPacking.pack(b.data(), b.index(pc, jc), b.colStride(), b.rowStride(), nc, kc, nr, bPack, 0);
+                for (int ic = r0; ic < r1; ic += MC) {
+                    int mc = Math.min(MC, r1 - ic);
+                    if (lowerOnly && jc > ic + mc - 1) {
+                        continue;
+                    }
+                    double[] aPack = ws.aPack(roundUp(mc, mr) * kc);
+                    GemmPacking.pack(a.data(), a.index(ic, pc), a.rowStride(), a.colStride(), mc, kc, mr, aPack, 0);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int j0 = jc + jr;
+                        int nValid = Math.min(nr, nc - jr);
+                        int bAt = jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            int i0 = ic + ir;
+                            int mValid = Math.min(mr, mc - ir);
+                            if (lowerOnly && j0 > i0 + mValid - 1) {
+                                continue;
+                            }
+                            int aAt = ir * kc;
+                            boolean full = mValid == mr && nValid == nr && (!lowerOnly || j0 + nr - 1 <= i0);
+                            if (full) {
+                                kernels.gemmMicroKernel(kc, aPack, aAt, bPack, bAt, alpha, betaSlice,
+                                        c, cOff + i0 * ldc + j0, ldc);
+                            } else {
+                                kernels.gemmMicroKernel(kc, aPack, aAt, bPack, bAt, 1.0, 0.0, scratch, 0, nr);
+                                storeEdge(scratch, nr, alpha, betaSlice, c, cOff, ldc, i0, j0, mValid, nValid, lowerOnly);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stores the valid part of a scratch tile: {@code c = α·t + β·c}, or {@code α·t} when β = 0. */
+    private static void storeEdge(double[] tile, int nr, double alpha, double beta, double[] c, int cOff, int ldc,
+                                  int i0, int j0, int rows, int cols, boolean lowerOnly) {
+        for (int r = 0; r < rows; r++) {
+            int i = i0 + r;
+            int width = lowerOnly ? Math.min(cols, i - j0 + 1) : cols;
+            int at = cOff + i * ldc + j0;
+            for (int j = 0; j < width; j++) {
+                double t = tile[r * nr + j];
+                c[at + j] = beta == 0.0 ? alpha * t : alpha * t + beta * c[at + j];
+            }
+        }
+    }
+
+    static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /** Per-thread packing buffers, grown on demand and reused across calls. */
+    private static final class Workspace {
+        private double[] a = new double[0];
+        private double[] b = new double[0];
+        private double[] tile = new double[0];
+
+        double[] aPack(int size) {
+            if (a.length < size) {
+                a = new double[size];
+            }
+            return a;
+        }
+
+        double[] bPack(int size) {
+            if (b.length < size) {
+                b = new double[size];
+            }
+            return b;
+        }
+
+        double[] scratch(int size) {
+            if (tile.length < size) {
+                tile = new double[size];
+            }
+            return tile;
+        }
+    }
+}
