@@ -13,7 +13,7 @@ public final class PriorOptions {
             description = "One δ, one δ per parameter tensor, or one per parameter (default: ${DEFAULT-VALUE}).")
     String priorStructure;
 
-    @Option(names = "--prior-precisions", paramLabel = "D1,D2,...", split = ",",
+    @Option(names = "--prior-precisions", paramLabel = "D", split = ",", splitSynopsisLabel = ",",
             description = "Layerwise: one δ per parameter tensor in model order (0.weight, 0.bias, 2.weight, ...); diagonal: one per parameter.")
     double[] priorPrecisions;
 
