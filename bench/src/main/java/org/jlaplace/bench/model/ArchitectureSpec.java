@@ -18,7 +18,7 @@ import org.jlaplace.core.Rng;
  * The short model syntax of the command line, expanded into the layers of a {@link Sequential}
  * (the same layers a {@code model.json} of INTERFACES.md §1 would list):
  * <ul>
- *   <li>{@code mlp:W1-W2-...-Wk[:ACT]} — flatten, then Linear layers of widths {@code W1..Wk}
+ *   <li>{@code mlp:W1-W2-...-Wk[:ACT]} — flatten (only for inputs of rank > 1), then Linear layers of widths {@code W1..Wk}
  *   with the activation {@code ACT} (default {@code tanh}) between them; {@code Wk} is the output
  *   width and must equal the data's number of classes or targets. Example: {@code mlp:64-32-10:tanh}.</li>
  *   <li>{@code cnn:C1-...-Cm:W1-...-Wk[:ACT]} — for image inputs {@code [channels, height, width]}:
@@ -99,7 +99,9 @@ public final class ArchitectureSpec {
             throw bad(spec, "the last width " + widths[widths.length - 1] + " must equal the data's " + outputs
                     + " outputs (classes or targets)");
         }
-        layers.add(new Flatten());
+        if (shape.length > 1) {
+            layers.add(new Flatten());
+        }
         int in = 1;
         for (int s : shape) {
             in *= s;
