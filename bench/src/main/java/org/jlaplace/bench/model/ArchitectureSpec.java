@@ -99,7 +99,7 @@ public final class ArchitectureSpec {
             throw bad(spec, "the last width " + widths[widths.length - 1] + " must equal the data's " + outputs
                     + " outputs (classes or targets)");
         }
-        if (shape.length > 1) {
+        if (kind.equals("cnn") || inputShape.length > 1) {
             layers.add(new Flatten());
         }
         int in = 1;
