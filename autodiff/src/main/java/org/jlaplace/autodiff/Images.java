@@ -2,6 +2,7 @@ package org.jlaplace.autodiff;
 
 import java.util.Arrays;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.conv.Pool2d;
 
 /**
  * Image operations (NCHW) built by composition of primitives, so their first and higher
@@ -34,37 +35,15 @@ public final class Images {
     /**
      * Max pooling over {@code k × k} windows with a stride and no padding:
      * {@code y[n,c,i,j] = max_{a,b<k} x[n,c,i·s+a,j·s+b]}, computed as a gather of the flattened
-     * input at the (first) arg-max of every window, so the gradient flows to the arg-max.
+     * input at the (first, row-major) arg-max of every window found by the core kernel, so the
+     * gradient flows to the arg-max and second derivatives need no extra rule.
      */
     public static Var maxPool2d(Var x, int kernel, int stride) {
         int[] s = checkImage(x, "maxPool2d");
-        int n = s[0];
-        int c = s[1];
-        int h = s[2];
-        int w = s[3];
-        int ho = outSize(h, kernel, stride, "maxPool2d");
-        int wo = outSize(w, kernel, stride, "maxPool2d");
-        double[] v = x.value().contiguous().data();
-        int[] index = new int[n * c * ho * wo];
-        int k = 0;
-        for (int plane = 0; plane < n * c; plane++) {
-            int base = plane * h * w;
-            for (int i = 0; i < ho; i++) {
-                for (int j = 0; j < wo; j++) {
-                    int best = base + i * stride * w + j * stride;
-                    for (int a = 0; a < kernel; a++) {
-                        int row = base + (i * stride + a) * w + j * stride;
-                        for (int b = 0; b < kernel; b++) {
-                            if (v[row + b] > v[best]) {
-                                best = row + b;
-                            }
-                        }
-                    }
-                    index[k++] = best;
-                }
-            }
-        }
-        return x.reshape(-1).indexSelect(0, index).reshape(n, c, ho, wo);
+        int ho = outSize(s[2], kernel, stride, "maxPool2d");
+        int wo = outSize(s[3], kernel, stride, "maxPool2d");
+        int[] argmax = Pool2d.maxForward(x.value(), kernel, stride).argmax();
+        return x.reshape(-1).indexSelect(0, argmax).reshape(s[0], s[1], ho, wo);
     }
 
     /**

@@ -67,10 +67,19 @@ final class Sweeps {
         return order;
     }
 
+    /** A rule returned a wrongly shaped result: a bug in a primitive, not bad user input. */
     private static void checkShape(Var got, int[] expected, String what) {
         if (!Arrays.equals(got.shape(), expected)) {
             throw new IllegalStateException(what + " has shape " + Arrays.toString(got.shape())
                 + ", expected " + Arrays.toString(expected));
+        }
+    }
+
+    /** A caller passed a tangent or cotangent whose shape does not match. */
+    private static void checkArgumentShape(Var got, int[] expected, String what) {
+        if (got == null || !Arrays.equals(got.shape(), expected)) {
+            throw new IllegalArgumentException(what + " has shape "
+                + (got == null ? "null" : Arrays.toString(got.shape())) + ", expected " + Arrays.toString(expected));
         }
     }
 
@@ -87,7 +96,7 @@ final class Sweeps {
      *                    differentiated by a later low-level call)
      */
     static Var[] reverse(Var output, Var seed, Var[] sources, boolean createGraph) {
-        checkShape(seed, output.shape(), "reverse sweep: the cotangent seed");
+        checkArgumentShape(seed, output.shape(), "vjp: the cotangent");
         boolean suppressed = Trace.beginSweep(createGraph);
         try {
             Set<Var> sourceSet = sourceSet(sources);
@@ -140,8 +149,12 @@ final class Sweeps {
      * @param createGraph record the sweep itself even at depth 0
      */
     static Var forward(Var output, Var[] sources, Var[] tangents, boolean createGraph) {
+        if (tangents.length != sources.length) {
+            throw new IllegalArgumentException("jvp: " + tangents.length + " tangents for "
+                + sources.length + " arguments");
+        }
         for (int i = 0; i < sources.length; i++) {
-            checkShape(tangents[i], sources[i].shape(), "forward sweep: tangent " + i);
+            checkArgumentShape(tangents[i], sources[i].shape(), "jvp: tangent " + i);
         }
         boolean suppressed = Trace.beginSweep(createGraph);
         try {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.jlaplace.autodiff.Var;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
 
@@ -15,7 +16,7 @@ import org.jlaplace.core.Tensor;
  * {@code model.parameters()}; each parameter tensor is one parameter group (SPEC §1).
  *
  * <p>Two evaluation paths: the fast batched path ({@link #forward(Tensor)}, {@link #trace(Tensor)})
- * works on raw buffers with GEMM and needs no graph; the graph path ({@code forward(Var, List<Var>)}) builds an AD graph.
+ * works on raw buffers with GEMM and needs no graph; the graph path ({@link #forward(Var, List)}) builds an AD graph.
  */
 public final class Sequential {
     private final int[] inputShape;
@@ -249,6 +250,47 @@ public final class Sequential {
     public Trace trace(Tensor x) {
         int m = checkBatch("Sequential.trace", x);
         return new Trace(this, x.toArray(), m);
+    }
+
+    /**
+     * The graph forward pass for the AD engine: {@code x} of shape {@code [M, inputShape…]} and one
+     * {@link Var} per parameter in {@link #parameters()} order (with the parameters' shapes);
+     * differentiable in both to any order.
+     *
+     * @throws IllegalArgumentException for a wrong number or shape of parameters or a wrong input shape
+     */
+    public Var forward(Var x, List<Var> params) {
+        return GraphLayers.forward(this, x, params);
+    }
+
+    /** The graph forward pass at the current parameter values (constants): differentiable in {@code x}. */
+    public Var forward(Var x) {
+        return forward(x, parameterConstants());
+    }
+
+    /**
+     * The graph forward pass as a function of the flat parameter vector {@code θ} ({@code [P]},
+     * PyTorch order), e.g. for {@code AD.jacrev(θ -> model.forwardFlat(x, θ), θ)}.
+     */
+    public Var forwardFlat(Var x, Var flatParams) {
+        if (flatParams.rank() != 1 || flatParams.dim(0) != numParameters) {
+            throw new IllegalArgumentException("Sequential.forwardFlat: expected parameters of shape [" + numParameters
+                    + "] but got " + Arrays.toString(flatParams.shape()));
+        }
+        List<Var> params = new ArrayList<>();
+        for (int k = 0; k < parameters.size(); k++) {
+            params.add(flatParams.slice(0, offsets[k], offsets[k + 1]).reshape(parameters.get(k).shape()));
+        }
+        return forward(x, params);
+    }
+
+    /** Constant graph nodes holding copies of the current parameter values, in parameter order. */
+    public List<Var> parameterConstants() {
+        List<Var> vars = new ArrayList<>();
+        for (Parameter p : parameters) {
+            vars.add(Var.of(p.value().copy()));
+        }
+        return vars;
     }
 
     int checkBatch(String operation, Tensor x) {

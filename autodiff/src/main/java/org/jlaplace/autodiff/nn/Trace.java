@@ -184,6 +184,40 @@ public final class Trace {
         return Tensor.of(push(split(v.toArray(), q), q), m, q, model.outputSize());
     }
 
+    /**
+     * Output tangents for {@code Q} parameter directions given per parameter: entry {@code k} is
+     * {@code [Q, size_k]} (any shape with {@code Q·size_k} entries, first axis {@code Q}) or
+     * {@code null} for a zero tangent in that parameter, which skips its work (layers before the
+     * first non-zero tangent are not visited). Returns {@code [M, Q, C]}.
+     */
+    public Tensor jvpMany(List<Tensor> perParameter) {
+        List<Parameter> params = model.parameters();
+        if (perParameter.size() != params.size()) {
+            throw new IllegalArgumentException("Trace.jvpMany: expected " + params.size() + " parameter tangents but got "
+                    + perParameter.size());
+        }
+        int q = -1;
+        double[][] v = new double[params.size()][];
+        for (int k = 0; k < v.length; k++) {
+            Tensor t = perParameter.get(k);
+            if (t == null) {
+                continue;
+            }
+            int rows = t.rank() == 0 ? -1 : t.dim(0);
+            if (rows <= 0 || t.size() != rows * params.get(k).size() || (q >= 0 && rows != q)) {
+                throw new IllegalArgumentException("Trace.jvpMany: tangent of " + params.get(k).name() + " has shape "
+                        + Arrays.toString(t.shape()) + "; expected [Q, " + params.get(k).size() + "]"
+                        + (q >= 0 ? " with Q = " + q : ""));
+            }
+            q = rows;
+            v[k] = t.toArray();
+        }
+        if (q < 0) {
+            throw new IllegalArgumentException("Trace.jvpMany: every parameter tangent is null, so Q is unknown");
+        }
+        return Tensor.of(push(v, q), m, q, model.outputSize());
+    }
+
     // ---- package-private machinery shared with BatchedCotangents and the ntk package's helpers ----
 
     /**

@@ -34,4 +34,61 @@ public final class Networks {
     public static Tensor inputs(Sequential model, int m, long seed) {
         return new Rng(seed).normal(0, 1, Sequential.batchShape(m, model.inputShape()));
     }
+
+    /**
+     * Whether a finite difference of step ~H could cross a kink: a relu/leaky_relu input or a
+     * max-pool runner-up within 1e-3 of the switching point. Such examples are skipped by the
+     * finite-difference tests (the exact identities below still cover them).
+     */
+    public static boolean nearKink(Sequential model, Tensor x) {
+        Trace trace = model.trace(x);
+        for (int i = 0; i < model.numLayers(); i++) {
+            Layer layer = model.layers().get(i);
+            boolean kinked = layer instanceof Activation && (((Activation) layer).kind() == Activation.Kind.RELU
+                    || ((Activation) layer).kind() == Activation.Kind.LEAKY_RELU);
+            if (kinked) {
+                for (double v : trace.layerInput(i).toArray()) {
+                    if (Math.abs(v) < 1e-3) {
+                        return true;
+                    }
+                }
+            }
+            if (layer instanceof MaxPool2d) {
+                if (maxPoolGap(trace.layerInput(i), ((MaxPool2d) layer).kernelSize(), ((MaxPool2d) layer).stride()) < 1e-3) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The smallest gap between the largest and second-largest entry of any pooling window. */
+    private static double maxPoolGap(Tensor in, int k, int s) {
+        int[] sh = in.shape();
+        double gap = Double.POSITIVE_INFINITY;
+        for (int n = 0; n < sh[0]; n++) {
+            for (int c = 0; c < sh[1]; c++) {
+                for (int i = 0; i + k <= sh[2]; i += s) {
+                    for (int j = 0; j + k <= sh[3]; j += s) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        double second = Double.NEGATIVE_INFINITY;
+                        for (int u = 0; u < k; u++) {
+                            for (int v = 0; v < k; v++) {
+                                double val = in.get(n, c, i + u, j + v);
+                                if (val > best) {
+                                    second = best;
+                                    best = val;
+                                } else if (val > second) {
+                                    second = val;
+                                }
+                            }
+                        }
+                        gap = Math.min(gap, best - second);
+                    }
+                }
+            }
+        }
+        return gap;
+    }
+
 }
