@@ -6,7 +6,7 @@ import org.jlaplace.autodiff.io.ModelFormatException;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.model.ArchitectureSpec;
-import org.jlaplace.bench.model.ModelFiles;
+import org.jlaplace.autodiff.io.ModelIO;
 
 /** Resolves {@code --model}/{@code --weights} into a network, mapping file problems to bad input. */
 final class ModelLoading {
@@ -34,7 +34,7 @@ final class ModelLoading {
                     throw new BadInputException(e.getMessage());
                 }
                 if (o.weights != null) {
-                    ModelFiles.loadWeights(net, o.weightsFile(), "--model " + model);
+                    return ModelIO.load(ModelIO.specOf(net), Path.of("--model " + model), o.weightsFile());
                 }
                 return net;
             }
@@ -42,7 +42,7 @@ final class ModelLoading {
             if (o.weights == null) {
                 throw new BadInputException("--weights FILE is required with --model " + model);
             }
-            return ModelFiles.load(json, o.weightsFile());
+            return ModelIO.load(json, o.weightsFile());
         } catch (ModelFormatException e) {
             throw new BadInputException(e.getMessage(), e);
         } catch (IOException e) {

@@ -3,12 +3,15 @@ package org.jlaplace.bench.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.jlaplace.autodiff.nn.BatchedCotangents;
-import org.jlaplace.autodiff.nn.Conv2d;
 import org.jlaplace.autodiff.nn.Layer;
 import org.jlaplace.autodiff.nn.Linear;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
+import org.jlaplace.autodiff.ntk.GroupKernels;
+import org.jlaplace.autodiff.ntk.Jacobians;
+import org.jlaplace.autodiff.ntk.Ntk;
+import org.jlaplace.autodiff.ntk.NtkMethod;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.JacobianBatch;
 import org.jlaplace.laplace.LinearizedModel;
@@ -17,12 +20,12 @@ import org.jlaplace.laplace.prior.ParameterGroups;
 
 /**
  * A trained {@link Sequential} at its current parameters {@code θ*} on a fixed input set, as the
- * laplace module's {@link LinearizedModel}. A batch is traced once; weighted Jacobians
- * {@code B = Āᵀ J} come from one batched reverse pass of the {@code R} cotangents per datum
- * ({@link Trace#backwardMany}) and the per-layer inputs: a Linear layer's row for datum {@code n}
- * and direction {@code r} is {@code b_nr ⊗ a_n} (weight) and {@code b_nr} (bias); a Conv2d layer's is
- * {@code Σ_t b_nrt p_ntᵀ} (weight, patches {@code p}) and {@code Σ_t b_nrt} (bias). The same
- * quantities feed KFAC's per-layer captures. The model must not change while this view is in use.
+ * laplace module's {@link LinearizedModel}. Weighted Jacobians {@code B = Āᵀ J} come from
+ * {@link Jacobians#weighted}, per-hyperparameter kernels from the structured NTK
+ * ({@link Ntk#weightedKernels}, per-layer Gram matrices), and KFAC's per-layer captures from one
+ * batched reverse pass of the {@code R} cotangents per datum ({@link Trace#backwardMany}) with the
+ * layer inputs (Conv2d: im2col patches, one row per spatial position). The model must not change
+ * while this view is in use.
  */
 public final class NetworkLinearization implements LinearizedModel {
     private final Sequential model;
@@ -93,16 +96,19 @@ public final class NetworkLinearization implements LinearizedModel {
         int[] full = new int[shape.length + 1];
         full[0] = m;
         System.arraycopy(shape, 0, full, 1, shape.length);
-        return new Batch(model.trace(Tensor.of(x, full)), m);
+        Tensor xb = Tensor.of(x, full);
+        return new Batch(model.trace(xb), xb, m);
     }
 
     private final class Batch implements JacobianBatch {
         private final Trace trace;
+        private final Tensor x;
         private final int m;
         private final double[] predictions;
 
-        Batch(Trace trace, int m) {
+        Batch(Trace trace, Tensor x, int m) {
             this.trace = trace;
+            this.x = x;
             this.m = m;
             this.predictions = trace.output().toArray();
         }
@@ -129,89 +135,27 @@ public final class NetworkLinearization implements LinearizedModel {
 
         @Override
         public double[] weightedJacobian(double[] a, int r) {
-            int c = model.outputSize();
-            BatchedCotangents cot = trace.backwardMany(Tensor.of(a.clone(), m, c, r));
-            int p = model.numParameters();
-            double[] b = new double[m * r * p];
-            for (int i = 0; i < model.numLayers(); i++) {
-                Layer layer = model.layers().get(i);
-                int[] params = model.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                int wOff = model.parameterOffset(params[0]);
-                int bOff = params.length > 1 ? model.parameterOffset(params[1]) : -1;
-                double[] g = cot.layerOutput(i).toArray();
-                double[] in = trace.kfacInput(i).toArray();
-                if (layer instanceof Linear) {
-                    Linear lin = (Linear) layer;
-                    linearRows(b, p, r, g, in, lin.inFeatures(), lin.outFeatures(), wOff, bOff);
-                } else if (layer instanceof Conv2d) {
-                    int[] ks = trace.kfacInput(i).shape();
-                    int out = model.parameters().get(params[0]).shape()[0];
-                    convRows(b, p, r, g, in, ks[1], ks[2], out, wOff, bOff);
-                } else {
-                    throw new IllegalStateException("NetworkLinearization: layer " + i + " (" + layer
-                            + ") has parameters but is neither Linear nor Conv2d");
-                }
-            }
-            return b;
-        }
-
-        /** Row {@code (n·R + r)}: weight {@code g_nr ⊗ a_n} at {@code wOff}, bias {@code g_nr} at {@code bOff}. */
-        private void linearRows(double[] b, int p, int r, double[] g, double[] in, int inF, int outF, int wOff, int bOff) {
-            for (int d = 0; d < m; d++) {
-                for (int q = 0; q < r; q++) {
-                    int row = (d * r + q) * p;
-                    int go = (d * r + q) * outF;
-                    for (int o = 0; o < outF; o++) {
-                        double gv = g[go + o];
-                        if (bOff >= 0) {
-                            b[row + bOff + o] = gv;
-                        }
-                        if (gv == 0.0) {
-                            continue;
-                        }
-                        int w = row + wOff + o * inF;
-                        int ai = d * inF;
-                        for (int j = 0; j < inF; j++) {
-                            b[w + j] = gv * in[ai + j];
-                        }
-                    }
-                }
-            }
+            return Jacobians.weighted(model, x, Tensor.of(a.clone(), m, model.outputSize(), r)).toArray();
         }
 
         /**
-         * Row {@code (n·R + r)}: weight {@code Σ_t g[o, t]·patch[t, :]} (row-major {@code out × D}) and
-         * bias {@code Σ_t g[o, t]}, with {@code g} of shape {@code [M, R, out, T]} and patches {@code [M, T, D]}.
+         * Per-hyperparameter kernels {@code W_k = Σ_{g→k} K_g} from the structured per-layer Gram
+         * method, which never forms the {@code (M·R)×P} Jacobian.
          */
-        private void convRows(double[] b, int p, int r, double[] g, double[] patches, int t, int dsz, int out,
-                              int wOff, int bOff) {
-            for (int d = 0; d < m; d++) {
-                for (int q = 0; q < r; q++) {
-                    int row = (d * r + q) * p;
-                    int go = (d * r + q) * out * t;
-                    for (int o = 0; o < out; o++) {
-                        double bias = 0;
-                        int w = row + wOff + o * dsz;
-                        for (int s = 0; s < t; s++) {
-                            double gv = g[go + o * t + s];
-                            bias += gv;
-                            if (gv == 0.0) {
-                                continue;
-                            }
-                            int po = (d * t + s) * dsz;
-                            for (int j = 0; j < dsz; j++) {
-                                b[w + j] += gv * patches[po + j];
-                            }
-                        }
-                        if (bOff >= 0) {
-                            b[row + bOff + o] = bias;
-                        }
-                    }
+        @Override
+        public double[][] weightedKernels(double[] a, int r, int[] groupToKernel, int kernels) {
+            GroupKernels gk = Ntk.weightedKernels(model, x, Tensor.of(a.clone(), m, model.outputSize(), r),
+                    NtkMethod.STRUCTURED);
+            int side = m * r;
+            double[][] out = new double[kernels][side * side];
+            for (int g = 0; g < gk.groups(); g++) {
+                double[] k = gk.kernel(g).toArray();
+                double[] target = out[groupToKernel[g]];
+                for (int i = 0; i < k.length; i++) {
+                    target[i] += k[i];
                 }
             }
+            return out;
         }
 
         @Override

@@ -13,7 +13,8 @@ import org.jlaplace.bench.data.CsvLoader;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
 import org.jlaplace.bench.model.ArchitectureSpec;
-import org.jlaplace.bench.model.ModelFiles;
+import org.jlaplace.autodiff.io.DType;
+import org.jlaplace.autodiff.io.ModelIO;
 import org.jlaplace.bench.model.NetworkLinearization;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.laplace.BoundValue;
@@ -48,7 +49,7 @@ class EvidenceCommandTest {
         net = ArchitectureSpec.build("mlp:6-3:tanh", new int[] {3}, 3, 3);
         json = dir.resolve("model.json");
         weights = dir.resolve("model.safetensors");
-        ModelFiles.save(net, json, weights);
+        ModelIO.save(net, json, weights, DType.F64);
     }
 
     private CliRun evidence(String... extra) {
@@ -136,7 +137,7 @@ class EvidenceCommandTest {
         Path reg = dir.resolve("reg.csv");
         Files.writeString(reg, sb.toString());
         Sequential r = ArchitectureSpec.build("mlp:5-1:tanh", new int[] {1}, 1, 2);
-        ModelFiles.save(r, dir.resolve("r.json"), dir.resolve("r.safetensors"));
+        ModelIO.save(r, dir.resolve("r.json"), dir.resolve("r.safetensors"), DType.F64);
         Map<?, ?> o = parse(CliRun.of("evidence", "--model", dir.resolve("r.json").toString(), "--weights",
                 dir.resolve("r.safetensors").toString(), "--data", reg.toString(), "--likelihood", "regression",
                 "--sigma", "0.3", "--prior-precision", "1", "--estimator", "exact", "--gradients", "--json"));

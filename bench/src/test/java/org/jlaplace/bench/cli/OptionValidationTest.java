@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jlaplace.bench.model.ArchitectureSpec;
-import org.jlaplace.bench.model.ModelFiles;
+import org.jlaplace.autodiff.io.DType;
+import org.jlaplace.autodiff.io.ModelIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class OptionValidationTest {
         Files.writeString(csv, "a,b,label\n0.1,0.2,0\n0.3,0.4,1\n0.5,0.6,1\n");
         json = dir.resolve("m.json");
         weights = dir.resolve("m.safetensors");
-        ModelFiles.save(ArchitectureSpec.build("mlp:3-2", new int[] {2}, 2, 0), json, weights);
+        ModelIO.save(ArchitectureSpec.build("mlp:3-2", new int[] {2}, 2, 0), json, weights, DType.F64);
     }
 
     private CliRun evidence(String... extra) {

@@ -82,6 +82,38 @@ class NetworkLinearizationTest {
     }
 
     @Test
+    void structuredKernelsEqualGramsOfTheWeightedJacobianPerHyperparameter() {
+        Sequential net = ArchitectureSpec.build("cnn:2:4-3:tanh", new int[] {1, 4, 4}, 3, 6);
+        Rng rng = new Rng(3);
+        int m = 3;
+        int r = 2;
+        double[] x = rng.normal(0, 1, m * 16).toArray();
+        double[] a = rng.normal(0, 1, m * 3 * r).toArray();
+        JacobianBatch b = new NetworkLinearization(net, x, m).batch(new int[] {2, 0, 1});
+        int[] groupToKernel = {0, 1, 0, 1, 0, 1};
+        double[][] got = b.weightedKernels(a, r, groupToKernel, 2);
+        double[] rows = b.weightedJacobian(a, r);
+        int p = net.numParameters();
+        int side = m * r;
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < side; i++) {
+                for (int j = 0; j < side; j++) {
+                    double want = 0;
+                    for (int g = 0; g < 6; g++) {
+                        if (groupToKernel[g] != k) {
+                            continue;
+                        }
+                        for (int q = net.parameterOffset(g); q < net.parameterOffset(g + 1); q++) {
+                            want += rows[i * p + q] * rows[j * p + q];
+                        }
+                    }
+                    assertEquals(want, got[k][i * side + j], 1e-10 * (1 + Math.abs(want)));
+                }
+            }
+        }
+    }
+
+    @Test
     void batchesSelectTheirRowsAndPredictions() {
         Sequential net = ArchitectureSpec.build("mlp:4-2:relu", new int[] {3}, 2, 1);
         double[] x = new Rng(2).normal(0, 1, 5 * 3).toArray();
