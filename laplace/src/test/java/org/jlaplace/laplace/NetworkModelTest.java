@@ -68,6 +68,20 @@ class NetworkModelTest {
                         }
                     }
                     assertArrayClose(sum, total[0], 1e-10, "K");
+                    assertArrayClose(slow.weightedGgn(a, r), fast.weightedGgn(a, r), 1e-10, "H");
+                    assertArrayClose(slow.weightedGgnDiagonal(a, r), fast.weightedGgnDiagonal(a, r), 1e-10, "diag H");
+                    double[][] hb = fast.weightedGgnBlocks(a, r);
+                    double[][] hs = slow.weightedGgnBlocks(a, r);
+                    for (int g = 0; g < groups; g++) {
+                        assertArrayClose(hs[g], hb[g], 1e-10, "H_" + g + g);
+                    }
+                    double[][][] bf = fast.weightedKernelBlocks(a, r, layerwise, groups);
+                    double[][][] bs = slow.weightedKernelBlocks(a, r, layerwise, groups);
+                    for (int q = 0; q < r; q++) {
+                        for (int g = 0; g < groups; g++) {
+                            assertArrayClose(bs[q][g], bf[q][g], 1e-10, "block " + q + " K_" + g);
+                        }
+                    }
                 });
     }
 

@@ -56,6 +56,22 @@ class NtkTest {
     }
 
     @Test
+    void structuredKernelsAgreeOnBatchesLargerThanItsRowBlocks() {
+        qt().withExamples(3).forAll(integers().between(33, 70), longs().all()).checkAssert((m, seed) -> {
+            Sequential model = Networks.mlp(Activation.tanh(), seed);
+            Tensor x = Networks.inputs(model, m, seed + 1);
+            GroupKernels contraction = Ntk.kernels(model, x, NtkMethod.CONTRACTION);
+            GroupKernels structured = Ntk.kernels(model, x, NtkMethod.STRUCTURED);
+            for (int g = 0; g < contraction.groups(); g++) {
+                assertRelativelyClose(contraction.kernel(g), structured.kernel(g), 1e-10, "group " + g);
+            }
+            double[] scales = {0.5, 2.0, 1.5, 3.0, 0.25};
+            assertRelativelyClose(contraction.weightedTotal(scales), Ntk.kernel(model, x, NtkMethod.STRUCTURED, scales),
+                    1e-10, "total");
+        });
+    }
+
+    @Test
     void kernelsEqualGramsOfTheFiniteDifferenceJacobianAndSumToTheFullKernel() {
         qt().withFixedSeed(31).withExamples(8).forAll(integers().between(0, 7), integers().between(1, 3), longs().all())
                 .checkAssert((act, m, seed) -> {

@@ -11,9 +11,9 @@ import org.jlaplace.core.kernels.VectorKernels;
  *
  * <p>Every element of C is computed by the same sequence of operations — its K slices in order,
  * each summed by the micro-kernel in increasing depth — whatever rectangle, tile position or thread
- * it falls in. That is what makes the result independent of the thread count. Edge tiles are computed
- * in full into a scratch tile (from zero-padded panels) and only their valid entries are stored, with
- * the same {@code α·acc + β·c} arithmetic as the kernel's own store.
+ * it falls in. That is what makes the result independent of the thread count. The micro-kernel
+ * always computes a full tile (edge panels are zero-padded) and only the valid entries are stored, with
+ * the same {@code α·acc + β·c} arithmetic as {@code gemmStoreTile}.
  */
 final class GemmDriver {
 
@@ -43,7 +43,7 @@ final class GemmDriver {
             return;
         }
         Workspace ws = WORKSPACE.get();
-        double[] scratch = ws.scratch(mr * nr);
+        double[] tile = ws.tile(mr * nr);
         for (int jc = c0; jc < colEnd; jc += NC) {
             int nc = Math.min(NC, colEnd - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -68,14 +68,12 @@ final class GemmDriver {
                             if (lowerOnly && j0 > i0 + mValid - 1) {
                                 continue;
                             }
-                            int aAt = ir * kc;
+                            kernels.gemmMicroKernel(kc, aPack, ir * kc, bPack, bAt, tile);
                             boolean full = mValid == mr && nValid == nr && (!lowerOnly || j0 + nr - 1 <= i0);
                             if (full) {
-                                kernels.gemmMicroKernel(kc, aPack, aAt, bPack, bAt, alpha, betaSlice,
-                                        c, cOff + i0 * ldc + j0, ldc);
+                                kernels.gemmStoreTile(tile, alpha, betaSlice, c, cOff + i0 * ldc + j0, ldc);
                             } else {
-                                kernels.gemmMicroKernel(kc, aPack, aAt, bPack, bAt, 1.0, 0.0, scratch, 0, nr);
-                                storeEdge(scratch, nr, alpha, betaSlice, c, cOff, ldc, i0, j0, mValid, nValid, lowerOnly);
+                                storeEdge(tile, nr, alpha, betaSlice, c, cOff, ldc, i0, j0, mValid, nValid, lowerOnly);
                             }
                         }
                     }
@@ -122,7 +120,7 @@ final class GemmDriver {
             return b;
         }
 
-        double[] scratch(int size) {
+        double[] tile(int size) {
             if (tile.length < size) {
                 tile = new double[size];
             }

@@ -189,23 +189,38 @@ public final class SimdVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
         if (MR == 8) {
-            kernel8(kc, aPack, aOff, bPack, bOff, alpha, beta, c, cOff, ldc);
+            kernel8(kc, aPack, aOff, bPack, bOff, tile);
         } else {
-            kernel4(kc, aPack, aOff, bPack, bOff, alpha, beta, c, cOff, ldc);
+            kernel4(kc, aPack, aOff, bPack, bOff, tile);
         }
     }
 
-    /** The 8-row micro-kernel: 24 vector accumulators, three B vectors per step, one A broadcast at a time. */
-    private static void kernel8(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    @Override
+    public void gemmStoreTile(double[] tile, double alpha, double beta, double[] c, int cOff, int ldc) {
+        for (int r = 0, t = 0, at = cOff; r < MR; r++, at += ldc) {
+            for (int j = 0; j < NR; j += L, t += L) {
+                DoubleVector v = DoubleVector.fromArray(S, tile, t).mul(alpha);
+                if (beta != 0.0) {
+                    v = v.add(DoubleVector.fromArray(S, c, at + j).mul(beta));
+                }
+                v.intoArray(c, at + j);
+            }
+        }
+    }
+
+    /**
+     * The 8-row micro-kernel: 24 vector accumulators, three B vectors per step, one A broadcast at a
+     * time. It only accumulates and stores the raw sums; α and β are applied by {@link #gemmStoreTile}, which
+     * keeps this method small enough for every JIT tier to compile it.
+     */
+    private static void kernel8(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, c50 = z, c51 = z, c52 = z, c60 = z, c61 = z, c62 = z, c70 = z, c71 = z, c72 = z;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += 8, bi += 3 * L) {
+        for (int p = 0; p < kc; p++, ai += 8, bi += NR) {
             DoubleVector b0 = DoubleVector.fromArray(S, bPack, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bPack, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, bPack, bi + 2 * L);
@@ -243,68 +258,43 @@ public final class SimdVectorKernels implements VectorKernels {
             c71 = b1.fma(x, c71);
             c72 = b2.fma(x, c72);
         }
-        // The stores are written out rather than calling a helper: a call that is not inlined would box the vectors.
-        if (beta == 0.0) {
-            c00.mul(alpha).intoArray(c, cOff + 0 * ldc);
-            c01.mul(alpha).intoArray(c, cOff + 0 * ldc + L);
-            c02.mul(alpha).intoArray(c, cOff + 0 * ldc + 2 * L);
-            c10.mul(alpha).intoArray(c, cOff + 1 * ldc);
-            c11.mul(alpha).intoArray(c, cOff + 1 * ldc + L);
-            c12.mul(alpha).intoArray(c, cOff + 1 * ldc + 2 * L);
-            c20.mul(alpha).intoArray(c, cOff + 2 * ldc);
-            c21.mul(alpha).intoArray(c, cOff + 2 * ldc + L);
-            c22.mul(alpha).intoArray(c, cOff + 2 * ldc + 2 * L);
-            c30.mul(alpha).intoArray(c, cOff + 3 * ldc);
-            c31.mul(alpha).intoArray(c, cOff + 3 * ldc + L);
-            c32.mul(alpha).intoArray(c, cOff + 3 * ldc + 2 * L);
-            c40.mul(alpha).intoArray(c, cOff + 4 * ldc);
-            c41.mul(alpha).intoArray(c, cOff + 4 * ldc + L);
-            c42.mul(alpha).intoArray(c, cOff + 4 * ldc + 2 * L);
-            c50.mul(alpha).intoArray(c, cOff + 5 * ldc);
-            c51.mul(alpha).intoArray(c, cOff + 5 * ldc + L);
-            c52.mul(alpha).intoArray(c, cOff + 5 * ldc + 2 * L);
-            c60.mul(alpha).intoArray(c, cOff + 6 * ldc);
-            c61.mul(alpha).intoArray(c, cOff + 6 * ldc + L);
-            c62.mul(alpha).intoArray(c, cOff + 6 * ldc + 2 * L);
-            c70.mul(alpha).intoArray(c, cOff + 7 * ldc);
-            c71.mul(alpha).intoArray(c, cOff + 7 * ldc + L);
-            c72.mul(alpha).intoArray(c, cOff + 7 * ldc + 2 * L);
-        } else {
-            c00.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc).mul(beta)).intoArray(c, cOff + 0 * ldc);
-            c01.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + L).mul(beta)).intoArray(c, cOff + 0 * ldc + L);
-            c02.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 0 * ldc + 2 * L);
-            c10.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc).mul(beta)).intoArray(c, cOff + 1 * ldc);
-            c11.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + L).mul(beta)).intoArray(c, cOff + 1 * ldc + L);
-            c12.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 1 * ldc + 2 * L);
-            c20.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc).mul(beta)).intoArray(c, cOff + 2 * ldc);
-            c21.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta)).intoArray(c, cOff + 2 * ldc + L);
-            c22.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 2 * ldc + 2 * L);
-            c30.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc).mul(beta)).intoArray(c, cOff + 3 * ldc);
-            c31.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta)).intoArray(c, cOff + 3 * ldc + L);
-            c32.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 3 * ldc + 2 * L);
-            c40.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 4 * ldc).mul(beta)).intoArray(c, cOff + 4 * ldc);
-            c41.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 4 * ldc + L).mul(beta)).intoArray(c, cOff + 4 * ldc + L);
-            c42.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 4 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 4 * ldc + 2 * L);
-            c50.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 5 * ldc).mul(beta)).intoArray(c, cOff + 5 * ldc);
-            c51.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 5 * ldc + L).mul(beta)).intoArray(c, cOff + 5 * ldc + L);
-            c52.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 5 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 5 * ldc + 2 * L);
-            c60.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 6 * ldc).mul(beta)).intoArray(c, cOff + 6 * ldc);
-            c61.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 6 * ldc + L).mul(beta)).intoArray(c, cOff + 6 * ldc + L);
-            c62.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 6 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 6 * ldc + 2 * L);
-            c70.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 7 * ldc).mul(beta)).intoArray(c, cOff + 7 * ldc);
-            c71.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 7 * ldc + L).mul(beta)).intoArray(c, cOff + 7 * ldc + L);
-            c72.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 7 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 7 * ldc + 2 * L);
-        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c02.intoArray(tile, 0 * NR + 2 * L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c12.intoArray(tile, 1 * NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c42.intoArray(tile, 4 * NR + 2 * L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c52.intoArray(tile, 5 * NR + 2 * L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c62.intoArray(tile, 6 * NR + 2 * L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+        c72.intoArray(tile, 7 * NR + 2 * L);
     }
 
-    /** The 4-row micro-kernel: 12 vector accumulators, three B vectors per step, one A broadcast at a time. */
-    private static void kernel4(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    /**
+     * The 4-row micro-kernel: 12 vector accumulators, three B vectors per step, one A broadcast at a
+     * time. It only accumulates and stores the raw sums; α and β are applied by {@link #gemmStoreTile}, which
+     * keeps this method small enough for every JIT tier to compile it.
+     */
+    private static void kernel4(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += 4, bi += 3 * L) {
+        for (int p = 0; p < kc; p++, ai += 4, bi += NR) {
             DoubleVector b0 = DoubleVector.fromArray(S, bPack, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bPack, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, bPack, bi + 2 * L);
@@ -326,33 +316,17 @@ public final class SimdVectorKernels implements VectorKernels {
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
         }
-        // The stores are written out rather than calling a helper: a call that is not inlined would box the vectors.
-        if (beta == 0.0) {
-            c00.mul(alpha).intoArray(c, cOff + 0 * ldc);
-            c01.mul(alpha).intoArray(c, cOff + 0 * ldc + L);
-            c02.mul(alpha).intoArray(c, cOff + 0 * ldc + 2 * L);
-            c10.mul(alpha).intoArray(c, cOff + 1 * ldc);
-            c11.mul(alpha).intoArray(c, cOff + 1 * ldc + L);
-            c12.mul(alpha).intoArray(c, cOff + 1 * ldc + 2 * L);
-            c20.mul(alpha).intoArray(c, cOff + 2 * ldc);
-            c21.mul(alpha).intoArray(c, cOff + 2 * ldc + L);
-            c22.mul(alpha).intoArray(c, cOff + 2 * ldc + 2 * L);
-            c30.mul(alpha).intoArray(c, cOff + 3 * ldc);
-            c31.mul(alpha).intoArray(c, cOff + 3 * ldc + L);
-            c32.mul(alpha).intoArray(c, cOff + 3 * ldc + 2 * L);
-        } else {
-            c00.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc).mul(beta)).intoArray(c, cOff + 0 * ldc);
-            c01.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + L).mul(beta)).intoArray(c, cOff + 0 * ldc + L);
-            c02.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 0 * ldc + 2 * L);
-            c10.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc).mul(beta)).intoArray(c, cOff + 1 * ldc);
-            c11.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + L).mul(beta)).intoArray(c, cOff + 1 * ldc + L);
-            c12.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 1 * ldc + 2 * L);
-            c20.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc).mul(beta)).intoArray(c, cOff + 2 * ldc);
-            c21.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta)).intoArray(c, cOff + 2 * ldc + L);
-            c22.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 2 * ldc + 2 * L);
-            c30.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc).mul(beta)).intoArray(c, cOff + 3 * ldc);
-            c31.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta)).intoArray(c, cOff + 3 * ldc + L);
-            c32.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 3 * ldc + 2 * L);
-        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c02.intoArray(tile, 0 * NR + 2 * L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c12.intoArray(tile, 1 * NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
     }
 }
