@@ -101,6 +101,12 @@ public final class ScalarVectorKernels implements VectorKernels {
 
     @Override
     public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
+        gemmMicroKernelStrided(kc, aPack, aOff, 1, MR, bPack, bOff, NR, NR, tile);
+    }
+
+    @Override
+    public void gemmMicroKernelStrided(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                       double[] b, int bOff, int bDepthStride, int cols, double[] tile) {
         // Sixteen named accumulators so that the JIT keeps the tile in registers.
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -108,15 +114,18 @@ public final class ScalarVectorKernels implements VectorKernels {
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
-            double b0 = bPack[bi];
-            double b1 = bPack[bi + 1];
-            double b2 = bPack[bi + 2];
-            double b3 = bPack[bi + 3];
-            double a0 = aPack[ai];
-            double a1 = aPack[ai + 1];
-            double a2 = aPack[ai + 2];
-            double a3 = aPack[ai + 3];
+        int a1At = aRowStride;
+        int a2At = 2 * aRowStride;
+        int a3At = 3 * aRowStride;
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            double b0 = b[bi];
+            double b1 = b[bi + 1];
+            double b2 = b[bi + 2];
+            double b3 = b[bi + 3];
+            double a0 = a[ai];
+            double a1 = a[ai + a1At];
+            double a2 = a[ai + a2At];
+            double a3 = a[ai + a3At];
             c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
             c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
