@@ -10,6 +10,7 @@ import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.linalg.Gemm;
 
 /**
  * The per-layer factors of one batch's Jacobian rows {@code g_nr = a_nrᵀ ∂f(x_n)/∂θ}: one forward
@@ -79,18 +80,39 @@ final class BatchFactors {
     }
 
     /**
-     * Writes {@code J_g} into {@code dst}: row {@code n·R + r} at {@code dstOff + row·ld}, columns
-     * {@code 0..P_g−1} in the parameter's row-major order.
+     * The number of output units of group {@code g}'s layer: its Jacobian block has
+     * {@code units(g)} column blocks of {@link #unitWidth(int)} columns (one per output
+     * neuron/channel), so it can be built in column chunks.
      */
+    int units(int g) {
+        Layer layer = layerOf(g);
+        return layer instanceof Linear ? ((Linear) layer).outFeatures() : ((Conv2d) layer).outChannels();
+    }
+
+    int unitWidth(int g) {
+        return groupSize(g) / units(g);
+    }
+
+    /** Writes all of {@code J_g}: row {@code n·R + r} at {@code dstOff + row·ld}, parameter order. */
     void fillJacobian(int g, double[] dst, int dstOff, int ld) {
+        fillJacobian(g, 0, units(g), dst, dstOff, ld);
+    }
+
+    /**
+     * Writes the columns of {@code J_g} that belong to output units {@code u0..u1−1} (columns
+     * {@code u0·w .. u1·w − 1} in the parameter's row-major order, {@code w} the unit width):
+     * row {@code n·R + r} at {@code dstOff + row·ld}, starting with column {@code u0·w}.
+     */
+    void fillJacobian(int g, int u0, int u1, double[] dst, int dstOff, int ld) {
         Layer layer = layerOf(g);
         double[] b = outputCotangents(g);
+        int units = u1 - u0;
         if (layer instanceof Linear) {
             int out = ((Linear) layer).outFeatures();
             int in = ((Linear) layer).inFeatures();
             if (isBias(g)) {
                 for (int row = 0; row < rows; row++) {
-                    System.arraycopy(b, row * out, dst, dstOff + row * ld, out);
+                    System.arraycopy(b, row * out + u0, dst, dstOff + row * ld, units);
                 }
                 return;
             }
@@ -98,9 +120,9 @@ final class BatchFactors {
             for (int row = 0; row < rows; row++) {
                 int n = row / r;
                 int base = dstOff + row * ld;
-                for (int o = 0; o < out; o++) {
+                for (int o = u0; o < u1; o++) {
                     double bo = b[row * out + o];
-                    int col = base + o * in;
+                    int col = base + (o - u0) * in;
                     for (int i = 0; i < in; i++) {
                         dst[col + i] = bo * a[n * in + i];
                     }
@@ -115,13 +137,13 @@ final class BatchFactors {
         int d = patches.dim(2);
         if (isBias(g)) {
             for (int row = 0; row < rows; row++) {
-                for (int o = 0; o < outC; o++) {
+                for (int o = u0; o < u1; o++) {
                     double sum = 0;
                     int base = (row * outC + o) * spatial;
                     for (int s = 0; s < spatial; s++) {
                         sum += b[base + s];
                     }
-                    dst[dstOff + row * ld + o] = sum;
+                    dst[dstOff + row * ld + o - u0] = sum;
                 }
             }
             return;
@@ -129,8 +151,8 @@ final class BatchFactors {
         double[] p = patches.data();
         for (int row = 0; row < rows; row++) {
             int n = row / r;
-            // Σ_s b[row, :, s] p[n, s, :]ᵀ : [C_out, S] × [S, D] into the row's [C_out, D] block
-            org.jlaplace.core.linalg.Gemm.gemm(false, false, outC, d, spatial, 1.0, b, row * outC * spatial, spatial,
+            // Σ_s b[row, o, s] p[n, s, :] for o in u0..u1−1: [units, S] × [S, D] into the row's [units, D] block
+            Gemm.gemm(false, false, units, d, spatial, 1.0, b, (row * outC + u0) * spatial, spatial,
                     p, n * spatial * d, d, 0.0, dst, dstOff + row * ld, d);
         }
     }

@@ -72,6 +72,21 @@ class NtkTest {
     }
 
     @Test
+    void contractionInSmallColumnChunksEqualsStructured() {
+        qt().withExamples(6).forAll(integers().between(1, 6), integers().between(1, 200), longs().all())
+                .checkAssert((m, chunk, seed) -> {
+                    for (Sequential model : models(4, seed)) {
+                        Tensor x = Networks.inputs(model, m, seed + 1);
+                        GroupKernels chunked = ContractionKernels.perGroup(BatchFactors.of(model, x), chunk);
+                        GroupKernels structured = Ntk.kernels(model, x, NtkMethod.STRUCTURED);
+                        for (int g = 0; g < chunked.groups(); g++) {
+                            assertRelativelyClose(structured.kernel(g), chunked.kernel(g), 1e-10, model + " group " + g);
+                        }
+                    }
+                });
+    }
+
+    @Test
     void kernelsEqualGramsOfTheFiniteDifferenceJacobianAndSumToTheFullKernel() {
         qt().withFixedSeed(31).withExamples(8).forAll(integers().between(0, 7), integers().between(1, 3), longs().all())
                 .checkAssert((act, m, seed) -> {
