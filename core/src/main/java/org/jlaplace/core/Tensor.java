@@ -3,6 +3,7 @@ package org.jlaplace.core;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Gemm;
 
 /**
@@ -345,8 +346,8 @@ public final class Tensor {
             throw new IllegalArgumentException("permute: axes " + Shapes.str(axes) + " do not match shape "
                     + Shapes.str(shape));
         }
-        boolean[] seen = Shapes.axisMask("permute", axes, shape);
-        assert seen.length == axes.length;
+        // Rejects repeated and out-of-range axes; with the length check above, axes is a permutation.
+        Shapes.axisMask("permute", axes, shape);
         int[] s = new int[axes.length];
         int[] st = new int[axes.length];
         for (int i = 0; i < axes.length; i++) {
@@ -680,11 +681,13 @@ public final class Tensor {
 
     /** {@code max(x, 0)} (NaN stays NaN). */
     public Tensor relu() {
-        double[] out = toArray();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] < 0) {
-                out[i] = 0.0;
-            }
+        Tensor c = contiguous();
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            double v = c.data[c.offset + i];
+            // Math.max is an intrinsic without branches (a conditional lost 10× on random signs),
+            // and it keeps NaN.
+            out[i] = Math.max(v, 0.0);
         }
         return wrap(out, shape.clone());
     }
@@ -701,14 +704,10 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ reductions
 
-    /** {@code Σ x} over all elements. */
+    /** {@code Σ x} over all elements (the SIMD kernel when available, so the order of summation may vary by kernel). */
     public double sum() {
         Tensor c = contiguous();
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            s += c.data[c.offset + i];
-        }
-        return s;
+        return KernelProvider.get().sum(c.data, c.offset, size);
     }
 
     /** The sum along one axis. */
@@ -864,22 +863,13 @@ public final class Tensor {
         }
         Tensor a = contiguous();
         Tensor b = other.contiguous();
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            s += a.data[a.offset + i] * b.data[b.offset + i];
-        }
-        return s;
+        return KernelProvider.get().dot(a.data, a.offset, b.data, b.offset, size);
     }
 
     /** The squared Frobenius norm {@code Σ x²}. */
     public double norm2() {
         Tensor c = contiguous();
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            double v = c.data[c.offset + i];
-            s += v * v;
-        }
-        return s;
+        return KernelProvider.get().sumOfSquares(c.data, c.offset, size);
     }
 
     // ------------------------------------------------------------------ linear algebra
@@ -916,92 +906,26 @@ public final class Tensor {
 
     /** Joins tensors along an existing axis; all other dimensions must agree. */
     public static Tensor concat(int axis, Tensor... parts) {
-        if (parts == null || parts.length == 0) {
-            throw new IllegalArgumentException("concat: no tensors given");
-        }
-        int[] first = parts[0].shape;
-        int a = Shapes.axis("concat", axis, first);
-        int total = 0;
-        for (Tensor p : parts) {
-            boolean ok = p.shape.length == first.length;
-            for (int i = 0; ok && i < first.length; i++) {
-                ok = i == a || p.shape[i] == first[i];
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("concat: shapes " + Shapes.str(first) + " and " + Shapes.str(p.shape)
-                        + " differ outside axis " + axis);
-            }
-            total += p.shape[a];
-        }
-        int[] outShape = first.clone();
-        outShape[a] = total;
-        Tensor out = zeros(outShape);
-        int at = 0;
-        for (Tensor p : parts) {
-            int len = p.shape[a];
-            out.slice(a, at, at + len).assign(p);
-            at += len;
-        }
-        return out;
+        return Joining.concat(axis, parts);
     }
 
     /** Joins tensors of one shape along a new axis at position {@code axis}. */
     public static Tensor stack(int axis, Tensor... parts) {
-        if (parts == null || parts.length == 0) {
-            throw new IllegalArgumentException("stack: no tensors given");
-        }
-        Tensor[] expanded = new Tensor[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            if (!Arrays.equals(parts[i].shape, parts[0].shape)) {
-                throw new IllegalArgumentException("stack: shapes " + Shapes.str(parts[0].shape) + " and "
-                        + Shapes.str(parts[i].shape) + " differ");
-            }
-            expanded[i] = parts[i].unsqueeze(axis);
-        }
-        return concat(Shapes.axis("stack", axis, parts[0].shape.length + 1, parts[0].shape), expanded);
+        return Joining.stack(axis, parts);
     }
 
     /** Gathers the entries {@code idx[0], idx[1], …} along {@code axis} (indices may repeat). */
     public Tensor indexSelect(int axis, int[] idx) {
-        int a = Shapes.axis("indexSelect", axis, shape);
-        int[] outShape = shape.clone();
-        outShape[a] = idx.length;
-        Tensor out = zeros(outShape);
-        boolean rows = a == 0 && isContiguous();
-        int rowSize = Shapes.prod(shape, 1, shape.length);
-        for (int i = 0; i < idx.length; i++) {
-            int k = idx[i];
-            if (k < 0 || k >= shape[a]) {
-                throw new IndexOutOfBoundsException("indexSelect: index " + k + " (position " + i
-                        + ") out of bounds for axis " + axis + " of shape " + Shapes.str(shape));
-            }
-            if (rows) {
-                System.arraycopy(data, offset + k * rowSize, out.data, i * rowSize, rowSize);
-            } else {
-                out.select(a, i).assign(select(a, k));
-            }
-        }
-        return out;
+        return Joining.indexSelect(this, axis, idx);
     }
 
     /** The {@code [labels.length, classes]} matrix with a 1 at {@code (i, labels[i])}. */
     public static Tensor oneHot(int[] labels, int classes) {
-        if (classes <= 0) {
-            throw new IllegalArgumentException("oneHot: classes must be positive, got " + classes);
-        }
-        double[] d = new double[labels.length * classes];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at index " + i
-                        + " out of range [0, " + classes + ")");
-            }
-            d[i * classes + labels[i]] = 1.0;
-        }
-        return wrap(d, new int[] {labels.length, classes});
+        return Joining.oneHot(labels, classes);
     }
 
     /** Copies {@code src} (same shape) into this tensor's storage. */
-    private void assign(Tensor src) {
+    void assign(Tensor src) {
         Strided.binary((a, ao, as, b, bo, bs, out, oo, os, n) -> {
             for (int i = 0; i < n; i++) {
                 out[oo + i * os] = b[bo + i * bs];

@@ -1,10 +1,12 @@
 package org.jlaplace.laplace.internal;
 
+import org.jlaplace.core.linalg.Gemm;
+import org.jlaplace.core.linalg.Syrk;
+
 /**
  * Row-major dense matrix helpers for the Laplace path. Every matrix is a {@code double[]} with
- * explicit dimensions; results are fresh arrays unless stated. These are the few products the
- * bounds need (Gram matrices, weighted Jacobians); the heavy ones delegate to the core GEMM when
- * available.
+ * explicit dimensions; results are fresh arrays unless stated. Gram matrices and products run in
+ * the core GEMM/SYRK kernels.
  */
 public final class DenseOps {
     private DenseOps() {
@@ -13,19 +15,7 @@ public final class DenseOps {
     /** {@code C = A·B} with {@code A} {@code m×k} and {@code B} {@code k×n}. */
     public static double[] multiply(double[] a, double[] b, int m, int k, int n) {
         double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[i * k + p];
-                if (aip == 0.0) {
-                    continue;
-                }
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
-        }
+        Gemm.gemm(false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, c, 0, n);
         return c;
     }
 
@@ -35,18 +25,8 @@ public final class DenseOps {
      */
     public static double[] rowGram(double[] a, int m, int cols, int lo, int hi) {
         double[] c = new double[m * m];
-        for (int i = 0; i < m; i++) {
-            int ai = i * cols;
-            for (int j = 0; j <= i; j++) {
-                int aj = j * cols;
-                double s = 0.0;
-                for (int p = lo; p < hi; p++) {
-                    s += a[ai + p] * a[aj + p];
-                }
-                c[i * m + j] = s;
-                c[j * m + i] = s;
-            }
-        }
+        Syrk.syrk(false, m, hi - lo, 1.0, a, lo, cols, 0.0, c, 0, m);
+        Syrk.symmetrizeLower(c, 0, m, m);
         return c;
     }
 
@@ -57,24 +37,8 @@ public final class DenseOps {
     public static double[] columnGram(double[] a, int m, int cols, int lo, int hi) {
         int w = hi - lo;
         double[] c = new double[w * w];
-        for (int r = 0; r < m; r++) {
-            int ar = r * cols + lo;
-            for (int i = 0; i < w; i++) {
-                double ai = a[ar + i];
-                if (ai == 0.0) {
-                    continue;
-                }
-                int ci = i * w;
-                for (int j = 0; j <= i; j++) {
-                    c[ci + j] += ai * a[ar + j];
-                }
-            }
-        }
-        for (int i = 0; i < w; i++) {
-            for (int j = 0; j < i; j++) {
-                c[j * w + i] = c[i * w + j];
-            }
-        }
+        Syrk.syrk(true, w, m, 1.0, a, lo, cols, 0.0, c, 0, w);
+        Syrk.symmetrizeLower(c, 0, w, w);
         return c;
     }
 

@@ -1,29 +1,34 @@
 package org.jlaplace.laplace.internal;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.jlaplace.core.Tensor;
+import org.jlaplace.core.linalg.Linalg;
+import org.jlaplace.core.linalg.SymmetricEigen;
 
-import java.util.Arrays;
-
-/** Eigenvalues of a symmetric matrix (EJML's symmetric QR algorithm), ascending. */
+/** Eigen-decompositions of small symmetric matrices through the core {@link Linalg} façade. */
 public final class SymmetricEigenvalues {
     private SymmetricEigenvalues() {
     }
 
+    /** Eigenvalues, ascending. */
     public static double[] of(double[] a, int n) {
-        DMatrixRMaj m = new DMatrixRMaj(n, n);
-        System.arraycopy(a, 0, m.data, 0, n * n);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
-        if (!eig.decompose(m)) {
-            throw new ArithmeticException("symmetric eigenvalues: decomposition of a " + n + "×" + n
-                    + " matrix failed to converge");
-        }
-        double[] v = new double[n];
+        return Linalg.symmetricEigen(Tensor.copyOf(a, n, n)).values().toArray();
+    }
+
+    /**
+     * A square root {@code R} with {@code R Rᵀ = A} for a symmetric positive semi-definite
+     * {@code A}: {@code R = V diag(√max(λ, 0))} (negative rounding-level eigenvalues are cut to
+     * zero, so singular covariances are fine).
+     */
+    public static double[] psdSquareRoot(double[] a, int n) {
+        SymmetricEigen e = Linalg.symmetricEigen(Tensor.copyOf(a, n, n));
+        double[] lam = e.values().toArray();
+        double[] v = e.vectors().toArray();
+        double[] r = new double[n * n];
         for (int i = 0; i < n; i++) {
-            v[i] = eig.getEigenvalue(i).real;
+            for (int j = 0; j < n; j++) {
+                r[i * n + j] = v[i * n + j] * Math.sqrt(Math.max(lam[j], 0.0));
+            }
         }
-        Arrays.sort(v);
-        return v;
+        return r;
     }
 }
