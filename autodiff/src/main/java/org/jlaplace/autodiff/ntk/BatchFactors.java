@@ -22,18 +22,49 @@ import org.jlaplace.core.linalg.Gemm;
 final class BatchFactors {
     final Sequential model;
     final Trace trace;
-    final BatchedCotangents cotangents;
     final int m;
     final int r;
     final int rows;
+    /** Per layer, the cotangents of its output as rows {@code n·R + r} ({@code null} for parameter-free layers). */
+    private final double[][] layerCotangents;
 
-    private BatchFactors(Sequential model, Trace trace, BatchedCotangents cotangents) {
+    private BatchFactors(Sequential model, Trace trace, int r, double[][] layerCotangents) {
         this.model = model;
         this.trace = trace;
-        this.cotangents = cotangents;
         this.m = trace.batchSize();
-        this.r = cotangents.directions();
+        this.r = r;
         this.rows = m * r;
+        this.layerCotangents = layerCotangents;
+    }
+
+    private BatchFactors(Sequential model, Trace trace, BatchedCotangents cotangents) {
+        this(model, trace, cotangents.directions(), parametricLayerCotangents(model, cotangents));
+    }
+
+    private static double[][] parametricLayerCotangents(Sequential model, BatchedCotangents cotangents) {
+        double[][] out = new double[model.numLayers()][];
+        for (int i = 0; i < out.length; i++) {
+            if (model.layerParameterIndices(i).length > 0) {
+                out[i] = cotangents.layerOutput(i).data();
+            }
+        }
+        return out;
+    }
+
+    /** The factors of direction {@code q} alone ({@code R = 1}): the rows {@code a_nqᵀ J_n}. */
+    BatchFactors direction(int q) {
+        double[][] picked = new double[layerCotangents.length][];
+        for (int i = 0; i < picked.length; i++) {
+            if (layerCotangents[i] == null) {
+                continue;
+            }
+            int width = layerCotangents[i].length / rows;
+            picked[i] = new double[m * width];
+            for (int n = 0; n < m; n++) {
+                System.arraycopy(layerCotangents[i], (n * r + q) * width, picked[i], n * width, width);
+            }
+        }
+        return new BatchFactors(model, trace, 1, picked);
     }
 
     /** Factors of the plain Jacobian: cotangents {@code e_c}, {@code R = C}. */
@@ -76,7 +107,7 @@ final class BatchFactors {
 
     /** Output cotangents of group {@code g}'s layer: {@code [M·R, out]} or {@code [M·R, C_out, S]}. */
     double[] outputCotangents(int g) {
-        return cotangents.layerOutput(model.layerOfParameter(g)).data();
+        return layerCotangents[model.layerOfParameter(g)];
     }
 
     /**
