@@ -180,6 +180,14 @@ final class BatchFactors {
             return;
         }
         double[] p = patches.data();
+        if (units == outC && ld == outC * d) {
+            // whole rows packed back to back: the R rows of example n are one [R·C_out, S] × [S, D] product
+            for (int n = 0; n < m; n++) {
+                Gemm.gemm(false, false, r * outC, d, spatial, 1.0, b, n * r * outC * spatial, spatial,
+                        p, n * spatial * d, d, 0.0, dst, dstOff + n * r * ld, d);
+            }
+            return;
+        }
         for (int row = 0; row < rows; row++) {
             int n = row / r;
             // Σ_s b[row, o, s] p[n, s, :] for o in u0..u1−1: [units, S] × [S, D] into the row's [units, D] block
