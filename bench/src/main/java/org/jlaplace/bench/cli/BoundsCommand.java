@@ -1,5 +1,7 @@
 package org.jlaplace.bench.cli;
 
+import static org.jlaplace.bench.cli.ModelLoading.runDirectory;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +144,7 @@ public final class BoundsCommand implements Callable<Integer> {
         }
         CsvTable table = new CsvTable(List.of("estimator", "certified", "partition", "batch_size", "prior_precision",
                 "log_marglik_mean", "log_marglik_se", "repetitions", "exact", "slack", "seconds"));
-        RunDirectory dir = RunDirectory.create(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite);
         try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("bounds").setInitialMax(jobs.size() + 1)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(parent.err, 120)).build()) {
             long t0 = System.nanoTime();

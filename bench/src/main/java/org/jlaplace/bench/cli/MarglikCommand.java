@@ -1,5 +1,7 @@
 package org.jlaplace.bench.cli;
 
+import static org.jlaplace.bench.cli.ModelLoading.runDirectory;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +61,7 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "0", description = "Seed of the train/test split (default: ${DEFAULT-VALUE}).")
     long splitSeed;
 
-    @Option(names = "--epochs", defaultValue = "60", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--train-batch-size", defaultValue = "64", description = "Minibatch size of the network optimiser (default: ${DEFAULT-VALUE}).")
@@ -103,7 +105,7 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--marglik-frequency", defaultValue = "5", paramLabel = "F", description = "Epochs between hyperparameter updates (default: ${DEFAULT-VALUE}).")
     int frequency;
 
-    @Option(names = "--burn-in", defaultValue = "5", paramLabel = "B", description = "Epochs before the first update (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--burn-in", defaultValue = "10", paramLabel = "B", description = "Epochs before the first update (default: ${DEFAULT-VALUE}).")
     int burnIn;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
@@ -157,7 +159,7 @@ public final class MarglikCommand implements Callable<Integer> {
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
 
-        RunDirectory dir = RunDirectory.create(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         MarglikReport report = new MarglikReport(dir, task, hyperNames, config);
         dir.commitOnInterrupt(report::markInterrupted);
