@@ -63,7 +63,7 @@ public final class BoundsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--max-data", paramLabel = "N", defaultValue = "300",
+    @Option(names = "--max-data", paramLabel = "N", defaultValue = "200",
             description = "Use the first N training examples (the exact value costs O((N·C)^3) or O(P^3); default: ${DEFAULT-VALUE}).")
     int maxData;
 

@@ -43,6 +43,9 @@ import picocli.CommandLine.ParentCommand;
             "Defaults: embedded digits (pixels/16), seeded 80/20 split, MLP 64-" + MarglikCommand.DEFAULT_MODEL_HIDDEN
                 + "-10 tanh, Adam with cosine schedule, layerwise prior learned with the stochastic kernel bound (M=100)."})
 public final class MarglikCommand implements Callable<Integer> {
+    /** Batches averaged for the final marginal-likelihood estimate in summary.json. */
+    static final int FINAL_ESTIMATE_BATCHES = 3;
+
     /** Hidden width of the default MLP. */
     static final int DEFAULT_MODEL_HIDDEN = 100;
 
@@ -165,6 +168,7 @@ public final class MarglikCommand implements Callable<Integer> {
         dir.commitOnInterrupt(report::markInterrupted);
         MarglikTrainer trainer = new MarglikTrainer(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
         long totalWork = settings.epochs() + settings.totalHyperSteps();
+        Map<String, Object> summary;
         try (ProgressBar bar = quiet ? null : progressBar(stderr, totalWork)) {
             trainer.run(new MarglikTrainer.Listener() {
                 @Override
@@ -187,13 +191,12 @@ public final class MarglikCommand implements Callable<Integer> {
                     }
                 }
             });
+            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1));
+            dir.commit();
         } catch (RuntimeException e) {
             dir.abandon();
             throw e;
         }
-        double logMarglik = trainer.finalEstimate(3, estimator.seed + 1);
-        Map<String, Object> summary = report.finish(logMarglik);
-        dir.commit();
         if (json) {
             stdout.println(Json.pretty(summary));
         } else if (!quiet) {
