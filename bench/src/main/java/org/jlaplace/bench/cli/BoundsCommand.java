@@ -214,7 +214,7 @@ public final class BoundsCommand implements Callable<Integer> {
         for (String e : estimators) {
             if (!EstimatorOptions.ESTIMATORS.contains(e) || e.equals("exact")) {
                 throw new BadInputException("--estimators: '" + e + "' is not one of "
-                        + String.join(", ", EstimatorOptions.ESTIMATORS.subList(1, EstimatorOptions.ESTIMATORS.size())));
+                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream().filter(x -> !x.equals("exact")).toList()));
             }
         }
         for (int m : batchSizes) {

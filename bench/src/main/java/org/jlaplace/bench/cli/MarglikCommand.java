@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -336,9 +335,5 @@ public final class MarglikCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%.6g", (Double) v);
         }
         return String.valueOf(v);
-    }
-
-    static String join(double[] v) {
-        return Arrays.toString(v);
     }
 }
