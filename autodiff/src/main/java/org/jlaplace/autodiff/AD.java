@@ -130,7 +130,8 @@ public final class AD {
     public static VjpResult vjp(Function<Var[], Var> f, Var[] xs) {
         Var[] leaves = freshAll(xs);
         Var y = callN(f, leaves);
-        return new VjpResult(y, u -> Sweeps.reverse(y, u, leaves, false));
+        Sweeps.Plan plan = new Sweeps.Plan(y, leaves);
+        return new VjpResult(y, u -> Sweeps.reverse(plan, u, false));
     }
 
     /**
@@ -174,7 +175,8 @@ public final class AD {
     public static Linearization linearize(Function<Var[], Var> f, Var[] xs) {
         Var[] leaves = freshAll(xs);
         Var y = callN(f, leaves);
-        return new Linearization(y, vs -> Sweeps.forward(y, leaves, vs, false), leaves.length);
+        Sweeps.Plan plan = new Sweeps.Plan(y, leaves);
+        return new Linearization(y, vs -> Sweeps.forward(plan, vs, false), leaves.length);
     }
 
     // ------------------------------------------------------------------ Jacobians and Hessians

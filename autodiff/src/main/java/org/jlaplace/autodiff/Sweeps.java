@@ -20,6 +20,26 @@ final class Sweeps {
     private Sweeps() {
     }
 
+    /**
+     * The part of a graph that a sweep visits, computed once for an output and its sources and
+     * reused by every sweep over it (a Jacobian sweeps the same graph once per row or column).
+     */
+    static final class Plan {
+        final Var output;
+        final Var[] sources;
+        final Set<Var> sourceSet;
+        final Set<Var> dependent;
+        final List<Var> order;
+
+        Plan(Var output, Var[] sources) {
+            this.output = output;
+            this.sources = sources.clone();
+            this.sourceSet = sourceSet(sources);
+            this.dependent = identitySet();
+            this.order = dependents(output, sourceSet, dependent);
+        }
+    }
+
     private static Set<Var> identitySet() {
         return Collections.newSetFromMap(new IdentityHashMap<>());
     }
@@ -96,12 +116,19 @@ final class Sweeps {
      *                    differentiated by a later low-level call)
      */
     static Var[] reverse(Var output, Var seed, Var[] sources, boolean createGraph) {
+        return reverse(new Plan(output, sources), seed, createGraph);
+    }
+
+    /** Reverse sweep over a precomputed plan. */
+    static Var[] reverse(Plan plan, Var seed, boolean createGraph) {
+        Var output = plan.output;
+        Var[] sources = plan.sources;
         checkArgumentShape(seed, output.shape(), "vjp: the cotangent");
         boolean suppressed = Trace.beginSweep(createGraph);
         try {
-            Set<Var> sourceSet = sourceSet(sources);
-            Set<Var> dependent = identitySet();
-            List<Var> order = dependents(output, sourceSet, dependent);
+            Set<Var> sourceSet = plan.sourceSet;
+            Set<Var> dependent = plan.dependent;
+            List<Var> order = plan.order;
             Map<Var, Var> cotangents = new IdentityHashMap<>();
             if (dependent.contains(output)) {
                 cotangents.put(output, seed);
@@ -149,6 +176,13 @@ final class Sweeps {
      * @param createGraph record the sweep itself even at depth 0
      */
     static Var forward(Var output, Var[] sources, Var[] tangents, boolean createGraph) {
+        return forward(new Plan(output, sources), tangents, createGraph);
+    }
+
+    /** Forward sweep over a precomputed plan. */
+    static Var forward(Plan plan, Var[] tangents, boolean createGraph) {
+        Var output = plan.output;
+        Var[] sources = plan.sources;
         if (tangents.length != sources.length) {
             throw new IllegalArgumentException("jvp: " + tangents.length + " tangents for "
                 + sources.length + " arguments");
@@ -158,8 +192,8 @@ final class Sweeps {
         }
         boolean suppressed = Trace.beginSweep(createGraph);
         try {
-            Set<Var> sourceSet = sourceSet(sources);
-            List<Var> order = dependents(output, sourceSet, identitySet());
+            Set<Var> sourceSet = plan.sourceSet;
+            List<Var> order = plan.order;
             Map<Var, Var> tangentOf = new IdentityHashMap<>();
             for (int i = 0; i < sources.length; i++) {
                 tangentOf.merge(sources[i], tangents[i], Var::add);

@@ -236,7 +236,7 @@ public final class Sequential {
         for (int i = 0; i < ops.size(); i++) {
             LayerOp op = ops.get(i);
             double[] next = new double[m * op.outSize];
-            op.forward(current, m, layerStorage(i), next);
+            op.evaluate(current, m, layerStorage(i), next);
             current = next;
         }
         return Tensor.of(current, batchShape(m, shapes[layers.size()]));

@@ -1,6 +1,8 @@
 package org.jlaplace.autodiff.ntk;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
@@ -55,6 +57,27 @@ public final class Ntk {
             default:
                 throw new IllegalArgumentException("Ntk.weightedKernels: unknown method " + method);
         }
+    }
+
+    /**
+     * The diagonal blocks of {@link #weightedKernels} by direction, from one forward trace and one
+     * batched backward pass: entry {@code r} holds the per-group kernels of the functions
+     * {@code a_nrᵀ f(x_n)}, {@code n = 1..M}, alone ({@code [M, M]} each, row {@code n}), e.g.
+     * SPEC §4.2's {@code G_b^(c)} blocks with {@code a_n = A_n}. Costs about {@code 1/R} of the
+     * full weighted kernels.
+     */
+    public static List<GroupKernels> weightedKernelsByDirection(Sequential model, Tensor x, Tensor a,
+                                                                NtkMethod method) {
+        if (method == NtkMethod.NTK_VECTOR_PRODUCT) {
+            throw new IllegalArgumentException("Ntk.weightedKernelsByDirection: use CONTRACTION or STRUCTURED");
+        }
+        BatchFactors all = BatchFactors.of(model, x, a, "Ntk.weightedKernelsByDirection");
+        List<GroupKernels> out = new ArrayList<>();
+        for (int q = 0; q < all.r; q++) {
+            BatchFactors one = all.direction(q);
+            out.add(method == NtkMethod.STRUCTURED ? StructuredKernels.perGroup(one) : ContractionKernels.perGroup(one));
+        }
+        return out;
     }
 
     /**

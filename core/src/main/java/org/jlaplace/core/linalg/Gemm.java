@@ -1,27 +1,41 @@
 package org.jlaplace.core.linalg;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
+
 /**
  * General matrix multiply on row-major slices: {@code C = α·op(A)·op(B) + β·C}, where
  * {@code op(X)} is {@code X} or {@code Xᵀ}, {@code op(A)} is {@code m×k}, {@code op(B)} is {@code k×n}
  * and {@code C} is {@code m×n}. Element {@code (i, j)} of a row-major matrix with leading
- * dimension {@code ld} starting at {@code off} lives at {@code off + i·ld + j}.
+ * dimension {@code ld} starting at {@code off} lives at {@code off + i·ld + j}; so {@code A} is stored
+ * {@code m×k} ({@code lda ≥ k}) or, when transposed, {@code k×m} ({@code lda ≥ m}).
+ *
+ * <p>When {@code β = 0} the previous content of C is ignored (NaN included). Results are bitwise
+ * identical for every thread count: the work is split into rectangles of C, and each element is
+ * summed in the same order whichever rectangle holds it (see {@link GemmDriver}).
  */
 public final class Gemm {
+
+    /** System property for the default thread count. */
+    public static final String THREADS_PROPERTY = "jlaplace.threads";
+
+    /** Below this many flops per task another thread costs more than it saves. */
+    static final long MIN_FLOPS_PER_TASK = 1L << 21;
 
     private Gemm() {
     }
 
-    /** The default thread count: {@code -Djlaplace.threads}, else the number of available processors. */
+    /** The default thread count: {@code -Djlaplace.threads} when it is a positive integer, else the available processors. */
     public static int threads() {
-        String prop = System.getProperty("jlaplace.threads");
+        String prop = System.getProperty(THREADS_PROPERTY);
         if (prop != null) {
             try {
                 int t = Integer.parseInt(prop.trim());
                 if (t >= 1) {
                     return t;
                 }
-            } catch (NumberFormatException ignored) {
-                // fall through to the processor count
+            } catch (NumberFormatException e) {
+                // An unusable value falls back to the processor count below.
             }
         }
         return Runtime.getRuntime().availableProcessors();
@@ -34,24 +48,56 @@ public final class Gemm {
         gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads());
     }
 
-    /** {@code C = α·op(A)·op(B) + β·C} using at most {@code threads} threads; the result does not depend on it. */
+    /** {@code C = α·op(A)·op(B) + β·C} on up to {@code threads} threads; the result does not depend on it. */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double beta, double[] c, int cOff, int ldc, int threads) {
+        gemm(KernelProvider.get(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                threads);
+    }
+
+    /** As {@link #gemm(boolean, boolean, int, int, int, double, double[], int, int, double[], int, int, double, double[], int, int, int)} with the given kernels (tests and benchmarks use the scalar twin). */
+    public static void gemm(VectorKernels kernels, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                            double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                            double beta, double[] c, int cOff, int ldc, int threads) {
+        String op = "gemm";
         if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException("gemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+            throw new IllegalArgumentException(op + ": negative size m=" + m + ", n=" + n + ", k=" + k);
         }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0.0;
-                for (int p = 0; p < k; p++) {
-                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
-                }
-                int ci = cOff + i * ldc + j;
-                c[ci] = beta == 0.0 ? alpha * s : alpha * s + beta * c[ci];
+        if (threads < 1) {
+            throw new IllegalArgumentException(op + ": thread count " + threads + " < 1");
+        }
+        GemmChecks.check(op, "A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
+        GemmChecks.check(op, "B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
+        GemmChecks.check(op, "C", c, cOff, ldc, m, n, false);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0.0) {
+            GemmScaling.scale(beta, c, cOff, ldc, m, n, false);
+            return;
+        }
+        GemmOperand opA = GemmOperand.of(a, aOff, lda, transA);
+        GemmOperand opB = GemmOperand.of(b, bOff, ldb, transB);
+        int mr = kernels.gemmMr();
+        int nr = kernels.gemmNr();
+        long flops = 2L * m * n * k;
+        int rowTiles = (m + mr - 1) / mr;
+        int colTiles = (n + nr - 1) / nr;
+        // Split the longer side (in tiles) so that every task has whole tiles.
+        boolean splitColumns = colTiles >= rowTiles;
+        int tiles = splitColumns ? colTiles : rowTiles;
+        int tasks = (int) Math.max(1, Math.min(Math.min(threads, tiles), flops / MIN_FLOPS_PER_TASK));
+        ParallelRunner.run(tasks, tasks, t -> {
+            int first = (int) ((long) t * tiles / tasks);
+            int last = (int) ((long) (t + 1) * tiles / tasks);
+            if (splitColumns) {
+                GemmDriver.compute(kernels, opA, opB, k, alpha, beta, c, cOff, ldc,
+                        0, m, first * nr, Math.min(n, last * nr), false);
+            } else {
+                GemmDriver.compute(kernels, opA, opB, k, alpha, beta, c, cOff, ldc,
+                        first * mr, Math.min(m, last * mr), 0, n, false);
             }
-        }
+        });
     }
 }

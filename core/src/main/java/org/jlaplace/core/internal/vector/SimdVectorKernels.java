@@ -189,23 +189,48 @@ public final class SimdVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
         if (MR == 8) {
-            kernel8(kc, aPack, aOff, bPack, bOff, alpha, beta, c, cOff, ldc);
+            kernel8(kc, aPack, aOff, bPack, bOff, tile);
         } else {
-            kernel4(kc, aPack, aOff, bPack, bOff, alpha, beta, c, cOff, ldc);
+            kernel4(kc, aPack, aOff, bPack, bOff, tile);
         }
     }
 
-    /** The 8-row micro-kernel: 24 vector accumulators, three B vectors per step, one A broadcast at a time. */
-    private static void kernel8(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    @Override
+    public void gemmMicroKernelStrided(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                       double[] b, int bOff, int bDepthStride, double[] tile) {
+        if (MR == 8) {
+            kernel8Strided(kc, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, tile);
+        } else {
+            kernel4Strided(kc, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, tile);
+        }
+    }
+
+    @Override
+    public void gemmStoreTile(double[] tile, double alpha, double beta, double[] c, int cOff, int ldc) {
+        for (int r = 0, t = 0, at = cOff; r < MR; r++, at += ldc) {
+            for (int j = 0; j < NR; j += L, t += L) {
+                DoubleVector v = DoubleVector.fromArray(S, tile, t).mul(alpha);
+                if (beta != 0.0) {
+                    v = v.add(DoubleVector.fromArray(S, c, at + j).mul(beta));
+                }
+                v.intoArray(c, at + j);
+            }
+        }
+    }
+
+    /**
+     * The 8-row micro-kernel: 24 vector accumulators, three B vectors per step, one A broadcast at a
+     * time. It only accumulates and stores the raw sums; α and β are applied by {@link #gemmStoreTile}, which
+     * keeps this method small enough for every JIT tier to compile it.
+     */
+    private static void kernel8(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, c50 = z, c51 = z, c52 = z, c60 = z, c61 = z, c62 = z, c70 = z, c71 = z, c72 = z;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += 8, bi += 3 * L) {
+        for (int p = 0; p < kc; p++, ai += 8, bi += NR) {
             DoubleVector b0 = DoubleVector.fromArray(S, bPack, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bPack, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, bPack, bi + 2 * L);
@@ -243,24 +268,43 @@ public final class SimdVectorKernels implements VectorKernels {
             c71 = b1.fma(x, c71);
             c72 = b2.fma(x, c72);
         }
-        storeRow(c00, c01, c02, alpha, beta, c, cOff + 0 * ldc);
-        storeRow(c10, c11, c12, alpha, beta, c, cOff + 1 * ldc);
-        storeRow(c20, c21, c22, alpha, beta, c, cOff + 2 * ldc);
-        storeRow(c30, c31, c32, alpha, beta, c, cOff + 3 * ldc);
-        storeRow(c40, c41, c42, alpha, beta, c, cOff + 4 * ldc);
-        storeRow(c50, c51, c52, alpha, beta, c, cOff + 5 * ldc);
-        storeRow(c60, c61, c62, alpha, beta, c, cOff + 6 * ldc);
-        storeRow(c70, c71, c72, alpha, beta, c, cOff + 7 * ldc);
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c02.intoArray(tile, 0 * NR + 2 * L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c12.intoArray(tile, 1 * NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c42.intoArray(tile, 4 * NR + 2 * L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c52.intoArray(tile, 5 * NR + 2 * L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c62.intoArray(tile, 6 * NR + 2 * L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+        c72.intoArray(tile, 7 * NR + 2 * L);
     }
 
-    /** The 4-row micro-kernel: 12 vector accumulators, three B vectors per step, one A broadcast at a time. */
-    private static void kernel4(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    /**
+     * The 4-row micro-kernel: 12 vector accumulators, three B vectors per step, one A broadcast at a
+     * time. It only accumulates and stores the raw sums; α and β are applied by {@link #gemmStoreTile}, which
+     * keeps this method small enough for every JIT tier to compile it.
+     */
+    private static void kernel4(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += 4, bi += 3 * L) {
+        for (int p = 0; p < kc; p++, ai += 4, bi += NR) {
             DoubleVector b0 = DoubleVector.fromArray(S, bPack, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bPack, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, bPack, bi + 2 * L);
@@ -282,23 +326,141 @@ public final class SimdVectorKernels implements VectorKernels {
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
         }
-        storeRow(c00, c01, c02, alpha, beta, c, cOff + 0 * ldc);
-        storeRow(c10, c11, c12, alpha, beta, c, cOff + 1 * ldc);
-        storeRow(c20, c21, c22, alpha, beta, c, cOff + 2 * ldc);
-        storeRow(c30, c31, c32, alpha, beta, c, cOff + 3 * ldc);
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c02.intoArray(tile, 0 * NR + 2 * L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c12.intoArray(tile, 1 * NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
     }
 
-    /** {@code C = α·acc + β·C} on one tile row of three vectors, or {@code C = α·acc} when {@code β = 0}. */
-    private static void storeRow(DoubleVector v0, DoubleVector v1, DoubleVector v2, double alpha, double beta,
-                                 double[] c, int at) {
-        if (beta == 0.0) {
-            v0.mul(alpha).intoArray(c, at);
-            v1.mul(alpha).intoArray(c, at + L);
-            v2.mul(alpha).intoArray(c, at + 2 * L);
-        } else {
-            v0.mul(alpha).add(DoubleVector.fromArray(S, c, at).mul(beta)).intoArray(c, at);
-            v1.mul(alpha).add(DoubleVector.fromArray(S, c, at + L).mul(beta)).intoArray(c, at + L);
-            v2.mul(alpha).add(DoubleVector.fromArray(S, c, at + 2 * L).mul(beta)).intoArray(c, at + 2 * L);
+    /** The 8-row micro-kernel on operands in place (see {@link #gemmMicroKernelStrided}). */
+    private static void kernel8Strided(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                        double[] b, int bOff, int bDepthStride, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, c50 = z, c51 = z, c52 = z, c60 = z, c61 = z, c62 = z, c70 = z, c71 = z, c72 = z;
+        int r1 = 1 * aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int r4 = 4 * aRowStride;
+        int r5 = 5 * aRowStride;
+        int r6 = 6 * aRowStride;
+        int r7 = 7 * aRowStride;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(S, a[ai + r1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(S, a[ai + r2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(S, a[ai + r3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            x = DoubleVector.broadcast(S, a[ai + r4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            c42 = b2.fma(x, c42);
+            x = DoubleVector.broadcast(S, a[ai + r5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            c52 = b2.fma(x, c52);
+            x = DoubleVector.broadcast(S, a[ai + r6]);
+            c60 = b0.fma(x, c60);
+            c61 = b1.fma(x, c61);
+            c62 = b2.fma(x, c62);
+            x = DoubleVector.broadcast(S, a[ai + r7]);
+            c70 = b0.fma(x, c70);
+            c71 = b1.fma(x, c71);
+            c72 = b2.fma(x, c72);
         }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c02.intoArray(tile, 0 * NR + 2 * L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c12.intoArray(tile, 1 * NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c42.intoArray(tile, 4 * NR + 2 * L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c52.intoArray(tile, 5 * NR + 2 * L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c62.intoArray(tile, 6 * NR + 2 * L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+        c72.intoArray(tile, 7 * NR + 2 * L);
+    }
+
+    /** The 4-row micro-kernel on operands in place (see {@link #gemmMicroKernelStrided}). */
+    private static void kernel4Strided(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                        double[] b, int bOff, int bDepthStride, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z;
+        int r1 = 1 * aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(S, a[ai + r1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(S, a[ai + r2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(S, a[ai + r3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c02.intoArray(tile, 0 * NR + 2 * L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c12.intoArray(tile, 1 * NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
     }
 }

@@ -1,0 +1,55 @@
+package org.jlaplace.core.linalg;
+
+/**
+ * Copies a block of an operand into the panel layout that the micro-kernel reads: {@code count}
+ * lines of {@code depth} elements, grouped {@code width} lines to a panel; within a panel the
+ * element of line {@code r} at depth {@code p} lands at {@code p·width + r}. Panels follow each other
+ * ({@code depth·width} elements apart) and the lines missing from a last, partial panel are zero, so
+ * the micro-kernel always runs on full panels (their products land in tile entries that are dropped).
+ */
+final class GemmPacking {
+
+    private GemmPacking() {
+    }
+
+    /**
+     * Packs line {@code r}, depth {@code p} from {@code src[base + r·lineStride + p·depthStride]}.
+     *
+     * @return the number of elements written, {@code ceil(count / width)·width·depth}
+     */
+    static int pack(double[] src, int base, int lineStride, int depthStride, int count, int depth,
+                    int width, double[] dst, int dstOff) {
+        int written = 0;
+        for (int first = 0; first < count; first += width) {
+            int lines = Math.min(width, count - first);
+            int panel = dstOff + written;
+            int lineBase = base + first * lineStride;
+            if (lineStride == 1) {
+                // Lines are contiguous at each depth: copy a row segment per depth.
+                for (int p = 0, from = lineBase, to = panel; p < depth; p++, from += depthStride, to += width) {
+                    for (int r = 0; r < lines; r++) {
+                        dst[to + r] = src[from + r];
+                    }
+                    for (int r = lines; r < width; r++) {
+                        dst[to + r] = 0.0;
+                    }
+                }
+            } else {
+                // Depth is contiguous along each line: read each line once, write with stride width.
+                for (int r = 0; r < lines; r++) {
+                    int from = lineBase + r * lineStride;
+                    for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
+                        dst[to] = src[from];
+                    }
+                }
+                for (int r = lines; r < width; r++) {
+                    for (int p = 0, to = panel + r; p < depth; p++, to += width) {
+                        dst[to] = 0.0;
+                    }
+                }
+            }
+            written += width * depth;
+        }
+        return written;
+    }
+}
