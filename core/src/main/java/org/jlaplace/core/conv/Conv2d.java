@@ -1,0 +1,273 @@
+package org.jlaplace.core.conv;
+
+import java.util.Arrays;
+
+import org.jlaplace.core.Tensor;
+import org.jlaplace.core.linalg.Gemm;
+
+/**
+ * 2-D convolution (cross-correlation, as in PyTorch) on NCHW tensors, by im2col and GEMM:
+ * <pre>
+ *   y[n, o, p, q] = b[o] + Σ_{c, i, j} w[o, c, i, j] · x[n, c, p·s + i − pad, q·s + j − pad]
+ * </pre>
+ * with zero padding. For each image the patches form the im2col matrix {@code X_col} of shape
+ * {@code [C·kh·kw, outH·outW]} (row {@code (c·kh + i)·kw + j}, column {@code p·outW + q}), so that
+ * {@code Y_n = W·X_col} with {@code W} viewed as {@code [O, C·kh·kw]}. The adjoints are
+ * {@code ∂x_n = col2im(Wᵀ·∂Y_n)} and {@code ∂W = Σ_n ∂Y_n·X_colᵀ}.
+ */
+public final class Conv2d {
+
+    private Conv2d() {
+    }
+
+    /**
+     * {@code y = conv(x, w) + b}.
+     *
+     * @param x          input {@code [N, C, H, W]}
+     * @param w          filters {@code [O, C, kh, kw]}
+     * @param biasOrNull bias {@code [O]}, or {@code null} for none
+     * @return {@code [N, O, outH, outW]}
+     */
+    public static Tensor forward(Tensor x, Tensor w, Tensor biasOrNull, int stride, int padding) {
+        int[] wShape = checkWeight("Conv2d.forward", w.shape());
+        ConvGeometry g = ConvGeometry.of("Conv2d.forward", x.shape(), wShape[2], wShape[3], stride, padding);
+        checkChannels("Conv2d.forward", x.shape(), wShape);
+        int outC = wShape[0];
+        if (biasOrNull != null && (biasOrNull.rank() != 1 || biasOrNull.dim(0) != outC)) {
+            throw new IllegalArgumentException("Conv2d.forward: bias of shape " + Arrays.toString(biasOrNull.shape())
+                    + " does not match " + outC + " output channels (weight shape " + Arrays.toString(wShape) + ")");
+        }
+        int k = g.patchSize();
+        int p = g.outPositions();
+        double[] xd = x.data();
+        double[] wd = w.data();
+        double[] out = new double[g.batch() * outC * p];
+        double[] cols = new double[k * p];
+        for (int n = 0; n < g.batch(); n++) {
+            im2col(g, xd, n * g.imageSize(), cols);
+            Gemm.gemm(false, false, outC, p, k, 1.0, wd, 0, k, cols, 0, p, 0.0, out, n * outC * p, p);
+        }
+        if (biasOrNull != null) {
+            double[] bd = biasOrNull.data();
+            for (int n = 0; n < g.batch(); n++) {
+                for (int o = 0; o < outC; o++) {
+                    int base = (n * outC + o) * p;
+                    for (int q = 0; q < p; q++) {
+                        out[base + q] += bd[o];
+                    }
+                }
+            }
+        }
+        return Tensor.of(out, g.outputShape(outC));
+    }
+
+    /**
+     * The adjoint of {@code forward} with respect to {@code x}: {@code ∂x = convᵀ_input(∂y)}, i.e.
+     * {@code ∂x_n = col2im(Wᵀ·∂Y_n)}.
+     *
+     * @param gradOut    {@code [N, O, outH, outW]}
+     * @param w          filters {@code [O, C, kh, kw]}
+     * @param inputShape {@code [N, C, H, W]}
+     */
+    public static Tensor backwardInput(Tensor gradOut, Tensor w, int[] inputShape, int stride, int padding) {
+        int[] wShape = checkWeight("Conv2d.backwardInput", w.shape());
+        ConvGeometry g = ConvGeometry.of("Conv2d.backwardInput", inputShape, wShape[2], wShape[3], stride, padding);
+        checkChannels("Conv2d.backwardInput", inputShape, wShape);
+        int outC = wShape[0];
+        checkGradOut("Conv2d.backwardInput", gradOut, g, outC);
+        int k = g.patchSize();
+        int p = g.outPositions();
+        double[] gd = gradOut.data();
+        double[] wd = w.data();
+        double[] dx = new double[g.batch() * g.imageSize()];
+        double[] cols = new double[k * p];
+        for (int n = 0; n < g.batch(); n++) {
+            Gemm.gemm(true, false, k, p, outC, 1.0, wd, 0, k, gd, n * outC * p, p, 0.0, cols, 0, p);
+            col2im(g, cols, dx, n * g.imageSize());
+        }
+        return Tensor.of(dx, g.inputShape());
+    }
+
+    /**
+     * The adjoint of {@code forward} with respect to {@code w}: {@code ∂W = Σ_n ∂Y_n·X_colᵀ}.
+     *
+     * @param gradOut     {@code [N, O, outH, outW]}
+     * @param x           input {@code [N, C, H, W]}
+     * @param weightShape {@code [O, C, kh, kw]}
+     */
+    public static Tensor backwardWeight(Tensor gradOut, Tensor x, int[] weightShape, int stride, int padding) {
+        int[] wShape = checkWeight("Conv2d.backwardWeight", weightShape);
+        ConvGeometry g = ConvGeometry.of("Conv2d.backwardWeight", x.shape(), wShape[2], wShape[3], stride, padding);
+        checkChannels("Conv2d.backwardWeight", x.shape(), wShape);
+        int outC = wShape[0];
+        checkGradOut("Conv2d.backwardWeight", gradOut, g, outC);
+        int k = g.patchSize();
+        int p = g.outPositions();
+        double[] gd = gradOut.data();
+        double[] xd = x.data();
+        double[] dw = new double[outC * k];
+        double[] cols = new double[k * p];
+        for (int n = 0; n < g.batch(); n++) {
+            im2col(g, xd, n * g.imageSize(), cols);
+            Gemm.gemm(false, true, outC, k, p, 1.0, gd, n * outC * p, p, cols, 0, p, 1.0, dw, 0, k);
+        }
+        return Tensor.of(dw, wShape.clone());
+    }
+
+    /** The adjoint of the bias: {@code ∂b[o] = Σ_{n, p, q} ∂y[n, o, p, q]}, shape {@code [O]}. */
+    public static Tensor backwardBias(Tensor gradOut) {
+        int[] s = gradOut.shape();
+        if (s.length != 4) {
+            throw new IllegalArgumentException("Conv2d.backwardBias: gradient must have shape [N, O, outH, outW], got "
+                    + Arrays.toString(s));
+        }
+        int outC = s[1];
+        int p = s[2] * s[3];
+        double[] gd = gradOut.data();
+        double[] db = new double[outC];
+        for (int n = 0; n < s[0]; n++) {
+            for (int o = 0; o < outC; o++) {
+                int base = (n * outC + o) * p;
+                double acc = 0.0;
+                for (int q = 0; q < p; q++) {
+                    acc += gd[base + q];
+                }
+                db[o] += acc;
+            }
+        }
+        return Tensor.of(db, outC);
+    }
+
+    /**
+     * The patches of every image: shape {@code [N, C·kh·kw, outH·outW]}, entry
+     * {@code [n, (c·kh + i)·kw + j, p·outW + q] = x[n, c, p·s + i − pad, q·s + j − pad]} (zero outside).
+     */
+    public static Tensor im2col(Tensor x, int kh, int kw, int stride, int padding) {
+        ConvGeometry g = ConvGeometry.of("Conv2d.im2col", x.shape(), kh, kw, stride, padding);
+        int k = g.patchSize();
+        int p = g.outPositions();
+        double[] xd = x.data();
+        double[] all = new double[g.batch() * k * p];
+        double[] cols = new double[k * p];
+        for (int n = 0; n < g.batch(); n++) {
+            im2col(g, xd, n * g.imageSize(), cols);
+            System.arraycopy(cols, 0, all, n * k * p, k * p);
+        }
+        return Tensor.of(all, g.batch(), k, p);
+    }
+
+    /**
+     * The adjoint of {@link #im2col(Tensor, int, int, int, int)}: sums every patch entry back onto the
+     * input pixel it was read from; {@code cols} has shape {@code [N, C·kh·kw, outH·outW]}.
+     */
+    public static Tensor col2im(Tensor cols, int[] inputShape, int kh, int kw, int stride, int padding) {
+        ConvGeometry g = ConvGeometry.of("Conv2d.col2im", inputShape, kh, kw, stride, padding);
+        int[] expected = {g.batch(), g.patchSize(), g.outPositions()};
+        if (!Arrays.equals(cols.shape(), expected)) {
+            throw new IllegalArgumentException("Conv2d.col2im: columns of shape " + Arrays.toString(cols.shape())
+                    + " do not match input shape " + Arrays.toString(inputShape) + " and kernel " + kh + "x" + kw
+                    + " (expected " + Arrays.toString(expected) + ")");
+        }
+        int kp = g.patchSize() * g.outPositions();
+        double[] cd = cols.data();
+        double[] x = new double[g.batch() * g.imageSize()];
+        double[] one = new double[kp];
+        for (int n = 0; n < g.batch(); n++) {
+            System.arraycopy(cd, n * kp, one, 0, kp);
+            col2im(g, one, x, n * g.imageSize());
+        }
+        return Tensor.of(x, g.inputShape());
+    }
+
+    /** Writes the {@code [C·kh·kw, outH·outW]} patch matrix of the image at {@code xOff} into {@code cols}. */
+    static void im2col(ConvGeometry g, double[] x, int xOff, double[] cols) {
+        int h = g.height();
+        int w = g.width();
+        int outH = g.outH();
+        int outW = g.outW();
+        int s = g.stride();
+        int pad = g.padding();
+        int row = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            int plane = xOff + c * h * w;
+            for (int i = 0; i < g.kh(); i++) {
+                for (int j = 0; j < g.kw(); j++, row++) {
+                    int dst = row * outH * outW;
+                    for (int py = 0; py < outH; py++) {
+                        int iy = py * s + i - pad;
+                        if (iy < 0 || iy >= h) {
+                            Arrays.fill(cols, dst, dst + outW, 0.0);
+                            dst += outW;
+                            continue;
+                        }
+                        int src = plane + iy * w;
+                        for (int qx = 0; qx < outW; qx++, dst++) {
+                            int ix = qx * s + j - pad;
+                            cols[dst] = ix >= 0 && ix < w ? x[src + ix] : 0.0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds the patch matrix {@code cols} back onto the image at {@code xOff} (the adjoint of {@code im2col}). */
+    static void col2im(ConvGeometry g, double[] cols, double[] x, int xOff) {
+        int h = g.height();
+        int w = g.width();
+        int outH = g.outH();
+        int outW = g.outW();
+        int s = g.stride();
+        int pad = g.padding();
+        int row = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            int plane = xOff + c * h * w;
+            for (int i = 0; i < g.kh(); i++) {
+                for (int j = 0; j < g.kw(); j++, row++) {
+                    int src = row * outH * outW;
+                    for (int py = 0; py < outH; py++, src += outW) {
+                        int iy = py * s + i - pad;
+                        if (iy < 0 || iy >= h) {
+                            continue;
+                        }
+                        int dst = plane + iy * w;
+                        for (int qx = 0; qx < outW; qx++) {
+                            int ix = qx * s + j - pad;
+                            if (ix >= 0 && ix < w) {
+                                x[dst + ix] += cols[src + qx];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int[] checkWeight(String op, int[] wShape) {
+        if (wShape.length != 4) {
+            throw new IllegalArgumentException(op + ": weight must have shape [O, C, kh, kw], got "
+                    + Arrays.toString(wShape));
+        }
+        if (wShape[0] < 1 || wShape[1] < 1) {
+            throw new IllegalArgumentException(op + ": weight shape " + Arrays.toString(wShape)
+                    + " has no output or input channels");
+        }
+        return wShape;
+    }
+
+    private static void checkChannels(String op, int[] inputShape, int[] wShape) {
+        if (inputShape[1] != wShape[1]) {
+            throw new IllegalArgumentException(op + ": input has " + inputShape[1] + " channels (shape "
+                    + Arrays.toString(inputShape) + ") but the weight expects " + wShape[1] + " (shape "
+                    + Arrays.toString(wShape) + ")");
+        }
+    }
+
+    private static void checkGradOut(String op, Tensor gradOut, ConvGeometry g, int outC) {
+        int[] expected = g.outputShape(outC);
+        if (!Arrays.equals(gradOut.shape(), expected)) {
+            throw new IllegalArgumentException(op + ": output gradient of shape " + Arrays.toString(gradOut.shape())
+                    + " does not match the expected output shape " + Arrays.toString(expected));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.jlaplace.core.linalg;
+
+/**
+ * Cholesky factorisation {@code A = L·Lᵀ} of a symmetric positive definite matrix, in place on a
+ * row-major {@code n×n} array.
+ *
+ * <p>Blocked right-looking algorithm: for each diagonal block {@code A₁₁} of width {@value #BLOCK}
+ * <pre>
+ *   L₁₁ = chol(A₁₁)                 (the same algorithm with {@value #INNER}-wide blocks)
+ *   L₂₁ = A₂₁·L₁₁⁻ᵀ                 ({@link Trsm#solveRight}, mostly GEMM)
+ *   A₂₂ = A₂₂ − L₂₁·L₂₁ᵀ            ({@link Syrk#syrk}, lower triangle only)
+ * </pre>
+ * so about all of the {@code n³/3} flops run in the GEMM/SYRK kernels. Blocks of at most
+ * {@value #INNER} rows are factored by the row-oriented (Cholesky–Banachiewicz) recurrence
+ * {@code L_ij = (a_ij − Σ_{k<j} L_ik·L_jk) / L_jj}, {@code L_jj = √(a_jj − Σ_{k<j} L_jk²)}.
+ */
+public final class Cholesky {
+
+    /** Width of the outer diagonal blocks (the rank of each trailing SYRK update). */
+    static final int BLOCK = 128;
+    /** Blocks up to this size are factored without further blocking. */
+    static final int INNER = 32;
+
+    private Cholesky() {
+    }
+
+    /** {@link #factor(double[], int, int)} with the default thread count {@link Gemm#threads()}. */
+    public static CholeskyFactor factor(double[] a, int n) {
+        return factor(a, n, Gemm.threads());
+    }
+
+    /**
+     * Overwrites the lower triangle of the row-major {@code n×n} matrix {@code a} with its Cholesky
+     * factor {@code L} and the strict upper triangle with zeros. Only the lower triangle of the input
+     * is read.
+     *
+     * @param threads the number of threads the GEMM-based updates may use (the result does not depend on it)
+     * @throws NotPositiveDefiniteException if a pivot is not positive and finite (also for NaN input)
+     * @throws IllegalArgumentException if {@code n} is negative or {@code a} is shorter than {@code n²}
+     */
+    public static CholeskyFactor factor(double[] a, int n, int threads) {
+        if (n < 0) {
+            throw new IllegalArgumentException("Cholesky.factor: negative size n=" + n);
+        }
+        if (a.length < (long) n * n) {
+            throw new IllegalArgumentException("Cholesky.factor: array of length " + a.length
+                    + " cannot hold a " + n + "x" + n + " matrix");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("Cholesky.factor: thread count must be positive, got " + threads);
+        }
+        factorBlocked(a, 0, n, n, 0, BLOCK, threads);
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(a, i * n + i + 1, (i + 1) * n, 0.0);
+        }
+        return new CholeskyFactor(a, n, threads);
+    }
+
+    /**
+     * Factors the {@code n×n} block at {@code off} (leading dimension {@code lda}) whose first row is
+     * row {@code base} of the whole matrix, with diagonal blocks of width {@code nb}.
+     */
+    private static void factorBlocked(double[] a, int off, int lda, int n, int base, int nb, int threads) {
+        if (n <= INNER) {
+            factorUnblocked(a, off, lda, n, base);
+            return;
+        }
+        for (int k = 0; k < n; k += nb) {
+            int bs = Math.min(nb, n - k);
+            int diag = off + k * lda + k;
+            if (bs > INNER) {
+                factorBlocked(a, diag, lda, bs, base + k, INNER, threads);
+            } else {
+                factorUnblocked(a, diag, lda, bs, base + k);
+            }
+            int rest = n - k - bs;
+            if (rest > 0) {
+                int panel = diag + bs * lda;
+                Trsm.solveRight(true, rest, bs, a, diag, lda, a, panel, lda, threads);
+                Syrk.syrk(false, rest, bs, -1.0, a, panel, lda, 1.0, a, panel + bs, lda, threads);
+            }
+        }
+    }
+
+    /** Cholesky–Banachiewicz on a small block: row by row, each entry a contiguous dot product. */
+    private static void factorUnblocked(double[] a, int off, int lda, int n, int base) {
+        for (int i = 0; i < n; i++) {
+            int ri = off + i * lda;
+            for (int j = 0; j < i; j++) {
+                int rj = off + j * lda;
+                double s = a[ri + j];
+                for (int k = 0; k < j; k++) {
+                    s -= a[ri + k] * a[rj + k];
+                }
+                a[ri + j] = s / a[rj + j];
+            }
+            double d = a[ri + i];
+            for (int k = 0; k < i; k++) {
+                d -= a[ri + k] * a[ri + k];
+            }
+            // Written so that NaN fails too.
+            if (!(d > 0.0 && d < Double.POSITIVE_INFINITY)) {
+                throw new NotPositiveDefiniteException(base + i, d);
+            }
+            a[ri + i] = Math.sqrt(d);
+        }
+    }
+}
