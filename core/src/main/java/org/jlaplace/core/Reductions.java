@@ -1,5 +1,8 @@
 package org.jlaplace.core;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
+
 /**
  * Reductions of {@link Tensor}. Sums run in one row-major pass over the input, accumulating into
  * an output addressed with zero strides on the reduced axes. Single-axis reductions see a
@@ -22,6 +25,11 @@ final class Reductions {
             out[0] = x.data[x.offset];
             return out;
         }
+        int lead = leadingAxes(mask);
+        if (lead > 0 && lead < rank && x.isContiguous()) {
+            columnSums(x.data, x.offset, Shapes.prod(x.shape, 0, lead), out);
+            return out;
+        }
         int[] outStrides = Shapes.contiguousStrides(keptShape);
         for (int i = 0; i < rank; i++) {
             if (mask[i]) {
@@ -36,8 +44,13 @@ final class Reductions {
         int px = x.offset;
         int po = 0;
         double[] xd = x.data;
+        VectorKernels kernels = KernelProvider.get();
         for (int r = 0; r < rows; r++) {
-            if (so == 0) {
+            if (so == 0 && sx == 1) {
+                // A contiguous row summed into one output: the kernel's several accumulators beat
+                // one serial chain of additions.
+                out[po] += kernels.sum(xd, px, inner);
+            } else if (so == 0) {
                 double s = 0;
                 for (int j = 0; j < inner; j++) {
                     s += xd[px + j * sx];
@@ -65,6 +78,33 @@ final class Reductions {
             }
         }
         return out;
+    }
+
+    /** The number {@code k} when the mask selects exactly the axes {@code 0 … k−1}, else 0. */
+    private static int leadingAxes(boolean[] mask) {
+        int k = 0;
+        while (k < mask.length && mask[k]) {
+            k++;
+        }
+        for (int i = k; i < mask.length; i++) {
+            if (mask[i]) {
+                return 0;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * {@code out[j] = Σ_r x[off + r·cols + j]} with {@code cols = out.length}: the sum over leading
+     * (batch) axes, e.g. a bias gradient. Each row is one axpy into the output, so the columns are
+     * summed in row order exactly as the strided loop does, but with the kernel layer's SIMD loop.
+     */
+    private static void columnSums(double[] x, int off, int rows, double[] out) {
+        int cols = out.length;
+        VectorKernels kernels = KernelProvider.get();
+        for (int r = 0; r < rows; r++) {
+            kernels.axpy(1.0, x, off + r * cols, out, 0, cols);
+        }
     }
 
     /** {@code out[o, i] = max_j x[o, j, i]}; NaN propagates. */
@@ -112,6 +152,9 @@ final class Reductions {
      * exponential overflows; an all-{@code −∞} slice gives {@code −∞}, a {@code +∞} entry {@code +∞}.
      */
     static double[] logsumexp(double[] x, int off, int outer, int n, int inner) {
+        if (inner == 1 && n > 0) {
+            return lastAxisLogsumexp(x, off, outer, n);
+        }
         double[] out = n == 0 ? new double[outer * inner] : max(x, off, outer, n, inner);
         if (n == 0) {
             java.util.Arrays.fill(out, Double.NEGATIVE_INFINITY);
@@ -154,6 +197,10 @@ final class Reductions {
         if (n == 0) {
             return out;
         }
+        if (inner == 1) {
+            lastAxisLogSoftmax(x, off, outer, n, exponentiate, out);
+            return out;
+        }
         double[] shifts = max(x, off, outer, n, inner);
         double[] sums = new double[inner];
         for (int o = 0; o < outer; o++) {
@@ -181,5 +228,60 @@ final class Reductions {
             }
         }
         return out;
+    }
+
+    // The reduced axis is most often the last one (classes of logits); then every slice is a
+    // contiguous segment and the loops below avoid the [outer, n, inner] bookkeeping.
+
+    private static double segmentMax(double[] x, int from, int n) {
+        double m = x[from];
+        for (int j = 1; j < n; j++) {
+            m = Math.max(m, x[from + j]);
+        }
+        return m;
+    }
+
+    private static double[] lastAxisLogsumexp(double[] x, int off, int outer, int n) {
+        double[] out = new double[outer];
+        for (int o = 0; o < outer; o++) {
+            int from = off + o * n;
+            double m = shift(segmentMax(x, from, n));
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += Math.exp(x[from + j] - m);
+            }
+            out[o] = m + Math.log(s);
+        }
+        return out;
+    }
+
+    private static void lastAxisLogSoftmax(double[] x, int off, int outer, int n, boolean exponentiate, double[] out) {
+        for (int o = 0; o < outer; o++) {
+            int from = off + o * n;
+            int to = o * n;
+            double m = shift(segmentMax(x, from, n));
+            double s = 0;
+            if (exponentiate) {
+                for (int j = 0; j < n; j++) {
+                    double e = Math.exp(x[from + j] - m);
+                    out[to + j] = e;
+                    s += e;
+                }
+                double inv = 1.0 / s;
+                for (int j = 0; j < n; j++) {
+                    out[to + j] *= inv;
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    double centred = x[from + j] - m;
+                    out[to + j] = centred;
+                    s += Math.exp(centred);
+                }
+                double logS = Math.log(s);
+                for (int j = 0; j < n; j++) {
+                    out[to + j] -= logS;
+                }
+            }
+        }
     }
 }

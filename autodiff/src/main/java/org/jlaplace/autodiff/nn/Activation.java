@@ -1,0 +1,141 @@
+package org.jlaplace.autodiff.nn;
+
+import java.util.Locale;
+
+/**
+ * Elementwise activation {@code y = φ(x)} with PyTorch's definitions:
+ * <ul>
+ *   <li>relu {@code max(x, 0)}; tanh; sigmoid {@code 1/(1+e^{−x})}</li>
+ *   <li>gelu (exact) {@code x·Φ(x) = ½x(1 + erf(x/√2))}</li>
+ *   <li>silu {@code x·sigmoid(x)}</li>
+ *   <li>selu {@code λ·x} for {@code x > 0}, else {@code λα(eˣ − 1)}, {@code λ ≈ 1.0507}, {@code α ≈ 1.6733}</li>
+ *   <li>softplus {@code log(1 + eˣ)} (β = 1; {@code x} itself above the threshold 20, as PyTorch)</li>
+ *   <li>leaky_relu {@code x} for {@code x > 0}, else {@code slope·x} (default slope 0.01)</li>
+ * </ul>
+ * Derivatives at kinks follow PyTorch (relu'(0) = 0, leaky_relu'(0) = slope).
+ */
+public final class Activation extends Layer {
+
+    /** The activation functions. */
+    public enum Kind {
+        RELU, TANH, SIGMOID, GELU, SILU, SELU, SOFTPLUS, LEAKY_RELU;
+
+        /** The model.json name, e.g. {@code "leaky_relu"}. */
+        public String typeName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Default negative slope of leaky_relu (PyTorch's). */
+    public static final double DEFAULT_LEAKY_SLOPE = 0.01;
+
+    private final Kind kind;
+    private final double slope;
+
+    private Activation(Kind kind, double slope) {
+        this.kind = kind;
+        this.slope = slope;
+    }
+
+    public static Activation relu() {
+        return new Activation(Kind.RELU, 0);
+    }
+
+    public static Activation tanh() {
+        return new Activation(Kind.TANH, 0);
+    }
+
+    public static Activation sigmoid() {
+        return new Activation(Kind.SIGMOID, 0);
+    }
+
+    public static Activation gelu() {
+        return new Activation(Kind.GELU, 0);
+    }
+
+    public static Activation silu() {
+        return new Activation(Kind.SILU, 0);
+    }
+
+    public static Activation selu() {
+        return new Activation(Kind.SELU, 0);
+    }
+
+    public static Activation softplus() {
+        return new Activation(Kind.SOFTPLUS, 0);
+    }
+
+    public static Activation leakyRelu() {
+        return leakyRelu(DEFAULT_LEAKY_SLOPE);
+    }
+
+    /** leaky_relu with the given negative slope (any finite value). */
+    public static Activation leakyRelu(double negativeSlope) {
+        if (!Double.isFinite(negativeSlope)) {
+            throw new IllegalArgumentException("leaky_relu: negative_slope must be finite, got " + negativeSlope);
+        }
+        return new Activation(Kind.LEAKY_RELU, negativeSlope);
+    }
+
+    /** The activation of a kind; for leaky_relu the default slope. */
+    public static Activation of(Kind kind) {
+        return kind == Kind.LEAKY_RELU ? leakyRelu() : new Activation(kind, 0);
+    }
+
+    /**
+     * The activation named as in model.json ({@code "relu"}, …, {@code "leaky_relu"}).
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Activation of(String type) {
+        for (Kind k : Kind.values()) {
+            if (k.typeName().equals(type)) {
+                return of(k);
+            }
+        }
+        throw new IllegalArgumentException("Activation: unknown type \"" + type
+                + "\" (expected relu, tanh, sigmoid, gelu, silu, selu, softplus or leaky_relu)");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The negative slope of leaky_relu (0 for the other kinds). */
+    public double negativeSlope() {
+        return slope;
+    }
+
+    /** φ(x). */
+    public double apply(double x) {
+        return ActivationFunctions.value(kind, slope, x);
+    }
+
+    /** φ'(x). */
+    public double derivative(double x) {
+        return ActivationFunctions.derivative(kind, slope, x);
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        if (inputShape.length == 0) {
+            throw new IllegalArgumentException(type() + ": input shape must have at least one axis");
+        }
+        return inputShape.clone();
+    }
+
+    @Override
+    public String type() {
+        return kind.typeName();
+    }
+
+    @Override
+    LayerOp bind(int[] inputShape) {
+        return new ActivationOp(this, inputShape);
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.LEAKY_RELU ? "leaky_relu(" + slope + ")" : type();
+    }
+}

@@ -1,0 +1,88 @@
+package org.jlaplace.autodiff.nn;
+
+import java.util.Arrays;
+
+/** Kernels of {@link AvgPool2d}: a fixed linear map, so backward and tangent need nothing saved. */
+final class AvgPoolOp extends LayerOp {
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final int k;
+    private final int stride;
+    private final int outH;
+    private final int outW;
+    private final double scale;
+
+    AvgPoolOp(AvgPool2d layer, int[] inShape, int[] outShape) {
+        super(inShape, outShape);
+        this.channels = inShape[0];
+        this.height = inShape[1];
+        this.width = inShape[2];
+        this.k = layer.kernelSize();
+        this.stride = layer.stride();
+        this.outH = outShape[1];
+        this.outW = outShape[2];
+        this.scale = 1.0 / (k * k);
+    }
+
+    /** {@code out[row] = A in[row]} for {@code rows} rows: the window average. */
+    private void average(double[] in, int rows, double[] out) {
+        for (int row = 0; row < rows; row++) {
+            int inBase = row * inSize;
+            int o = row * outSize;
+            for (int c = 0; c < channels; c++) {
+                int plane = inBase + c * height * width;
+                for (int i = 0; i < outH; i++) {
+                    for (int j = 0; j < outW; j++) {
+                        double sum = 0;
+                        for (int u = 0; u < k; u++) {
+                            int start = plane + (i * stride + u) * width + j * stride;
+                            for (int v = 0; v < k; v++) {
+                                sum += in[start + v];
+                            }
+                        }
+                        out[o++] = sum * scale;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    Object forward(double[] x, int m, double[][] params, double[] y) {
+        average(x, m, y);
+        return null;
+    }
+
+    @Override
+    void backwardInput(double[] x, Object saved, int m, int r, double[] gy, double[][] params, double[] gx) {
+        Arrays.fill(gx, 0, m * r * inSize, 0.0);
+        for (int row = 0; row < m * r; row++) {
+            int inBase = row * inSize;
+            int o = row * outSize;
+            for (int c = 0; c < channels; c++) {
+                int plane = inBase + c * height * width;
+                for (int i = 0; i < outH; i++) {
+                    for (int j = 0; j < outW; j++) {
+                        double g = gy[o++] * scale;
+                        for (int u = 0; u < k; u++) {
+                            int start = plane + (i * stride + u) * width + j * stride;
+                            for (int v = 0; v < k; v++) {
+                                gx[start + v] += g;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    void jvp(double[] x, Object saved, int m, int r, double[] tx, double[][] params, double[][] v, double[] ty) {
+        if (tx == null) {
+            Arrays.fill(ty, 0, m * r * outSize, 0.0);
+            return;
+        }
+        average(tx, m * r, ty);
+    }
+}

@@ -1,0 +1,71 @@
+package org.jlaplace.autodiff.nn;
+
+import org.jlaplace.core.Tensor;
+
+/**
+ * {@code R} cotangents per example pulled back through a {@link Trace} in one batched pass.
+ * For direction {@code r} of example {@code n} with output cotangent {@code a_nr}, the cotangent of
+ * layer {@code i}'s output is {@code b^{(i)}_nr = (∂f(x_n)/∂y^{(i)}_n)ᵀ a_nr}.
+ *
+ * <p>For a {@link Linear} layer {@code i} with input {@code a_n} ({@link Trace#kfacInput}), the
+ * gradient of {@code a_nrᵀ f(x_n)} in the weight is {@code b_nr a_nᵀ} and in the bias {@code b_nr};
+ * for a {@link Conv2d} layer with patches {@code p_{n,s}} it is {@code Σ_s b_nr[:, s] p_{n,s}ᵀ} and
+ * {@code Σ_s b_nr[:, s]}. This is what KFAC and the structured NTK consume.
+ */
+public final class BatchedCotangents {
+    private final Trace trace;
+    private final int directions;
+    private final double[][] perLayer;
+
+    BatchedCotangents(Trace trace, int directions, double[][] perLayer) {
+        this.trace = trace;
+        this.directions = directions;
+        this.perLayer = perLayer;
+    }
+
+    public Trace trace() {
+        return trace;
+    }
+
+    /** The number of directions {@code R} per example. */
+    public int directions() {
+        return directions;
+    }
+
+    /**
+     * The cotangent of layer {@code i}'s output, {@code [M, R, shape…]} with the layer's output shape
+     * (NCHW image shape {@code [C_out, H_out, W_out]} for Conv2d). A view: do not modify.
+     */
+    public Tensor layerOutput(int i) {
+        Sequential model = trace.model();
+        int[] shape = model.shapeBefore(i + 1);
+        int[] full = new int[shape.length + 2];
+        full[0] = trace.batchSize();
+        full[1] = directions;
+        System.arraycopy(shape, 0, full, 2, shape.length);
+        return Tensor.of(perLayer[i], full);
+    }
+
+    /** The cotangent of the network input, {@code [M, R, inputShape…]} (computed on request). */
+    public Tensor input() {
+        Sequential model = trace.model();
+        int[] shape = model.inputShape();
+        int[] full = new int[shape.length + 2];
+        full[0] = trace.batchSize();
+        full[1] = directions;
+        System.arraycopy(shape, 0, full, 2, shape.length);
+        return Tensor.of(trace.inputCotangent(perLayer[0], directions), full);
+    }
+
+    /**
+     * Per-direction parameter cotangents summed over examples, {@code Σ_n J_nᵀ a_nr}, as {@code [R, P]}.
+     */
+    public Tensor parameterCotangents() {
+        double[][] grads = trace.parameterCotangents(perLayer, directions, null);
+        return Tensor.of(trace.flatten(grads, directions), directions, trace.model().numParameters());
+    }
+
+    double[] raw(int i) {
+        return perLayer[i];
+    }
+}

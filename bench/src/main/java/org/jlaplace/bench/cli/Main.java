@@ -1,0 +1,62 @@
+package org.jlaplace.bench.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code jlaplace} command line. {@link #main} exits with the status of
+ * {@link #run}; tests call {@link #commandLine} and {@code execute} in-process with captured
+ * streams.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs {@code jlaplace ARGS} and exits with its status. */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int status = run(args, System.out, System.err);
+        System.exit(status);
+    }
+
+    /** Runs {@code jlaplace ARGS}, writing to the given streams; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * The configured command line: output and error writers, exit status 2 for usage errors and
+     * bad input (message only), 1 for internal failures (with the stack trace).
+     */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cl = new CommandLine(new JlaplaceCommand(out, err));
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(t -> ExitCodes.isBadInput(t) ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("jlaplace: " + ex.getMessage());
+            e.println("Try 'jlaplace " + ex.getCommandLine().getCommandName().replace("jlaplace", "").trim()
+                    + (ex.getCommandLine().getCommandName().equals("jlaplace") ? "" : " ") + "--help' for the options.");
+            e.flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, command, parseResult) -> {
+            PrintWriter e = command.getErr();
+            if (ExitCodes.isBadInput(ex)) {
+                e.println("jlaplace " + command.getCommandName() + ": " + ExitCodes.badInputMessage(ex));
+                e.flush();
+                return ExitCodes.BAD_INPUT;
+            }
+            e.println("jlaplace " + command.getCommandName() + ": internal error: " + ex);
+            ex.printStackTrace(e);
+            e.flush();
+            return ExitCodes.INTERNAL;
+        });
+        return cl;
+    }
+}

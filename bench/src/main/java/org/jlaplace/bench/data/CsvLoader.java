@@ -1,0 +1,147 @@
+package org.jlaplace.bench.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a data CSV (INTERFACES.md §2): one header line, comma-separated numbers, features first and
+ * the label (classification) or the last {@code K} targets (regression) at the end. Values are kept
+ * as given. Every problem is reported as {@code file:line:column: what is wrong} with 1-based line
+ * and field numbers; blank lines are skipped.
+ */
+public final class CsvLoader {
+    private CsvLoader() {
+    }
+
+    /** Reads {@code file}; {@code targets} is the number of regression targets (ignored for classification). */
+    public static Dataset load(Path file, Task task, int targets) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(r, file.toString(), task, targets);
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(file.toString(), "no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new DataFormatException(file.toString(), "not a UTF-8 text file");
+        } catch (IOException e) {
+            throw new DataFormatException(file.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads CSV text from {@code reader}; {@code name} is used in messages. */
+    public static Dataset read(Reader reader, String name, Task task, int targets) throws IOException {
+        BufferedReader r = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
+        String header = r.readLine();
+        if (header == null || header.isBlank()) {
+            throw new DataFormatException(name, 1, "expected a header line (column names), found "
+                    + (header == null ? "an empty file" : "a blank line"));
+        }
+        String[] columns = splitFields(header);
+        int ncols = columns.length;
+        int outCols = task == Task.CLASSIFICATION ? 1 : targets;
+        if (task == Task.REGRESSION && (targets < 1 || targets >= ncols)) {
+            throw new DataFormatException(name, 1, "--targets " + targets + " must be between 1 and "
+                    + (ncols - 1) + " for a header with " + ncols + " columns");
+        }
+        if (ncols < 2) {
+            throw new DataFormatException(name, 1, "the header has " + ncols
+                    + " column; need at least one feature and a label or target");
+        }
+        int features = ncols - outCols;
+        List<double[]> xs = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<Integer> lineNumbers = new ArrayList<>();
+        int maxLabel = -1;
+        String line;
+        int lineNo = 1;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = splitFields(line);
+            if (cells.length != ncols) {
+                throw new DataFormatException(name, lineNo, "found " + cells.length + " fields, the header has "
+                        + ncols);
+            }
+            double[] x = new double[features];
+            for (int j = 0; j < features; j++) {
+                x[j] = parseFinite(cells[j], name, lineNo, j + 1, columns[j]);
+            }
+            xs.add(x);
+            lineNumbers.add(lineNo);
+            if (task == Task.CLASSIFICATION) {
+                int label = parseLabel(cells[features], name, lineNo, features + 1, columns[features]);
+                labels.add(label);
+                maxLabel = Math.max(maxLabel, label);
+            } else {
+                double[] y = new double[outCols];
+                for (int k = 0; k < outCols; k++) {
+                    y[k] = parseFinite(cells[features + k], name, lineNo, features + k + 1, columns[features + k]);
+                }
+                ys.add(y);
+            }
+        }
+        if (xs.isEmpty()) {
+            throw new DataFormatException(name, lineNo, "no data rows after the header");
+        }
+        double[][] x = xs.toArray(new double[0][]);
+        int[] lines = lineNumbers.stream().mapToInt(Integer::intValue).toArray();
+        if (task == Task.CLASSIFICATION) {
+            int[] lab = labels.stream().mapToInt(Integer::intValue).toArray();
+            return Dataset.classification(name, x, new int[] {features}, lab, maxLabel + 1, lines);
+        }
+        return Dataset.regression(name, x, new int[] {features}, ys.toArray(new double[0][]), lines);
+    }
+
+    /** Splits on commas; surrounding spaces and a pair of double quotes around a field are dropped. */
+    static String[] splitFields(String line) {
+        String[] f = line.split(",", -1);
+        for (int i = 0; i < f.length; i++) {
+            String s = f[i].trim();
+            if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+                s = s.substring(1, s.length() - 1).trim();
+            }
+            f[i] = s;
+        }
+        return f;
+    }
+
+    private static double parseFinite(String cell, String name, int line, int col, String column) {
+        double v;
+        try {
+            v = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(name, line, col, (cell.isEmpty() ? "empty cell" : "'" + cell + "'")
+                    + " in column '" + column + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new DataFormatException(name, line, col, "'" + cell + "' in column '" + column
+                    + "' is not finite");
+        }
+        return v;
+    }
+
+    private static int parseLabel(String cell, String name, int line, int col, String column) {
+        double v = parseFinite(cell, name, line, col, column);
+        if (v != Math.rint(v)) {
+            throw new DataFormatException(name, line, col, "label '" + cell + "' in column '" + column
+                    + "' is not an integer (classification labels are 0..C-1; use --likelihood regression for real targets)");
+        }
+        if (v < 0) {
+            throw new DataFormatException(name, line, col, "label " + cell + " in column '" + column
+                    + "' is negative (classification labels are 0..C-1)");
+        }
+        if (v > 1_000_000) {
+            throw new DataFormatException(name, line, col, "label " + cell + " in column '" + column
+                    + "' is too large for a class index");
+        }
+        return (int) v;
+    }
+}

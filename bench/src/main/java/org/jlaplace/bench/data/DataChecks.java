@@ -1,0 +1,43 @@
+package org.jlaplace.bench.data;
+
+import java.util.Arrays;
+
+/** Checks that a data set fits a model, with messages that point at the offending file position. */
+public final class DataChecks {
+    private DataChecks() {
+    }
+
+    /**
+     * Every label must be below the model's number of outputs {@code c}; returns the data declared
+     * with {@code c} classes. Regression data must have exactly {@code c} targets.
+     */
+    public static Dataset requireOutputs(Dataset d, int c) {
+        if (d.task() == Task.REGRESSION) {
+            if (d.outputs() != c) {
+                throw new DataFormatException(d.source(), "has " + d.outputs() + " target column(s) but the model has "
+                        + c + " outputs (set --targets " + c + ")");
+            }
+            return d;
+        }
+        for (int i = 0; i < d.size(); i++) {
+            if (d.label(i) >= c) {
+                throw new DataFormatException(d.labelPosition(i) + ": label " + d.label(i),
+                        "out of range for a model with " + c + " outputs (labels must be 0.." + (c - 1) + ")");
+            }
+        }
+        return d.withClasses(c);
+    }
+
+    /**
+     * The inputs must have as many values as the model's {@code inputShape}; returns the data
+     * reshaped to it (image models read features in row-major order).
+     */
+    public static Dataset requireInputShape(Dataset d, int[] inputShape) {
+        int need = Dataset.product(inputShape);
+        if (need != d.features()) {
+            throw new DataFormatException(d.source(), "has " + d.features() + " features per example but the model's input_shape "
+                    + Arrays.toString(inputShape) + " needs " + need);
+        }
+        return d.reshaped(inputShape);
+    }
+}

@@ -1,0 +1,144 @@
+package org.jlaplace.bench.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Line charts rendered to PNG with XChart (headless). A {@link Figure} collects named series and
+ * writes itself into a {@link RunDirectory}. Points with a non-finite coordinate are dropped (XChart
+ * cannot draw them); a series left empty is skipped.
+ */
+public final class Plots {
+    private Plots() {
+    }
+
+    /** A chart under construction. */
+    public static final class Figure {
+        private final String title;
+        private final String xLabel;
+        private final String yLabel;
+        private boolean logX;
+        private boolean logY;
+        private final List<Object[]> series = new ArrayList<>();
+
+        private Figure(String title, String xLabel, String yLabel) {
+            this.title = title;
+            this.xLabel = xLabel;
+            this.yLabel = yLabel;
+        }
+
+        /** Logarithmic x axis. */
+        public Figure logX() {
+            logX = true;
+            return this;
+        }
+
+        /** Logarithmic y axis (only if every y is positive; otherwise linear). */
+        public Figure logY() {
+            logY = true;
+            return this;
+        }
+
+        /** Adds a line. */
+        public Figure line(String name, double[] x, double[] y) {
+            series.add(new Object[] {name, x, y, null, Boolean.FALSE});
+            return this;
+        }
+
+        /** Adds a line with error bars of half-width {@code err}. */
+        public Figure lineWithErrors(String name, double[] x, double[] y, double[] err) {
+            series.add(new Object[] {name, x, y, err, Boolean.FALSE});
+            return this;
+        }
+
+        /** Adds points without a connecting line. */
+        public Figure scatter(String name, double[] x, double[] y) {
+            series.add(new Object[] {name, x, y, null, Boolean.TRUE});
+            return this;
+        }
+
+        /** Number of series added. */
+        public int seriesCount() {
+            return series.size();
+        }
+
+        /** The XChart chart. */
+        public XYChart chart() {
+            XYChart c = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+            c.getStyler().setXAxisLogarithmic(logX);
+            c.getStyler().setLegendVisible(series.size() > 1);
+            boolean allPositive = true;
+            int added = 0;
+            for (Object[] s : series) {
+                double[][] pts = finite((double[]) s[1], (double[]) s[2], (double[]) s[3], logX);
+                if (pts[0].length == 0) {
+                    continue;
+                }
+                for (double v : pts[1]) {
+                    allPositive &= v > 0;
+                }
+                XYSeries xy = pts[2] == null ? c.addSeries((String) s[0], pts[0], pts[1])
+                        : c.addSeries((String) s[0], pts[0], pts[1], pts[2]);
+                if ((Boolean) s[4]) {
+                    xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                } else if (pts[0].length > 30) {
+                    xy.setMarker(SeriesMarkers.NONE);
+                }
+                added++;
+            }
+            c.getStyler().setYAxisLogarithmic(logY && allPositive && added > 0);
+            return c;
+        }
+
+        /** Writes the chart as PNG into {@code dir} under {@code name}. */
+        public void save(RunDirectory dir, String name) {
+            XYChart c = chart();
+            dir.write(name, out -> encode(c, out));
+        }
+    }
+
+    /** A new figure. */
+    public static Figure figure(String title, String xLabel, String yLabel) {
+        return new Figure(title, xLabel, yLabel);
+    }
+
+    private static void encode(XYChart c, OutputStream out) throws IOException {
+        BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static double[][] finite(double[] x, double[] y, double[] err, boolean positiveX) {
+        int n = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (keep(x, y, err, i, positiveX)) {
+                n++;
+            }
+        }
+        double[] fx = new double[n];
+        double[] fy = new double[n];
+        double[] fe = err == null ? null : new double[n];
+        int k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (keep(x, y, err, i, positiveX)) {
+                fx[k] = x[i];
+                fy[k] = y[i];
+                if (fe != null) {
+                    fe[k] = err[i];
+                }
+                k++;
+            }
+        }
+        return new double[][] {fx, fy, fe};
+    }
+
+    private static boolean keep(double[] x, double[] y, double[] err, int i, boolean positiveX) {
+        return Double.isFinite(x[i]) && Double.isFinite(y[i]) && (err == null || Double.isFinite(err[i]))
+                && (!positiveX || x[i] > 0);
+    }
+}

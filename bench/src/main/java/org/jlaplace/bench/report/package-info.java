@@ -1,0 +1,2 @@
+/** Run directories written atomically, CSV/JSON/PNG reports and console tables. */
+package org.jlaplace.bench.report;

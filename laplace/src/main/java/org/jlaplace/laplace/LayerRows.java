@@ -1,0 +1,177 @@
+package org.jlaplace.laplace;
+
+import org.jlaplace.autodiff.nn.BatchedCotangents;
+import org.jlaplace.autodiff.nn.Conv2d;
+import org.jlaplace.autodiff.nn.Layer;
+import org.jlaplace.autodiff.nn.Trace;
+import org.jlaplace.core.linalg.Gemm;
+import org.jlaplace.core.linalg.Syrk;
+import org.jlaplace.laplace.curvature.KronCapture;
+import org.jlaplace.laplace.internal.DenseOps;
+
+/**
+ * One parametric layer's share of the weighted Jacobian on a batch: inputs {@code a_nt}
+ * ({@code [M, T, in]}, {@code T = 1} for Linear, the im2col patches for Conv2d) and output
+ * cotangents {@code b_nrt} ({@code [M·R, out, T]}). Weight row {@code (n, r)} is
+ * {@code Σ_t b_nrt ⊗ a_nt} (an {@code out×in} matrix), bias row {@code Σ_t b_nrt}.
+ */
+final class LayerRows {
+    private final double[] inputs;
+    private final double[] cotangents;
+    private final int m;
+    private final int r;
+    private final int in;
+    private final int out;
+    private final int positions;
+
+    private LayerRows(double[] inputs, double[] cotangents, int m, int r, int in, int out, int positions) {
+        this.inputs = inputs;
+        this.cotangents = cotangents;
+        this.m = m;
+        this.r = r;
+        this.in = in;
+        this.out = out;
+        this.positions = positions;
+    }
+
+    static LayerRows of(Trace trace, BatchedCotangents cot, Layer layer, int index, int m, int r) {
+        // Read-only views of the trace's buffers: data() avoids a copy for contiguous tensors.
+        double[] a = trace.kfacInput(index).data();
+        double[] b = cot.layerOutput(index).data();
+        if (layer instanceof Conv2d conv) {
+            int t = trace.kfacInput(index).dim(1);
+            int d = trace.kfacInput(index).dim(2);
+            return new LayerRows(a, b, m, r, d, conv.outChannels(), t);
+        }
+        int in = a.length / m;
+        return new LayerRows(a, b, m, r, in, b.length / (m * r), 1);
+    }
+
+    /** Writes weight row {@code row = n·R + r'} ({@code out·in} values) at {@code dst[off…]}. */
+    void weightRow(int row, double[] dst, int off) {
+        int n = row / r;
+        if (positions == 1) {
+            int bo = row * out;
+            int ao = n * in;
+            for (int o = 0; o < out; o++) {
+                double bv = cotangents[bo + o];
+                if (bv == 0.0) {
+                    continue;
+                }
+                int d = off + o * in;
+                for (int i = 0; i < in; i++) {
+                    dst[d + i] += bv * inputs[ao + i];
+                }
+            }
+        } else {
+            // [out×T]·[T×in]: the cotangent map times the patch matrix of datum n.
+            Gemm.gemm(false, false, out, in, positions, 1.0, cotangents, row * out * positions, positions,
+                    inputs, n * positions * in, in, 1.0, dst, off, in, 1);
+        }
+    }
+
+    /** Writes bias row {@code row} ({@code out} values) at {@code dst[off…]}. */
+    void biasRow(int row, double[] dst, int off) {
+        int bo = row * out * positions;
+        for (int o = 0; o < out; o++) {
+            double s = 0.0;
+            for (int t = 0; t < positions; t++) {
+                s += cotangents[bo + o * positions + t];
+            }
+            dst[off + o] += s;
+        }
+    }
+
+    /**
+     * Adds this layer's weight kernel to {@code weightKernel} and its bias kernel to
+     * {@code biasKernel} (if non-null). Linear: {@code (B Bᵀ) ⊙ (A Aᵀ ⊗ 1)} and {@code B Bᵀ}
+     * without forming rows; Conv2d: Gram matrices of the explicit rows.
+     */
+    void addKernels(double[] weightKernel, double[] biasKernel) {
+        int rows = m * r;
+        if (positions == 1) {
+            double[] bb = DenseOps.rowGram(cotangents, rows, out, 0, out);
+            double[] aa = DenseOps.rowGram(inputs, m, in, 0, in);
+            for (int i = 0; i < rows; i++) {
+                int ai = (i / r) * m;
+                int ri = i * rows;
+                for (int j = 0; j < rows; j++) {
+                    weightKernel[ri + j] += bb[ri + j] * aa[ai + j / r];
+                }
+            }
+            if (biasKernel != null) {
+                DenseOps.axpy(1.0, bb, biasKernel);
+            }
+            return;
+        }
+        int w = out * in;
+        double[] wr = new double[rows * w];
+        for (int row = 0; row < rows; row++) {
+            weightRow(row, wr, row * w);
+        }
+        DenseOps.axpy(1.0, DenseOps.rowGram(wr, rows, w, 0, w), weightKernel);
+        if (biasKernel != null) {
+            double[] br = new double[rows * out];
+            for (int row = 0; row < rows; row++) {
+                biasRow(row, br, row * out);
+            }
+            DenseOps.axpy(1.0, DenseOps.rowGram(br, rows, out, 0, out), biasKernel);
+        }
+    }
+
+    /**
+     * Adds, for every direction {@code q}, the {@code M×M} kernels of the rows {@code n·R + q}:
+     * weight into {@code weight[q]}, bias into {@code bias[q]} (if non-null).
+     */
+    void addBlockKernels(double[][] weight, double[][] bias) {
+        if (positions == 1) {
+            double[] aa = DenseOps.rowGram(inputs, m, in, 0, in);
+            double[] bb = new double[m * m];
+            for (int q = 0; q < r; q++) {
+                // Rows n·R + q of the cotangents: offset q·out, stride R·out.
+                Syrk.syrk(false, m, out, 1.0, cotangents, q * out, r * out, 0.0, bb, 0, m);
+                Syrk.symmetrizeLower(bb, 0, m, m);
+                double[] w = weight[q];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] += bb[i] * aa[i];
+                }
+                if (bias != null) {
+                    DenseOps.axpy(1.0, bb, bias[q]);
+                }
+            }
+            return;
+        }
+        int w = out * in;
+        for (int q = 0; q < r; q++) {
+            double[] wr = new double[m * w];
+            double[] br = new double[m * out];
+            for (int n = 0; n < m; n++) {
+                weightRow(n * r + q, wr, n * w);
+                biasRow(n * r + q, br, n * out);
+            }
+            DenseOps.axpy(1.0, DenseOps.rowGram(wr, m, w, 0, w), weight[q]);
+            if (bias != null) {
+                DenseOps.axpy(1.0, DenseOps.rowGram(br, m, out, 0, out), bias[q]);
+            }
+        }
+    }
+
+    /** The KFAC capture (expand: each position a datum): inputs {@code (M·T)×in}, cotangents {@code (M·R·T)×out}. */
+    KronCapture capture(int weightGroup, int biasGroup) {
+        double[] cot;
+        if (positions == 1) {
+            cot = cotangents;
+        } else {
+            int rows = m * r;
+            cot = new double[rows * positions * out];
+            for (int row = 0; row < rows; row++) {
+                for (int o = 0; o < out; o++) {
+                    for (int t = 0; t < positions; t++) {
+                        cot[(row * positions + t) * out + o] = cotangents[(row * out + o) * positions + t];
+                    }
+                }
+            }
+        }
+        return new KronCapture(weightGroup, biasGroup, inputs, in, cot, out, m, positions);
+    }
+}

@@ -1,0 +1,264 @@
+package org.jlaplace.laplace;
+
+import org.jlaplace.autodiff.nn.BatchedCotangents;
+import org.jlaplace.autodiff.nn.Conv2d;
+import org.jlaplace.autodiff.nn.Layer;
+import org.jlaplace.autodiff.nn.Linear;
+import org.jlaplace.autodiff.nn.Parameter;
+import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.autodiff.nn.Trace;
+import org.jlaplace.core.Tensor;
+import org.jlaplace.laplace.curvature.KronCapture;
+import org.jlaplace.laplace.prior.ParameterGroups;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link Sequential} network at its current (MAP) parameters on inputs {@code x}
+ * ({@code [N, inputShape…]}): each batch is one traced forward pass, and every Jacobian quantity
+ * comes from the per-layer structure (SPEC §9.3): for a Linear layer with input {@code a_n} and
+ * output cotangent {@code b_nr} of the weighted function {@code a_nrᵀ f(x_n)}, the weight row is
+ * {@code b_nr ⊗ a_n} and the bias row {@code b_nr}, so the weight kernel is
+ * {@code (b_nr·b_ms)(a_n·a_m)} and the bias kernel {@code b_nr·b_ms} without forming {@code J};
+ * a Conv2d weight row is {@code Σ_t b_nr[:, t] p_ntᵀ} over patches {@code p_nt}.
+ */
+public final class NetworkModel implements LinearizedModel {
+    private final Sequential network;
+    private final Tensor inputs;
+    private final ParameterGroups groups;
+    private final int n;
+    private final int c;
+
+    private NetworkModel(Sequential network, Tensor inputs) {
+        this.network = network;
+        this.inputs = inputs;
+        List<String> names = new ArrayList<>();
+        List<Parameter> params = network.parameters();
+        int[] sizes = new int[params.size()];
+        for (int k = 0; k < sizes.length; k++) {
+            names.add(params.get(k).name());
+            sizes[k] = params.get(k).size();
+        }
+        this.groups = new ParameterGroups(names, sizes);
+        this.n = inputs.dim(0);
+        this.c = network.outputSize();
+        for (int i = 0; i < network.numLayers(); i++) {
+            Layer layer = network.layers().get(i);
+            if (network.layerParameterIndices(i).length > 0 && !(layer instanceof Linear) && !(layer instanceof Conv2d)) {
+                throw new IllegalArgumentException("network model: layer " + i + " (" + layer
+                        + ") has parameters but is neither Linear nor Conv2d");
+            }
+        }
+    }
+
+    /** The network (at θ*) on the inputs {@code x}, {@code [N, inputShape…]}. */
+    public static NetworkModel of(Sequential network, Tensor x) {
+        return new NetworkModel(network, x);
+    }
+
+    @Override
+    public int dataSize() {
+        return n;
+    }
+
+    @Override
+    public int outputs() {
+        return c;
+    }
+
+    @Override
+    public ParameterGroups groups() {
+        return groups;
+    }
+
+    @Override
+    public double[] parameters() {
+        return network.flatParameters().toArray();
+    }
+
+    @Override
+    public JacobianBatch batch(int[] indices) {
+        for (int i : indices) {
+            if (i < 0 || i >= n) {
+                throw new IllegalArgumentException("network model: batch index " + i + " outside 0.." + (n - 1));
+            }
+        }
+        return new Batch(network.trace(inputs.indexSelect(0, indices)), indices.length);
+    }
+
+    private final class Batch implements JacobianBatch {
+        private final Trace trace;
+        private final int m;
+        private final double[] predictions;
+
+        Batch(Trace trace, int m) {
+            this.trace = trace;
+            this.m = m;
+            this.predictions = trace.output().toArray();
+        }
+
+        @Override
+        public int size() {
+            return m;
+        }
+
+        @Override
+        public int outputs() {
+            return c;
+        }
+
+        @Override
+        public ParameterGroups groups() {
+            return groups;
+        }
+
+        @Override
+        public double[] predictions() {
+            return predictions.clone();
+        }
+
+        private BatchedCotangents pull(double[] a, int r) {
+            if (a.length != m * c * r) {
+                throw new IllegalArgumentException("network batch: weights have " + a.length + " values, expected "
+                        + m + "×" + c + "×" + r);
+            }
+            return trace.backwardMany(Tensor.of(a, m, c, r));
+        }
+
+        @Override
+        public double[] weightedJacobian(double[] a, int r) {
+            BatchedCotangents cot = pull(a, r);
+            int p = groups.totalSize();
+            int rows = m * r;
+            double[] b = new double[rows * p];
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
+                int wOff = groups.offset(params[0]);
+                for (int row = 0; row < rows; row++) {
+                    lr.weightRow(row, b, row * p + wOff);
+                    if (params.length > 1) {
+                        lr.biasRow(row, b, row * p + groups.offset(params[1]));
+                    }
+                }
+            }
+            return b;
+        }
+
+        @Override
+        public double[][] weightedKernels(double[] a, int r, int[] groupToKernel, int kernels) {
+            BatchedCotangents cot = pull(a, r);
+            int rows = m * r;
+            double[][] out = new double[kernels][];
+            for (int k = 0; k < kernels; k++) {
+                out[k] = new double[rows * rows];
+            }
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
+                lr.addKernels(out[groupToKernel[params[0]]],
+                        params.length > 1 ? out[groupToKernel[params[1]]] : null);
+            }
+            return out;
+        }
+
+        @Override
+        public double[][][] weightedKernelBlocks(double[] a, int r, int[] groupToKernel, int kernels) {
+            BatchedCotangents cot = pull(a, r);
+            double[][][] out = new double[r][kernels][m * m];
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                double[][] weight = new double[r][];
+                double[][] bias = params.length > 1 ? new double[r][] : null;
+                for (int q = 0; q < r; q++) {
+                    weight[q] = out[q][groupToKernel[params[0]]];
+                    if (bias != null) {
+                        bias[q] = out[q][groupToKernel[params[1]]];
+                    }
+                }
+                LayerRows.of(trace, cot, network.layers().get(i), i, m, r).addBlockKernels(weight, bias);
+            }
+            return out;
+        }
+
+        /** Per-group factors for the structured GGN, or {@code null} if a layer is not Linear. */
+        private List<StructuredGgn.Group> linearGroups(double[] a, int r) {
+            BatchedCotangents cot = pull(a, r);
+            List<StructuredGgn.Group> out = new ArrayList<>();
+            double[] ones = new double[m];
+            java.util.Arrays.fill(ones, 1.0);
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                if (!(network.layers().get(i) instanceof Linear lin)) {
+                    return null;
+                }
+                double[] b = cot.layerOutput(i).data();
+                double[] x = trace.kfacInput(i).data();
+                out.add(new StructuredGgn.Group(groups.offset(params[0]), b, lin.outFeatures(), x, lin.inFeatures()));
+                if (params.length > 1) {
+                    out.add(new StructuredGgn.Group(groups.offset(params[1]), b, lin.outFeatures(), ones, 1));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public double[] weightedGgn(double[] a, int r) {
+            List<StructuredGgn.Group> g = linearGroups(a, r);
+            return g == null ? JacobianBatch.super.weightedGgn(a, r)
+                    : StructuredGgn.full(g, m, r, groups.totalSize(), false);
+        }
+
+        @Override
+        public double[][] weightedGgnBlocks(double[] a, int r) {
+            List<StructuredGgn.Group> g = linearGroups(a, r);
+            if (g == null) {
+                return JacobianBatch.super.weightedGgnBlocks(a, r);
+            }
+            double[][] out = new double[groups.count()][];
+            for (int k = 0; k < groups.count(); k++) {
+                // One group at offset 0 gives its diagonal block alone.
+                StructuredGgn.Group one = g.get(k);
+                StructuredGgn.Group local = new StructuredGgn.Group(0, one.cotangents(), one.out(), one.inputs(),
+                        one.d());
+                out[k] = StructuredGgn.full(List.of(local), m, r, groups.size(k), true);
+            }
+            return out;
+        }
+
+        @Override
+        public double[] weightedGgnDiagonal(double[] a, int r) {
+            List<StructuredGgn.Group> g = linearGroups(a, r);
+            return g == null ? JacobianBatch.super.weightedGgnDiagonal(a, r)
+                    : StructuredGgn.diagonal(g, m, r, groups.totalSize());
+        }
+
+        @Override
+        public List<KronCapture> kronCaptures(double[] a, int r) {
+            BatchedCotangents cot = pull(a, r);
+            List<KronCapture> out = new ArrayList<>();
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
+                out.add(lr.capture(params[0], params.length > 1 ? params[1] : -1));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.jlaplace.laplace;
+
+import org.jlaplace.laplace.bound.BoundEstimator;
+import org.jlaplace.laplace.bound.LogDetTerm;
+import org.jlaplace.laplace.likelihood.Likelihood;
+import org.jlaplace.laplace.prior.ParameterGroups;
+import org.jlaplace.laplace.prior.Prior;
+
+import java.util.List;
+
+/**
+ * Batches whose kernels or curvature are computed once, evaluated at any hyperparameters:
+ * {@code L = Σ_b w_b [log p(y_b|f_b) − ½ T_b] − ½ Σ_p δ_p θ*_p²} with batch weights
+ * {@code w_b} (1 for a partition sum, {@code N/M} for a one-batch estimate (5.1)). Re-evaluating
+ * with new {@code δ} or {@code σ} never touches the Jacobians.
+ *
+ * @param <S> the estimator's per-batch statistics
+ */
+public final class PreparedBound<S> {
+
+    /** One prepared batch. */
+    record Batch<S>(S statistics, double[] predictions, double[] targets, int size, double weight) {
+    }
+
+    private final BoundEstimator<S> estimator;
+    private final List<Batch<S>> batches;
+    private final double[] parameters;
+    private final ParameterGroups groups;
+    private final Likelihood preparedLikelihood;
+    private final Prior preparedPrior;
+
+    PreparedBound(BoundEstimator<S> estimator, List<Batch<S>> batches, double[] parameters, ParameterGroups groups,
+                  Likelihood likelihood, Prior prior) {
+        this.estimator = estimator;
+        this.batches = batches;
+        this.parameters = parameters;
+        this.groups = groups;
+        this.preparedLikelihood = likelihood;
+        this.preparedPrior = prior;
+    }
+
+    /** The value and gradients at the given hyperparameters (same structures as when prepared). */
+    public BoundValue evaluate(Likelihood likelihood, Prior prior) {
+        checkCompatible(likelihood, prior);
+        double logLik = 0.0;
+        double gradSigma = 0.0;
+        LogDetTerm total = LogDetTerm.zero(prior.size());
+        for (Batch<S> b : batches) {
+            LogDetTerm t = estimator.logDetTerm(b.statistics(), likelihood, prior);
+            total = total.plus(t.times(b.weight()));
+            logLik += b.weight() * likelihood.logLikelihood(b.predictions(), b.targets(), b.size());
+            gradSigma += b.weight() * likelihood.logLikelihoodGradLogSigma(b.predictions(), b.targets(), b.size());
+        }
+        double logPrior = prior.logPrior(parameters, groups);
+        double[] grad = prior.logPriorGradient(parameters, groups);
+        for (int k = 0; k < grad.length; k++) {
+            grad[k] -= 0.5 * total.gradLogPrecision()[k];
+        }
+        gradSigma -= 0.5 * total.gradLogSigma();
+        double value = logLik + logPrior - 0.5 * total.value();
+        if (!Double.isFinite(value)) {
+            throw new ArithmeticException(estimator.name() + ": non-finite log marginal likelihood (log-likelihood "
+                    + logLik + ", log prior " + logPrior + ", log-det ratio " + total.value() + ")");
+        }
+        return new BoundValue(estimator.name(), estimator.isCertifiedBound(), value, logLik, logPrior, total.value(),
+                grad, likelihood.hasSigma() ? gradSigma : 0.0);
+    }
+
+    private void checkCompatible(Likelihood likelihood, Prior prior) {
+        boolean sameLikelihood = likelihood.getClass() == preparedLikelihood.getClass()
+                && likelihood.outputs() == preparedLikelihood.outputs()
+                && likelihood.temperature() == preparedLikelihood.temperature();
+        if (!sameLikelihood) {
+            throw new IllegalArgumentException("prepared bound: prepared for " + preparedLikelihood
+                    + ", evaluated with " + likelihood + " (only σ may change)");
+        }
+        if (!prior.structure().equals(preparedPrior.structure()) || prior.size() != preparedPrior.size()) {
+            throw new IllegalArgumentException("prepared bound: prepared for a " + preparedPrior.structure()
+                    + " prior of " + preparedPrior.size() + ", evaluated with a " + prior.structure() + " prior of "
+                    + prior.size() + " (only the values may change)");
+        }
+    }
+
+    /** Number of prepared batches. */
+    public int batchCount() {
+        return batches.size();
+    }
+
+    /** The estimator. */
+    public BoundEstimator<S> estimator() {
+        return estimator;
+    }
+}

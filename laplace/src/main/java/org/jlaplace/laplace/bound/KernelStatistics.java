@@ -1,0 +1,30 @@
+package org.jlaplace.laplace.bound;
+
+/**
+ * One batch's function-space statistics: unit-weighted kernels per prior hyperparameter
+ * ({@code kernels != null}, scalar and layerwise priors) or the unit-weighted Jacobian
+ * ({@code weightedJacobian != null}, diagonal prior); {@code n} rows, {@code p} parameters.
+ */
+public record KernelStatistics(double[][] kernels, double[] weightedJacobian, int n, int p) {
+
+    /** {@code log det(I + G)} and gradients at the given hyperparameters. */
+    public LogDetTerm logDet(double scale, double dLogScale, double[] precisions, String what) {
+        if (kernels != null) {
+            return KernelLogDet.ofKernels(kernels, n, scale, dLogScale, precisions, what);
+        }
+        return KernelLogDet.ofWeightedJacobian(weightedJacobian, n, p, scale, dLogScale, precisions, what);
+    }
+
+    /** Computes the statistics of the functions weighted by {@code a} ({@code M×C×R}). */
+    public static KernelStatistics of(org.jlaplace.laplace.JacobianBatch batch, double[] a, int r,
+                                      org.jlaplace.laplace.prior.Prior prior) {
+        var groups = batch.groups();
+        int[] ofGroup = prior.hyperparameterOfGroup(groups);
+        int rows = batch.size() * r;
+        if (ofGroup == null) {
+            return new KernelStatistics(null, batch.weightedJacobian(a, r), rows, groups.totalSize());
+        }
+        return new KernelStatistics(batch.weightedKernels(a, r, ofGroup, prior.size()), null, rows,
+                groups.totalSize());
+    }
+}

@@ -1,0 +1,126 @@
+package org.jlaplace.laplace.likelihood;
+
+/**
+ * Categorical classification with a softmax link: {@code log p(y|f) = (f_y − logsumexp f)/T},
+ * {@code Λ_n = (diag p_n − p_n p_nᵀ)/T} with {@code p_n = softmax(f_n)}, factor
+ * {@code A_n = (diag √p_n − p_n √p_nᵀ)/√T}, entry {@code (i, j) = ([i=j]·√p_i − p_i·√p_j)/√T}.
+ * The factor scale is 1 (no hyperparameter).
+ */
+public record CategoricalLikelihood(int outputs, double temperature) implements Likelihood {
+
+    public CategoricalLikelihood {
+        if (outputs < 2) {
+            throw new IllegalArgumentException("categorical likelihood: classes must be ≥ 2, got " + outputs);
+        }
+        LikelihoodMath.checkPositive("categorical likelihood: temperature", temperature);
+    }
+
+    public CategoricalLikelihood(int outputs) {
+        this(outputs, 1.0);
+    }
+
+    @Override
+    public int targetWidth() {
+        return 1;
+    }
+
+    @Override
+    public double logLikelihood(double[] f, double[] y, int m) {
+        LikelihoodMath.checkShapes("categorical log-likelihood", f, y, m, outputs, 1);
+        double s = 0.0;
+        for (int n = 0; n < m; n++) {
+            int label = label(y[n], n);
+            s += f[n * outputs + label] - logSumExp(f, n * outputs, outputs);
+        }
+        return s / temperature;
+    }
+
+    private int label(double v, int n) {
+        int k = (int) v;
+        if (k != v || k < 0 || k >= outputs) {
+            throw new IllegalArgumentException("categorical log-likelihood: target " + n + " is " + v
+                    + ", expected a class index in 0.." + (outputs - 1));
+        }
+        return k;
+    }
+
+    @Override
+    public double logLikelihoodGradLogSigma(double[] f, double[] y, int m) {
+        return 0.0;
+    }
+
+    @Override
+    public boolean hasSigma() {
+        return false;
+    }
+
+    @Override
+    public double factorScale() {
+        return 1.0;
+    }
+
+    @Override
+    public double factorScaleLogGradLogSigma() {
+        return 0.0;
+    }
+
+    /** Row-wise softmax of {@code M×C} logits, stable by subtracting the row maximum. */
+    public static double[] softmax(double[] f, int m, int c) {
+        double[] p = new double[m * c];
+        for (int n = 0; n < m; n++) {
+            int o = n * c;
+            double lse = logSumExp(f, o, c);
+            for (int i = 0; i < c; i++) {
+                p[o + i] = Math.exp(f[o + i] - lse);
+            }
+        }
+        return p;
+    }
+
+    static double logSumExp(double[] f, int off, int c) {
+        double mx = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < c; i++) {
+            mx = Math.max(mx, f[off + i]);
+        }
+        if (!Double.isFinite(mx)) {
+            throw new IllegalArgumentException("categorical likelihood: non-finite logit " + mx
+                    + " at offset " + off);
+        }
+        double s = 0.0;
+        for (int i = 0; i < c; i++) {
+            s += Math.exp(f[off + i] - mx);
+        }
+        return mx + Math.log(s);
+    }
+
+    @Override
+    public double[] unitFactor(double[] f, int m) {
+        LikelihoodMath.checkShapes("categorical Hessian factor", f, null, m, outputs, 1);
+        double[] p = softmax(f, m, outputs);
+        double t = 1.0 / Math.sqrt(temperature);
+        int c = outputs;
+        double[] a = new double[m * c * c];
+        for (int n = 0; n < m; n++) {
+            int o = n * c;
+            int ao = n * c * c;
+            for (int i = 0; i < c; i++) {
+                for (int j = 0; j < c; j++) {
+                    double sj = Math.sqrt(p[o + j]);
+                    a[ao + i * c + j] = t * ((i == j ? sj : 0.0) - p[o + i] * sj);
+                }
+            }
+        }
+        return a;
+    }
+
+    @Override
+    public double[] unitDiagonalFactor(double[] f, int m) {
+        LikelihoodMath.checkShapes("categorical Hessian factor", f, null, m, outputs, 1);
+        double[] p = softmax(f, m, outputs);
+        double[] a = new double[m * outputs];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.sqrt(p[i] * (1.0 - p[i]) / temperature);
+        }
+        return a;
+    }
+}

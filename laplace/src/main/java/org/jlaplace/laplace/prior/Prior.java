@@ -1,0 +1,107 @@
+package org.jlaplace.laplace.prior;
+
+/**
+ * An isotropic-per-block Gaussian prior {@code p(θ) = N(0, P0⁻¹)}, {@code P0 = diag(δ)}, with
+ * its precisions parameterised by {@code log δ} (SPEC §1). The structure decides how many
+ * precision values there are and which parameters share one:
+ * scalar (1), layerwise (one per parameter group), diagonal (one per parameter).
+ *
+ * <p>Invalid values (a non-positive or non-finite precision, a non-finite log precision, a count
+ * that does not match the model) raise an {@link IllegalArgumentException} naming the value.
+ */
+public sealed interface Prior permits ScalarPrior, LayerwisePrior, DiagonalPrior {
+
+    /** The structure's name: {@code scalar}, {@code layerwise}, {@code diagonal}. */
+    String structure();
+
+    /** Number of hyperparameters (precision values). */
+    int size();
+
+    /** The log precisions {@code log δ_k} (a copy). */
+    double[] logPrecisions();
+
+    /** The same structure with new log precisions. */
+    Prior withLogPrecisions(double[] logPrecisions);
+
+    /**
+     * Which hyperparameter governs each parameter group, or {@code null} when precisions vary
+     * inside a group (diagonal prior). Checks that the prior fits the groups.
+     */
+    int[] hyperparameterOfGroup(ParameterGroups groups);
+
+    /** The precision {@code δ_p} of every parameter, length {@code P}. Checks the fit. */
+    double[] precisionPerParameter(ParameterGroups groups);
+
+    /** The precision of hyperparameter {@code k}: {@code exp(log δ_k)}. */
+    default double precision(int k) {
+        return Math.exp(logPrecisions()[k]);
+    }
+
+    /** {@code log p(θ) + const = −½ Σ_p δ_p θ_p²}. */
+    default double logPrior(double[] theta, ParameterGroups groups) {
+        double[] d = precisionPerParameter(groups);
+        checkTheta(theta, d.length);
+        double s = 0.0;
+        for (int p = 0; p < d.length; p++) {
+            s += d[p] * theta[p] * theta[p];
+        }
+        return -0.5 * s;
+    }
+
+    /** {@code ∂ logPrior/∂ log δ_k = −½ Σ_{p∈k} δ_p θ_p²}. */
+    default double[] logPriorGradient(double[] theta, ParameterGroups groups) {
+        double[] d = precisionPerParameter(groups);
+        checkTheta(theta, d.length);
+        double[] g = new double[size()];
+        int[] hyper = hyperparameterOfGroup(groups);
+        for (int grp = 0; grp < groups.count(); grp++) {
+            for (int p = groups.offset(grp); p < groups.offset(grp) + groups.size(grp); p++) {
+                int k = hyper == null ? p : hyper[grp];
+                g[k] -= 0.5 * d[p] * theta[p] * theta[p];
+            }
+        }
+        return g;
+    }
+
+    private static void checkTheta(double[] theta, int p) {
+        if (theta.length != p) {
+            throw new IllegalArgumentException("log prior: θ has " + theta.length + " entries, model has " + p);
+        }
+    }
+
+    /** A scalar prior of precision {@code δ}. */
+    static ScalarPrior scalar(double precision) {
+        return new ScalarPrior(PriorChecks.logOfPrecision(precision, 0));
+    }
+
+    /** A layerwise prior with one precision per parameter group. */
+    static LayerwisePrior layerwise(double... precisions) {
+        return new LayerwisePrior(PriorChecks.logsOfPrecisions(precisions));
+    }
+
+    /** A diagonal prior with one precision per parameter. */
+    static DiagonalPrior diagonal(double... precisions) {
+        return new DiagonalPrior(PriorChecks.logsOfPrecisions(precisions));
+    }
+
+    /**
+     * A prior of the named structure with every precision equal to {@code precision}, sized for
+     * the groups (layerwise: one per group; diagonal: one per parameter).
+     */
+    static Prior of(String structure, double precision, ParameterGroups groups) {
+        double log = PriorChecks.logOfPrecision(precision, 0);
+        return switch (structure) {
+            case "scalar" -> new ScalarPrior(log);
+            case "layerwise" -> new LayerwisePrior(filled(groups.count(), log));
+            case "diagonal" -> new DiagonalPrior(filled(groups.totalSize(), log));
+            default -> throw new IllegalArgumentException("prior structure: unknown '" + structure
+                    + "', expected scalar, layerwise or diagonal");
+        };
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+}

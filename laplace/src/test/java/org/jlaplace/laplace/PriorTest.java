@@ -1,0 +1,50 @@
+package org.jlaplace.laplace;
+
+import org.jlaplace.laplace.prior.LayerwisePrior;
+import org.jlaplace.laplace.prior.ParameterGroups;
+import org.jlaplace.laplace.prior.Prior;
+import org.jlaplace.laplace.prior.ScalarPrior;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Prior structures: precisions per parameter, and rejection of bad values with a clear message. */
+class PriorTest {
+    private final ParameterGroups groups = ParameterGroups.ofSizes(2, 1, 3);
+
+    private static void rejects(Executable e, String mentions) {
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
+        assertTrue(ex.getMessage().contains(mentions), ex.getMessage());
+    }
+
+    @Test
+    void precisionsFollowTheStructure() {
+        assertArrayEquals(new double[] {2, 2, 2, 2, 2, 2}, Prior.scalar(2).precisionPerParameter(groups), 1e-12);
+        assertArrayEquals(new double[] {1, 1, 3, 5, 5, 5}, Prior.layerwise(1, 3, 5).precisionPerParameter(groups),
+                1e-12);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6},
+                Prior.diagonal(1, 2, 3, 4, 5, 6).precisionPerParameter(groups), 1e-12);
+        assertEquals(-0.5 * (1 * 1 + 1 * 4 + 3 * 9 + 5 * (1 + 1 + 4)),
+                Prior.layerwise(1, 3, 5).logPrior(new double[] {1, 2, 3, 1, -1, 2}, groups), 1e-12);
+        assertEquals(3, Prior.of("layerwise", 0.5, groups).size());
+        assertEquals(6, Prior.of("diagonal", 0.5, groups).size());
+    }
+
+    @Test
+    void badValuesAreRejectedNamingTheValue() {
+        rejects(() -> Prior.scalar(0.0), "0.0");
+        rejects(() -> Prior.scalar(-2.5), "-2.5");
+        rejects(() -> Prior.scalar(Double.POSITIVE_INFINITY), "Infinity");
+        rejects(() -> Prior.layerwise(1.0, Double.NaN), "precision 1 must be positive and finite, got NaN");
+        rejects(() -> new ScalarPrior(Double.NaN), "NaN");
+        rejects(() -> new LayerwisePrior(new double[] {0.0, 800.0}), "800.0");
+        rejects(() -> Prior.layerwise(1, 2).precisionPerParameter(groups), "has 2 precisions, model has 3");
+        rejects(() -> Prior.diagonal(1, 2).precisionPerParameter(groups), "model has 6 parameters");
+        rejects(() -> Prior.of("banana", 1.0, groups), "banana");
+        rejects(() -> Prior.scalar(1).withLogPrecisions(new double[] {0, 0}), "has 2 precisions");
+    }
+}
