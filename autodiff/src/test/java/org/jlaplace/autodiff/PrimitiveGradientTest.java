@@ -16,6 +16,8 @@ import org.jlaplace.autodiff.primitives.ConvolutionWeightAdjoint;
 import org.jlaplace.autodiff.primitives.Identity;
 import org.jlaplace.autodiff.primitives.IndexAdd;
 import org.jlaplace.autodiff.primitives.PrimitiveTable;
+import org.jlaplace.autodiff.primitives.SpdLogDet;
+import org.jlaplace.autodiff.primitives.SpdSolve;
 import org.jlaplace.core.Tensor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -206,7 +208,21 @@ class PrimitiveGradientTest {
             return new Instance(as -> Var.apply(new ConvolutionWeightAdjoint(s.stride, s.padding, s.weight), as[0], as[1]),
                 new Tensor[] {GradCheck.normal(r, s.output), GradCheck.normal(r, s.input)});
         });
+        c.put("spdLogDet", r -> {
+            Tensor x = wellConditioned(r, dim(r, 4));
+            return new Instance(as -> SpdLogDet.of(as[0]), new Tensor[] {x});
+        });
+        c.put("spdSolve", r -> {
+            int n = dim(r, 4);
+            Tensor x = wellConditioned(r, n);
+            return new Instance(as -> SpdSolve.of(as[0], as[1]), new Tensor[] {x, GradCheck.normal(r, n, dim(r, 3))});
+        });
         return c;
+    }
+
+    /** {@code (n+1)·I} plus a small non-symmetric perturbation: its symmetric part is well conditioned. */
+    private static Tensor wellConditioned(SplittableRandom r, int n) {
+        return Tensor.eye(n).mul(n + 1.0).add(GradCheck.normal(r, n, n).mul(0.3));
     }
 
     /** Random convolution geometry. */

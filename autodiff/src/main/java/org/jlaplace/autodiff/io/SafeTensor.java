@@ -24,7 +24,13 @@ public record SafeTensor(String name, DType dtype, int[] shape, double[] values)
                 throw new IllegalArgumentException("SafeTensor " + name + ": negative extent in shape "
                         + Arrays.toString(shape));
             }
-            count *= extent;
+            // Saturate instead of wrapping, so an absurd shape can never appear to match the values.
+            count = count > Integer.MAX_VALUE ? count : count * extent;
+        }
+        for (int extent : shape) {
+            if (extent == 0) {
+                count = 0;
+            }
         }
         if (count != values.length) {
             throw new IllegalArgumentException("SafeTensor " + name + ": shape " + Arrays.toString(shape)

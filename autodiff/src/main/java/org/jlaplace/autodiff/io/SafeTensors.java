@@ -113,7 +113,12 @@ public final class SafeTensors {
         ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
         out.write(length.array());
         out.write(header);
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        long dataBytes = 0;
+        for (SafeTensor t : tensors) {
+            dataBytes += (long) t.size() * t.dtype().bytes();
+        }
+        int chunkBytes = (int) Math.max(8, Math.min(CHUNK_BYTES, dataBytes));
+        ByteBuffer chunk = ByteBuffer.allocate(chunkBytes).order(ByteOrder.LITTLE_ENDIAN);
         for (SafeTensor t : tensors) {
             double[] values = t.values();
             for (double v : values) {
@@ -211,13 +216,10 @@ public final class SafeTensors {
             DType dtype = parseDType(file, where, info.get("dtype"));
             int[] shape = parseShape(file, where, info.get("shape"));
             long[] offsets = parseOffsets(file, where, info.get("data_offsets"));
-            long count = 1;
-            for (int extent : shape) {
-                count *= extent; // each extent < 2^31 and the product is checked below before it can overflow
-                if (count > MAX_ELEMENTS) {
-                    throw new ModelFormatException(file, where + ": shape " + Arrays.toString(shape)
-                            + " has more than " + MAX_ELEMENTS + " elements");
-                }
+            long count = elementCount(shape);
+            if (count < 0) {
+                throw new ModelFormatException(file, where + ": shape " + Arrays.toString(shape)
+                        + " has more than " + MAX_ELEMENTS + " elements");
             }
             long expected = count * dtype.bytes();
             if (offsets[1] - offsets[0] != expected) {
@@ -228,6 +230,23 @@ public final class SafeTensors {
             entries.add(new Entry(name, dtype, shape, offsets[0], offsets[1]));
         }
         return entries;
+    }
+
+    /** The product of the extents, or −1 if it exceeds {@link #MAX_ELEMENTS} (and no extent is 0). */
+    private static long elementCount(int[] shape) {
+        for (int extent : shape) {
+            if (extent == 0) {
+                return 0;
+            }
+        }
+        long count = 1;
+        for (int extent : shape) {
+            count *= extent; // both factors ≤ 2^31, so the product cannot overflow a long
+            if (count > MAX_ELEMENTS) {
+                return -1;
+            }
+        }
+        return count;
     }
 
     private static void parseMetadata(Path file, JsonValue value, Map<String, String> metadata)

@@ -12,14 +12,18 @@ import org.jlaplace.core.linalg.Syrk;
  * {@code b_i ⊗ a_n}, so
  * <pre>  K_W[i, j] = (b_i·b_j)(a_n·a_m),   K_b[i, j] = b_i·b_j   (j = m·R + r')</pre>
  * i.e. {@code K_W = (B Bᵀ) ⊙ E(A Aᵀ)} with {@code E} repeating each entry over an {@code R×R}
- * block: one SYRK of width {@code out} and one of width {@code in} instead of width
+ * block: one GEMM/SYRK of width {@code out} and one of width {@code in} instead of width
  * {@code out·in}. A Conv2d layer's per-example weight gradient is the sum over spatial positions
  * {@code Σ_s b_i[:, s] p_{n,s}ᵀ} of outer products with its im2col patches; it is formed per
  * example ({@code C_out·C_in·k²} values, the small group of a CNN) and Gram-multiplied by SYRK.
- * Only lower triangles are computed, then mirrored; {@code B Bᵀ} is formed in blocks of rows and
- * consumed at once, so the total kernel needs no second {@code [N, N]} buffer.
+ * Only lower triangles are computed, then mirrored. {@code B Bᵀ} is formed in blocks of rows and
+ * consumed at once, so no second {@code [N, N]} buffer is needed; for the total kernel every
+ * Linear layer adds into a block of rows while that block is in cache.
  */
 final class StructuredKernels {
+    /** Rows of {@code B Bᵀ} per block. */
+    private static final int ROW_BLOCK = 96;
+
     private StructuredKernels() {
     }
 
@@ -28,6 +32,7 @@ final class StructuredKernels {
         int groups = f.groups().size();
         double[][] kernels = new double[groups][];
         List<String> names = new ArrayList<>();
+        double[] scratch = new double[Math.min(ROW_BLOCK, n) * n];
         for (int g = 0; g < groups; g++) {
             names.add(f.groups().get(g).name());
             if (kernels[g] != null) {
@@ -41,7 +46,10 @@ final class StructuredKernels {
                     bias = new double[n * n];
                     kernels[idx[1]] = bias;
                 }
-                linearLayer(f, idx[0], kernels[idx[0]], 1.0, bias, 1.0);
+                LinearGram gram = new LinearGram(f, idx[0], kernels[idx[0]], 1.0, bias, 1.0);
+                for (int i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+                    gram.addRows(i0, Math.min(n, i0 + ROW_BLOCK), scratch);
+                }
             } else {
                 kernels[g] = new double[n * n];
                 convGroup(f, g, 1.0, kernels[g]);
@@ -53,56 +61,77 @@ final class StructuredKernels {
         return new GroupKernels(names, kernels, n);
     }
 
-    /** {@code Σ_g s_g K_g} accumulated layer by layer into one {@code [N, N]} buffer. */
+    /** {@code Σ_g s_g K_g} accumulated into one {@code [N, N]} buffer. */
     static double[] total(BatchFactors f, double[] scales) {
         int n = f.rows;
         double[] k = new double[n * n];
+        List<LinearGram> linear = new ArrayList<>();
         for (int layer = 0; layer < f.model.numLayers(); layer++) {
             int[] idx = f.model.layerParameterIndices(layer);
             if (idx.length == 0) {
                 continue;
             }
             if (f.model.layers().get(layer) instanceof Linear) {
-                linearLayer(f, idx[0], k, scales[idx[0]], idx.length > 1 ? k : null, idx.length > 1 ? scales[idx[1]] : 0.0);
+                boolean bias = idx.length > 1;
+                linear.add(new LinearGram(f, idx[0], k, scales[idx[0]], bias ? k : null, bias ? scales[idx[1]] : 0.0));
             } else {
                 for (int g : idx) {
                     convGroup(f, g, scales[g], k);
                 }
             }
         }
+        double[] scratch = new double[Math.min(ROW_BLOCK, n) * n];
+        for (int i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+            for (LinearGram gram : linear) {
+                gram.addRows(i0, Math.min(n, i0 + ROW_BLOCK), scratch);
+            }
+        }
         Syrk.symmetrizeLower(k, 0, n, n);
         return k;
     }
 
-    /** Rows of {@code B Bᵀ} computed per block, so the cotangent Gram never exists whole. */
-    private static final int ROW_BLOCK = 96;
-
     /**
-     * Adds a Linear layer's contributions to the lower triangles: {@code weightTarget[i, j] +=
+     * One Linear layer's contribution to lower triangles: {@code weightTarget[i, j] +=
      * s_W (b_i·b_j)(a_n·a_m)} and {@code biasTarget[i, j] += s_b (b_i·b_j)} ({@code biasTarget}
-     * may be {@code null}, or the same array as {@code weightTarget}). {@code B Bᵀ} is formed one
-     * block of rows at a time (GEMM left of the diagonal block, SYRK on it) and consumed at once.
+     * may be {@code null}, or the same array as {@code weightTarget}).
      */
-    private static void linearLayer(BatchFactors f, int g, double[] weightTarget, double weightScale,
-                                    double[] biasTarget, double biasScale) {
-        int m = f.m;
-        int r = f.r;
-        int n = f.rows;
-        Linear layer = (Linear) f.layerOf(g);
-        int in = layer.inFeatures();
-        int out = layer.outFeatures();
-        double[] b = f.outputCotangents(g);
-        double[] inputGram = new double[m * m];
-        Syrk.syrk(false, m, in, 1.0, f.inputs(g), 0, in, 0.0, inputGram, 0, m);
-        boolean fused = biasTarget == weightTarget;
-        double[] scratch = new double[Math.min(ROW_BLOCK, n) * n];
-        for (int i0 = 0; i0 < n; i0 += ROW_BLOCK) {
-            int i1 = Math.min(n, i0 + ROW_BLOCK);
+    private static final class LinearGram {
+        private final int m;
+        private final int r;
+        private final int n;
+        private final int out;
+        private final double[] b;
+        private final double[] inputGram;
+        private final double[] weightTarget;
+        private final double weightScale;
+        private final double[] biasTarget;
+        private final double biasScale;
+
+        LinearGram(BatchFactors f, int g, double[] weightTarget, double weightScale, double[] biasTarget,
+                   double biasScale) {
+            this.m = f.m;
+            this.r = f.r;
+            this.n = f.rows;
+            Linear layer = (Linear) f.layerOf(g);
+            int in = layer.inFeatures();
+            this.out = layer.outFeatures();
+            this.b = f.outputCotangents(g);
+            this.inputGram = new double[m * m];
+            Syrk.syrk(false, m, in, 1.0, f.inputs(g), 0, in, 0.0, inputGram, 0, m);
+            this.weightTarget = weightTarget;
+            this.weightScale = weightScale;
+            this.biasTarget = biasTarget;
+            this.biasScale = biasScale;
+        }
+
+        /** Rows {@code i0..i1−1}: {@code B Bᵀ} by GEMM left of the diagonal block and SYRK on it, then the Hadamard step. */
+        void addRows(int i0, int i1, double[] scratch) {
             int rows = i1 - i0;
             if (i0 > 0) {
                 Gemm.gemm(false, true, rows, i0, out, 1.0, b, i0 * out, out, b, 0, out, 0.0, scratch, 0, n);
             }
             Syrk.syrk(false, rows, out, 1.0, b, i0 * out, out, 0.0, scratch, i0, n);
+            boolean fused = biasTarget == weightTarget;
             for (int i = i0; i < i1; i++) {
                 int ex = i / r;
                 int scratchRow = (i - i0) * n;

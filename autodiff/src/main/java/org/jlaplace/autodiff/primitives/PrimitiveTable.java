@@ -45,6 +45,8 @@ public final class PrimitiveTable {
         t.put("conv2d", Convolution.class);
         t.put("conv2dInputAdjoint", ConvolutionInputAdjoint.class);
         t.put("conv2dWeightAdjoint", ConvolutionWeightAdjoint.class);
+        t.put("spdLogDet", SpdLogDet.class);
+        t.put("spdSolve", SpdSolve.class);
         return Collections.unmodifiableMap(t);
     }
 

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +87,49 @@ class ModelSpecTest {
         Path file = dir.resolve("m.json");
         spec.write(file);
         assertEquals(spec, ModelSpec.read(file));
+    }
+
+    /** Random specs whose shapes chain, built layer by layer from the current shape. */
+    private static ModelSpec randomSpec(Random r) {
+        boolean image = r.nextBoolean();
+        int[] shape = image ? new int[] {1 + r.nextInt(3), 4 + r.nextInt(6), 4 + r.nextInt(6)} : new int[] {1 + r.nextInt(8)};
+        int[] input = shape.clone();
+        List<LayerSpec> layers = new ArrayList<>();
+        ActivationSpec.Kind[] kinds = ActivationSpec.Kind.values();
+        for (int i = r.nextInt(6); i >= 0; i--) {
+            LayerSpec next;
+            int pick = r.nextInt(4);
+            if (pick == 0) {
+                ActivationSpec.Kind k = kinds[r.nextInt(kinds.length)];
+                next = k == ActivationSpec.Kind.LEAKY_RELU ? new ActivationSpec(k, r.nextGaussian()) : ActivationSpec.of(k);
+            } else if (shape.length == 1) {
+                next = new LinearSpec(shape[0], 1 + r.nextInt(6), r.nextBoolean());
+            } else if (pick == 1 && Math.min(shape[1], shape[2]) >= 2) {
+                next = new Pool2dSpec(r.nextBoolean() ? Pool2dSpec.Kind.MAX : Pool2dSpec.Kind.AVG, 2, 1 + r.nextInt(2));
+            } else if (pick == 2) {
+                next = new FlattenSpec();
+            } else {
+                int k = 1 + r.nextInt(Math.min(shape[1], shape[2]));
+                next = new Conv2dSpec(shape[0], 1 + r.nextInt(4), k, k, 1 + r.nextInt(2), r.nextInt(2), r.nextBoolean());
+            }
+            shape = next.outputShape(shape);
+            layers.add(next);
+        }
+        return new ModelSpec(input, layers);
+    }
+
+    @Test
+    void randomSpecsRoundTripThroughJson() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            ModelSpec spec = randomSpec(new Random(seed));
+            try {
+                ModelSpec back = ModelSpec.parse(spec.toJson(), SOURCE);
+                assertEquals(spec, back, spec.toJson());
+                assertArrayEquals(spec.outputShape(), back.outputShape());
+            } catch (ModelFormatException e) {
+                throw new AssertionError(e.getMessage() + "\n" + spec.toJson(), e);
+            }
+        });
     }
 
     private static ModelFormatException rejects(String json, String... fragments) {

@@ -297,6 +297,20 @@ class SafeTensorsTest {
     }
 
     @Test
+    void tensorsRejectShapesWhoseProductWouldWrapAround() {
+        int big = 1 << 30;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SafeTensor("x", DType.F64, new int[] {big, big, big, big, 4}, new double[0]));
+        assertTrue(e.getMessage().contains("were given"), e.getMessage());
+    }
+
+    @Test
+    void acceptsHugeExtentsWhenAnotherIsZero() throws IOException {
+        String header = "{\"x\":{\"dtype\":\"F64\",\"shape\":[1073741824,1073741824,1073741824,0],\"data_offsets\":[0,0]}}";
+        assertEquals(0, SafeTensors.read(file(header, new byte[0])).get("x").size());
+    }
+
+    @Test
     void rejectsOffsetsOutOfRange() throws IOException {
         malformed(file("{\"x\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}}", new byte[8]),
                 "tensor \"x\"", "data_offsets [0, 16] are out of range", "8 bytes");
