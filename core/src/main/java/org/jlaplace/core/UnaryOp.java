@@ -99,13 +99,11 @@ enum UnaryOp {
             }
         }
     },
-    /** {@code tanh x}. */
+    /** {@code tanh x} (see {@link Tanh}: a few ulp, not the native call). */
     TANH {
         @Override
         void contiguous(double[] x, int xOff, double[] out, int outOff, int n) {
-            for (int i = 0; i < n; i++) {
-                out[outOff + i] = Math.tanh(x[xOff + i]);
-            }
+            Tanh.tanh(x, xOff, out, outOff, n);
         }
     },
     /** {@code σ(x) = 1/(1 + e^{−x})}, as {@code eˣ/(1 + eˣ)} for negative x so no exponential overflows. */

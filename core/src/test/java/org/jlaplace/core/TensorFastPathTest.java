@@ -54,12 +54,40 @@ class TensorFastPathTest {
             checkUnary(x, Tensor::reciprocal, v -> 1.0 / v, "reciprocal");
             checkUnary(x, Tensor::abs, Math::abs, "abs");
             checkUnary(x, Tensor::sign, Math::signum, "sign");
-            checkUnary(x, Tensor::tanh, Math::tanh, "tanh");
+            checkUnary(x, Tensor::tanh, Tanh::tanh, "tanh");
             checkUnary(x, Tensor::relu, v -> Math.max(v, 0.0), "relu");
             checkUnary(x, Tensor::erf, Erf::erf, "erf");
             // The same operations through the lambda path must agree bitwise as well.
-            checkUnary(x, t -> t.map(Math::tanh), Math::tanh, "map(tanh)");
+            checkUnary(x, t -> t.map(Math::exp), Math::exp, "map(exp)");
         });
+    }
+
+    @Test
+    void tanhIsWithinFourUlpOfTheLibraryEverywhere() {
+        // Half the examples near the switch between the series and the exponential form at |x| = 0.5.
+        qt().withExamples(3000).forAll(doubles().between(-0.6, 0.6), doubles().between(-40, 40), doubles().between(-1, 1))
+                .checkAssert((near, wide, tiny) -> {
+                    for (double v : new double[] {near, wide, tiny * 1e-8, tiny * 1e-300}) {
+                        double expected = Math.tanh(v);
+                        double actual = Tanh.tanh(v);
+                        assertEquals(expected, actual, 4 * Math.ulp(expected), () -> "tanh(" + v + ")");
+                    }
+                });
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e300};
+        for (double v : special) {
+            assertEquals(Math.tanh(v), Tanh.tanh(v), 0.0, () -> "tanh(" + v + ")");
+            assertEquals(Double.doubleToRawLongBits(Math.tanh(v)), Double.doubleToRawLongBits(Tanh.tanh(v)),
+                    () -> "sign of tanh(" + v + ")");
+        }
+    }
+
+    @Test
+    void tanhSeriesCoefficientsAreTheKnownRationals() {
+        double[] c = Tanh.seriesCoefficients(6);
+        double[] known = {1, -1.0 / 3, 2.0 / 15, -17.0 / 315, 62.0 / 2835, -1382.0 / 155925};
+        for (int k = 0; k < known.length; k++) {
+            assertEquals(known[k], c[k], 2 * Math.ulp(known[k]), "coefficient of x^" + (2 * k + 1));
+        }
     }
 
     /** The textbook two-branch sigmoid, written independently of the fast loop. */
