@@ -25,6 +25,11 @@ final class Reductions {
             out[0] = x.data[x.offset];
             return out;
         }
+        int lead = leadingAxes(mask);
+        if (lead > 0 && lead < rank && x.isContiguous()) {
+            columnSums(x.data, x.offset, Shapes.prod(x.shape, 0, lead), out);
+            return out;
+        }
         int[] outStrides = Shapes.contiguousStrides(keptShape);
         for (int i = 0; i < rank; i++) {
             if (mask[i]) {
@@ -73,6 +78,33 @@ final class Reductions {
             }
         }
         return out;
+    }
+
+    /** The number {@code k} when the mask selects exactly the axes {@code 0 … k−1}, else 0. */
+    private static int leadingAxes(boolean[] mask) {
+        int k = 0;
+        while (k < mask.length && mask[k]) {
+            k++;
+        }
+        for (int i = k; i < mask.length; i++) {
+            if (mask[i]) {
+                return 0;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * {@code out[j] = Σ_r x[off + r·cols + j]} with {@code cols = out.length}: the sum over leading
+     * (batch) axes, e.g. a bias gradient. Each row is one axpy into the output, so the columns are
+     * summed in row order exactly as the strided loop does, but with the kernel layer's SIMD loop.
+     */
+    private static void columnSums(double[] x, int off, int rows, double[] out) {
+        int cols = out.length;
+        VectorKernels kernels = KernelProvider.get();
+        for (int r = 0; r < rows; r++) {
+            kernels.axpy(1.0, x, off + r * cols, out, 0, cols);
+        }
     }
 
     /** {@code out[o, i] = max_j x[o, j, i]}; NaN propagates. */

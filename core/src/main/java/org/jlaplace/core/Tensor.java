@@ -257,7 +257,11 @@ public final class Tensor {
     /** {@code this *= factor}; returns this tensor. */
     public Tensor scaleInPlace(double factor) {
         requireWritable("scaleInPlace");
-        Strided.binary(BinaryOp.MUL::row, this, scalar(factor).broadcastAs("scaleInPlace", shape), this);
+        if (isContiguous()) {
+            KernelProvider.get().scale(factor, data, offset, size);
+        } else {
+            Strided.binary(BinaryOp.MUL::row, this, scalar(factor).broadcastAs("scaleInPlace", shape), this);
+        }
         return this;
     }
 
@@ -584,14 +588,7 @@ public final class Tensor {
 
     /** {@code cond ≠ 0 ? a : b} elementwise, all three broadcast to one shape. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        int[] outShape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape, a.shape), b.shape);
-        double[] c = cond.broadcastAs("where", outShape).toArray();
-        double[] x = a.broadcastAs("where", outShape).toArray();
-        double[] y = b.broadcastAs("where", outShape).toArray();
-        for (int i = 0; i < c.length; i++) {
-            c[i] = c[i] != 0 ? x[i] : y[i];
-        }
-        return wrap(c, outShape);
+        return Selecting.where(cond, a, b);
     }
 
     // ------------------------------------------------------------------ elementwise, unary
@@ -607,60 +604,57 @@ public final class Tensor {
 
     /** {@code −x}. */
     public Tensor neg() {
-        double[] out = toArray();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = -out[i];
-        }
-        return wrap(out, shape.clone());
+        return UnaryOp.NEG.apply(this);
     }
 
     /** {@code eˣ}. */
     public Tensor exp() {
-        return map(Math::exp);
+        return UnaryOp.EXP.apply(this);
     }
 
     /** {@code ln x} (NaN for negative x, −∞ at 0, as IEEE 754). */
     public Tensor log() {
-        return map(Math::log);
+        return UnaryOp.LOG.apply(this);
     }
 
     /** {@code ln(1 + x)}, accurate for small x. */
     public Tensor log1p() {
-        return map(Math::log1p);
+        return UnaryOp.LOG1P.apply(this);
     }
 
     /** {@code eˣ − 1}, accurate for small x. */
     public Tensor expm1() {
-        return map(Math::expm1);
+        return UnaryOp.EXPM1.apply(this);
     }
 
     /** {@code √x}. */
     public Tensor sqrt() {
-        return map(Math::sqrt);
+        return UnaryOp.SQRT.apply(this);
     }
 
     /** {@code x²}. */
     public Tensor square() {
-        double[] out = toArray();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = out[i] * out[i];
-        }
-        return wrap(out, shape.clone());
+        return UnaryOp.SQUARE.apply(this);
+    }
+
+    /** {@code 1/x} (±∞ at ±0, as IEEE 754). */
+    public Tensor reciprocal() {
+        return UnaryOp.RECIPROCAL.apply(this);
     }
 
     /** {@code |x|}. */
     public Tensor abs() {
-        return map(Math::abs);
+        return UnaryOp.ABS.apply(this);
     }
 
     /** {@code sign(x)} ∈ {−1, 0, 1} (NaN stays NaN). */
     public Tensor sign() {
-        return map(Math::signum);
+        return UnaryOp.SIGN.apply(this);
     }
 
     /** {@code tanh x}. */
     public Tensor tanh() {
-        return map(Math::tanh);
+        return UnaryOp.TANH.apply(this);
     }
 
     /**
@@ -668,38 +662,22 @@ public final class Tensor {
      * exponential overflows.
      */
     public Tensor sigmoid() {
-        return map(Tensor::sigmoid);
-    }
-
-    private static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        return UnaryOp.SIGMOID.apply(this);
     }
 
     /** {@code max(x, 0)} (NaN stays NaN). */
     public Tensor relu() {
-        Tensor c = contiguous();
-        double[] out = new double[size];
-        for (int i = 0; i < size; i++) {
-            double v = c.data[c.offset + i];
-            // Math.max is an intrinsic without branches (a conditional lost 10× on random signs),
-            // and it keeps NaN.
-            out[i] = Math.max(v, 0.0);
-        }
-        return wrap(out, shape.clone());
+        return UnaryOp.RELU.apply(this);
     }
 
     /** The error function {@code erf(x) = 2/√π ∫₀ˣ e^{−t²} dt}. */
     public Tensor erf() {
-        return map(Erf::erf);
+        return UnaryOp.ERF.apply(this);
     }
 
-    /** {@code 1.0} where {@code x > threshold}, else {@code 0.0}. */
+    /** {@code 1.0} where {@code x > threshold}, else {@code 0.0} (NaN gives 0). */
     public Tensor gtMask(double threshold) {
-        return map(x -> x > threshold ? 1.0 : 0.0);
+        return UnaryOp.greaterThanMask(this, threshold);
     }
 
     // ------------------------------------------------------------------ reductions

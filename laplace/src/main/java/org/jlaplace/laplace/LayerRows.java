@@ -92,11 +92,16 @@ final class LayerRows {
         if (positions == 1) {
             double[] bb = DenseOps.rowGram(cotangents, rows, out, 0, out);
             double[] aa = DenseOps.rowGram(inputs, m, in, 0, in);
+            // Entry ((n, q), (n', q')) gets (b_nq·b_n'q')·(a_n·a_n').
             for (int i = 0; i < rows; i++) {
                 int ai = (i / r) * m;
                 int ri = i * rows;
-                for (int j = 0; j < rows; j++) {
-                    weightKernel[ri + j] += bb[ri + j] * aa[ai + j / r];
+                for (int n2 = 0; n2 < m; n2++) {
+                    double an = aa[ai + n2];
+                    int base = ri + n2 * r;
+                    for (int q = 0; q < r; q++) {
+                        weightKernel[base + q] += bb[base + q] * an;
+                    }
                 }
             }
             if (biasKernel != null) {

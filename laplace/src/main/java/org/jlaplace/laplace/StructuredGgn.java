@@ -9,7 +9,7 @@ import java.util.List;
  * rows {@code g_nr}: every parameter group's share of a row is {@code b_nr ⊗ ã_n} (weight:
  * cotangent ⊗ layer input; bias: cotangent ⊗ [1]), so block {@code (g, h)} is
  * {@code Σ_n Q_n ⊗ ã^g_n ã^hᵀ_n} with {@code Q_n = Σ_r b^g_nr b^hᵀ_nr}. Each {@code (o, o')}
- * sub-block is one GEMM {@code Ã_gᵀ diag(Q[o, o']) Ã_h}, which costs {@code M·P_g·P_h} in all
+ * sub-block is {@code Ã_gᵀ diag(Q[o, o']) Ã_h}; in all this costs {@code M·P_g·P_h} in all
  * instead of the {@code M·R·P_g·P_h} of {@code Bᵀ B}: {@code R} times fewer flops.
  */
 final class StructuredGgn {
@@ -46,10 +46,14 @@ final class StructuredGgn {
         return q;
     }
 
-    /** The full {@code P×P} GGN; {@code onlyDiagonalBlocks} keeps the group-diagonal blocks. */
+    /**
+     * The full {@code P×P} GGN; {@code onlyDiagonalBlocks} keeps the group-diagonal blocks. For
+     * each output unit {@code o} of group {@code g} the row block is one GEMM
+     * {@code H[(o,·), (o',·)] = Ã_gᵀ V_o} with {@code V_o[n, (o', i')] = Q_n[o][o']·ã^h_ni'}
+     * (only {@code o' ≥ o} inside a diagonal block, the rest by symmetry).
+     */
     static double[] full(List<Group> groups, int m, int r, int p, boolean onlyDiagonalBlocks) {
         double[] hMat = new double[p * p];
-        double[] scaled = new double[0];
         for (int gi = 0; gi < groups.size(); gi++) {
             Group g = groups.get(gi);
             for (int hi = gi; hi < groups.size(); hi++) {
@@ -58,23 +62,27 @@ final class StructuredGgn {
                 }
                 Group h = groups.get(hi);
                 double[] q = pairProducts(g, h, m, r);
-                if (scaled.length < m * g.d()) {
-                    scaled = new double[m * g.d()];
-                }
+                int dh = h.d();
                 for (int o = 0; o < g.out(); o++) {
-                    for (int o2 = (gi == hi ? o : 0); o2 < h.out(); o2++) {
+                    int first = gi == hi ? o : 0;
+                    int width = (h.out() - first) * dh;
+                    double[] v = new double[m * width];
+                    for (int o2 = first; o2 < h.out(); o2++) {
                         int qo = (o * h.out() + o2) * m;
+                        int col = (o2 - first) * dh;
                         for (int n = 0; n < m; n++) {
                             double w = q[qo + n];
-                            for (int i = 0; i < g.d(); i++) {
-                                scaled[n * g.d() + i] = w * g.inputs()[n * g.d() + i];
+                            int vo = n * width + col;
+                            int ao = n * dh;
+                            for (int i = 0; i < dh; i++) {
+                                v[vo + i] = w * h.inputs()[ao + i];
                             }
                         }
-                        int row = g.offset() + o * g.d();
-                        int col = h.offset() + o2 * h.d();
-                        Gemm.gemm(true, false, g.d(), h.d(), m, 1.0, scaled, 0, g.d(), h.inputs(), 0, h.d(), 0.0,
-                                hMat, row * p + col, p);
                     }
+                    int row = g.offset() + o * g.d();
+                    int col = h.offset() + first * dh;
+                    Gemm.gemm(true, false, g.d(), width, m, 1.0, g.inputs(), 0, g.d(), v, 0, width, 0.0,
+                            hMat, row * p + col, p);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package org.jlaplace.bench.cli;
 
+import static org.jlaplace.bench.cli.ModelLoading.runDirectory;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +63,7 @@ public final class BoundsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--max-data", paramLabel = "N", defaultValue = "300",
+    @Option(names = "--max-data", paramLabel = "N", defaultValue = "200",
             description = "Use the first N training examples (the exact value costs O((N·C)^3) or O(P^3); default: ${DEFAULT-VALUE}).")
     int maxData;
 
@@ -142,7 +144,7 @@ public final class BoundsCommand implements Callable<Integer> {
         }
         CsvTable table = new CsvTable(List.of("estimator", "certified", "partition", "batch_size", "prior_precision",
                 "log_marglik_mean", "log_marglik_se", "repetitions", "exact", "slack", "seconds"));
-        RunDirectory dir = RunDirectory.create(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite);
         try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("bounds").setInitialMax(jobs.size() + 1)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(parent.err, 120)).build()) {
             long t0 = System.nanoTime();
@@ -212,7 +214,7 @@ public final class BoundsCommand implements Callable<Integer> {
         for (String e : estimators) {
             if (!EstimatorOptions.ESTIMATORS.contains(e) || e.equals("exact")) {
                 throw new BadInputException("--estimators: '" + e + "' is not one of "
-                        + String.join(", ", EstimatorOptions.ESTIMATORS.subList(1, EstimatorOptions.ESTIMATORS.size())));
+                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream().filter(x -> !x.equals("exact")).toList()));
             }
         }
         for (int m : batchSizes) {

@@ -1,11 +1,12 @@
 package org.jlaplace.bench.cli;
 
+import static org.jlaplace.bench.cli.ModelLoading.runDirectory;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,9 @@ import picocli.CommandLine.ParentCommand;
             "Defaults: embedded digits (pixels/16), seeded 80/20 split, MLP 64-" + MarglikCommand.DEFAULT_MODEL_HIDDEN
                 + "-10 tanh, Adam with cosine schedule, layerwise prior learned with the stochastic kernel bound (M=100)."})
 public final class MarglikCommand implements Callable<Integer> {
+    /** Batches averaged for the final marginal-likelihood estimate in summary.json. */
+    static final int FINAL_ESTIMATE_BATCHES = 3;
+
     /** Hidden width of the default MLP. */
     static final int DEFAULT_MODEL_HIDDEN = 100;
 
@@ -59,7 +63,7 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "0", description = "Seed of the train/test split (default: ${DEFAULT-VALUE}).")
     long splitSeed;
 
-    @Option(names = "--epochs", defaultValue = "60", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--train-batch-size", defaultValue = "64", description = "Minibatch size of the network optimiser (default: ${DEFAULT-VALUE}).")
@@ -103,7 +107,7 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--marglik-frequency", defaultValue = "5", paramLabel = "F", description = "Epochs between hyperparameter updates (default: ${DEFAULT-VALUE}).")
     int frequency;
 
-    @Option(names = "--burn-in", defaultValue = "5", paramLabel = "B", description = "Epochs before the first update (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--burn-in", defaultValue = "10", paramLabel = "B", description = "Epochs before the first update (default: ${DEFAULT-VALUE}).")
     int burnIn;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
@@ -157,12 +161,13 @@ public final class MarglikCommand implements Callable<Integer> {
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
 
-        RunDirectory dir = RunDirectory.create(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         MarglikReport report = new MarglikReport(dir, task, hyperNames, config);
         dir.commitOnInterrupt(report::markInterrupted);
         MarglikTrainer trainer = new MarglikTrainer(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
         long totalWork = settings.epochs() + settings.totalHyperSteps();
+        Map<String, Object> summary;
         try (ProgressBar bar = quiet ? null : progressBar(stderr, totalWork)) {
             trainer.run(new MarglikTrainer.Listener() {
                 @Override
@@ -185,13 +190,12 @@ public final class MarglikCommand implements Callable<Integer> {
                     }
                 }
             });
+            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1));
+            dir.commit();
         } catch (RuntimeException e) {
             dir.abandon();
             throw e;
         }
-        double logMarglik = trainer.finalEstimate(3, estimator.seed + 1);
-        Map<String, Object> summary = report.finish(logMarglik);
-        dir.commit();
         if (json) {
             stdout.println(Json.pretty(summary));
         } else if (!quiet) {
@@ -331,9 +335,5 @@ public final class MarglikCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%.6g", (Double) v);
         }
         return String.valueOf(v);
-    }
-
-    static String join(double[] v) {
-        return Arrays.toString(v);
     }
 }

@@ -8,7 +8,10 @@ import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.model.ArchitectureSpec;
 import org.jlaplace.autodiff.io.ModelIO;
 
-/** Resolves {@code --model}/{@code --weights} into a network, mapping file problems to bad input. */
+/**
+ * Resolves {@code --model}/{@code --weights} into a network and {@code --out} into a run directory,
+ * mapping file problems to bad input.
+ */
 final class ModelLoading {
     private ModelLoading() {
     }
@@ -47,6 +50,15 @@ final class ModelLoading {
             throw new BadInputException(e.getMessage(), e);
         } catch (IOException e) {
             throw new BadInputException("cannot read the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The run directory for {@code --out}; an existing or unusable directory is bad input. */
+    static org.jlaplace.bench.report.RunDirectory runDirectory(Path out, boolean overwrite) {
+        try {
+            return org.jlaplace.bench.report.RunDirectory.create(out, overwrite);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
         }
     }
 }

@@ -102,10 +102,12 @@ public final class MarglikReport {
         return s;
     }
 
-    /** For the Ctrl-C hook: the last checkpoint's summary marked {@code "interrupted"}, and the plots. */
+    /**
+     * For the Ctrl-C hook: the last checkpoint's summary marked {@code "interrupted"}. No plots: AWT
+     * cannot start while the JVM shuts down; metrics.csv holds every completed epoch.
+     */
     public void markInterrupted() {
         dir.writeString("summary.json", Json.pretty(summary("interrupted", Double.NaN)));
-        writePlots();
     }
 
     private void synchronizedAdd(CsvTable t, Object[] row) {

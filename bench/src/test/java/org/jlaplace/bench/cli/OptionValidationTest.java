@@ -97,7 +97,7 @@ class OptionValidationTest {
         badInput(CliRun.of("evidence", "--model", dir.resolve("broken.json").toString(), "--weights", weights.toString(),
                 "--data", csv.toString(), "--likelihood", "classification", "--estimator", "exact", "--prior-precision", "1"),
                 "broken.json");
-        badInput(CliRun.of("evidence", "--model", "mlp:3-5", "--weights", weights.toString(), "--data", csv.toString(), "--likelihood", "classification",
+        badInput(evidence("--model", "mlp:3-5", "--data", csv.toString(), "--likelihood", "classification",
                 "--estimator", "exact", "--prior-precision", "1"), "--model mlp:3-5");
     }
 

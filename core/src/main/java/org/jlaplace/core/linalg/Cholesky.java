@@ -77,7 +77,7 @@ public final class Cholesky {
             if (rest > 0) {
                 int panel = diag + bs * lda;
                 Trsm.solveRight(true, rest, bs, a, diag, lda, a, panel, lda, threads);
-                Syrk.syrk(false, rest, bs, -1.0, a, panel, lda, 1.0, a, panel + bs, lda);
+                Syrk.syrk(false, rest, bs, -1.0, a, panel, lda, 1.0, a, panel + bs, lda, threads);
             }
         }
     }

@@ -158,6 +158,48 @@ class VectorKernelsTest {
         }
     }
 
+    @Test
+    void inPlaceMicroKernelEqualsThePackedOneExactly() {
+        for (VectorKernels kernels : new VectorKernels[] {fast, twin}) {
+            qt().withExamples(30).withFixedSeed(7).forAll(integers().between(0, 100), integers().between(0, 5),
+                    integers().between(0, 5), longs().all())
+                .checkAssert((kc, padA, padB, seed) -> {
+                    Random rng = new Random(seed);
+                    int mr = kernels.gemmMr();
+                    int nr = kernels.gemmNr();
+                    int lda = kc + padA;
+                    int ldb = nr + padB;
+                    double[] a = slice(rng, 2, mr * lda);
+                    double[] b = slice(rng, 1, kc * ldb);
+                    double[] aPack = new double[mr * kc];
+                    double[] bPack = new double[kc * nr];
+                    for (int p = 0; p < kc; p++) {
+                        for (int r = 0; r < mr; r++) {
+                            aPack[p * mr + r] = a[2 + r * lda + p];
+                        }
+                        for (int j = 0; j < nr; j++) {
+                            bPack[p * nr + j] = b[1 + p * ldb + j];
+                        }
+                    }
+                    double[] packed = new double[mr * nr];
+                    double[] inPlace = new double[mr * nr];
+                    kernels.gemmMicroKernel(kc, aPack, 0, bPack, 0, packed);
+                    kernels.gemmMicroKernelStrided(kc, a, 2, lda, 1, b, 1, ldb, nr, inPlace);
+                    assertArrayEquals(packed, inPlace, kernels.name() + " kc=" + kc);
+                    // A narrow edge: only the first cols columns are promised, and they must agree too.
+                    int cols = 1 + rng.nextInt(nr);
+                    double[] narrow = new double[mr * nr];
+                    kernels.gemmMicroKernelStrided(kc, aPack, 0, 1, mr, bPack, 0, nr, cols, narrow);
+                    for (int r = 0; r < mr; r++) {
+                        for (int j = 0; j < cols; j++) {
+                            assertEquals(packed[r * nr + j], narrow[r * nr + j],
+                                    kernels.name() + " kc=" + kc + " cols=" + cols + " at (" + r + ", " + j + ")");
+                        }
+                    }
+                });
+        }
+    }
+
     private static void checkMicroKernel(VectorKernels kernels, int kc, Random rng) {
         int mr = kernels.gemmMr();
         int nr = kernels.gemmNr();
@@ -175,7 +217,10 @@ class VectorKernelsTest {
             java.util.Arrays.fill(c, Double.NaN);
         }
         double[] before = c.clone();
-        kernels.gemmMicroKernel(kc, a, aOff, b, bOff, alpha, beta, c, 1, ldc);
+        double[] tile = new double[mr * nr];
+        java.util.Arrays.fill(tile, Double.NaN);
+        kernels.gemmMicroKernel(kc, a, aOff, b, bOff, tile);
+        kernels.gemmStoreTile(tile, alpha, beta, c, 1, ldc);
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < ldc; j++) {
                 int at = 1 + r * ldc + j;

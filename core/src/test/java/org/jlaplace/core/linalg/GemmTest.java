@@ -50,9 +50,18 @@ class GemmTest {
 
     @Test
     void smallOddShapesMatchTheTripleLoop() {
-        qt().withExamples(250).withFixedSeed(17).forAll(
+        qt().withExamples(150).withFixedSeed(17).forAll(
                 integers().between(1, 70), integers().between(1, 70), integers().between(0, 70), longs().all())
             .checkAssert((m, n, k, seed) -> check(KernelProvider.get(), m, n, k, 1, new Random(seed)));
+    }
+
+    @Test
+    void oddShapesOnThePackedPathMatchTheTripleLoop() {
+        // A depth that pushes the operands past the in-place limit, so that both are packed.
+        qt().withExamples(60).withFixedSeed(13).forAll(
+                integers().between(1, 70), integers().between(1, 70), integers().between(1, 40), longs().all())
+            .checkAssert((m, n, extra, seed) -> check(KernelProvider.get(), m, n,
+                    (int) (GemmDriver.DIRECT_LIMIT / (m + n)) + extra, 1, new Random(seed)));
     }
 
     @Test

@@ -60,6 +60,8 @@ class SyrkTest {
         Random rng = new Random(43);
         check(KernelProvider.get(), GemmDriver.MC + 37, GemmDriver.KC + 5, 2, rng);
         check(KernelProvider.get(), 9, 2 * GemmDriver.KC + 3, 1, rng);
+        // Past the in-place limit: packed panels on both sides.
+        check(KernelProvider.get(), 53, (int) (GemmDriver.DIRECT_LIMIT / 106) + 3, 2, rng);
     }
 
     @Test
