@@ -17,7 +17,7 @@ package org.jlaplace.core.linalg;
 public final class Cholesky {
 
     /** Width of the outer diagonal blocks (the rank of each trailing SYRK update). */
-    static final int BLOCK = 128;
+    static final int BLOCK = 192;
     /** Blocks up to this size are factored without further blocking. */
     static final int INNER = 32;
 

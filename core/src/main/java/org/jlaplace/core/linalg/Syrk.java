@@ -7,7 +7,8 @@ import org.jlaplace.core.kernels.VectorKernels;
  * Symmetric rank-k update of the lower triangle: {@code C = α·op(A)·op(A)ᵀ + β·C}, where {@code op(A)}
  * is {@code A} stored {@code n×k} or, when transposed, {@code Aᵀ} with {@code A} stored {@code k×n}
  * (row-major, leading dimensions {@code lda} and {@code ldc}). Only entries {@code (i, j)} with
- * {@code j ≤ i} are read or written; {@link #symmetrizeLower} fills the rest.
+ * {@code j ≤ i} are read or written; {@link #symmetrizeLower} fills the rest. C must not overlap A;
+ * when {@code β = 0} its previous lower triangle is ignored (NaN included).
  *
  * <p>It runs the blocked GEMM of {@link GemmDriver} with {@code op(B) = op(A)ᵀ}, skipping the
  * micro-tiles above the diagonal (about half the work of a GEMM) and storing only the lower part of
