@@ -107,6 +107,28 @@ public class NtkBenchmark {
         }
     }
 
+    private static void table(double seconds) {
+        for (String modelName : new String[] {"mlp_small", "mlp_wide", "cnn"}) {
+            Sequential network = model(modelName);
+            for (int batch : new int[] {10, 50, 100, 250}) {
+                Tensor x = new Rng(1).normal(0, 1, batchShape(batch, network.inputShape()));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s m=%3d", modelName, batch));
+                for (String methodName : new String[] {"contraction", "ntkvp", "structured"}) {
+                    NtkMethod ntkMethod = method(methodName);
+                    double best = Double.POSITIVE_INFINITY;
+                    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+                    for (int i = 0; i < 2 || System.nanoTime() < deadline; i++) {
+                        long start = System.nanoTime();
+                        Ntk.kernel(network, x, ntkMethod);
+                        best = Math.min(best, (System.nanoTime() - start) / 1e9);
+                    }
+                    line.append(String.format(Locale.ROOT, "  %s %.4f s", methodName, best));
+                }
+                System.out.println(line);
+            }
+        }
+    }
+
     private static void timeTraining(int repeats) {
         Training t = new Training();
         t.setUp();
@@ -168,11 +190,16 @@ public class NtkBenchmark {
      * prints the best time of the kernel; completing under {@code -Xmx} is the memory check (the
      * printed sum of per-pool peaks over-estimates the heap ever in use at once). With the single
      * argument {@code training [repeats]} it prints the best times of {@link Training}'s two
-     * operations instead.
+     * operations instead; {@code table [seconds]} prints the best time of every (model, m, method)
+     * in one JVM, repeating each for about the given seconds (at least twice).
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("training")) {
             timeTraining(args.length > 1 ? Integer.parseInt(args[1]) : 50);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("table")) {
+            table(args.length > 1 ? Double.parseDouble(args[1]) : 3.0);
             return;
         }
         String modelName = args.length > 0 ? args[0] : "mlp_wide";
