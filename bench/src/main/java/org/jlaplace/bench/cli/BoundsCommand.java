@@ -314,8 +314,11 @@ public final class BoundsCommand implements Callable<Integer> {
         }
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
             int m = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf('=') + 1));
+            double top = exact[best];
             Plots.Figure f = perM.computeIfAbsent(m, k -> Plots.figure("Bounds vs prior precision, M = " + k,
-                    "prior precision δ", "log marginal likelihood").logX().line("exact", deltas, exact));
+                    "prior precision δ", "log marginal likelihood").logX().line("exact", deltas, exact)
+                    // The log prior at a fixed θ* falls steeply for large δ; show the region around the optimum.
+                    .yRange(top - 4 * Math.max(1.0, Math.abs(top)), top + 0.25 * Math.max(1.0, Math.abs(top))));
             String label = e.getKey().substring(0, e.getKey().lastIndexOf(" M="));
             f.lineWithErrors(label, deltas, e.getValue()[0], e.getValue()[1]);
         }
