@@ -107,6 +107,25 @@ public class NtkBenchmark {
         }
     }
 
+    private static void timeTraining(int repeats) {
+        Training t = new Training();
+        t.setUp();
+        double forward = Double.POSITIVE_INFINITY;
+        double gradient = Double.POSITIVE_INFINITY;
+        double checksum = 0;
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            checksum += t.forward().get(0, 0);
+            long mid = System.nanoTime();
+            checksum += t.lossGradient().get(0);
+            long end = System.nanoTime();
+            forward = Math.min(forward, (mid - start) / 1e9);
+            gradient = Math.min(gradient, (end - mid) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "mlp_wide batch 250: forward best %.5f s, loss gradient best %.5f s, ratio %.2f"
+                + " (%d runs, checksum %.6g)%n", forward, gradient, gradient / forward, repeats, checksum);
+    }
+
     static Sequential model(String name) {
         Rng rng = new Rng(0);
         switch (name) {
@@ -147,9 +166,15 @@ public class NtkBenchmark {
      * Memory and time check outside JMH: {@code java -Xmx256m --add-modules jdk.incubator.vector
      * -Djlaplace.threads=1 -cp benchmarks.jar org.jlaplace.bench.jmh.NtkBenchmark [model m method repeats]}
      * prints the best time of the kernel; completing under {@code -Xmx} is the memory check (the
-     * printed sum of per-pool peaks over-estimates the heap ever in use at once).
+     * printed sum of per-pool peaks over-estimates the heap ever in use at once). With the single
+     * argument {@code training [repeats]} it prints the best times of {@link Training}'s two
+     * operations instead.
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("training")) {
+            timeTraining(args.length > 1 ? Integer.parseInt(args[1]) : 50);
+            return;
+        }
         String modelName = args.length > 0 ? args[0] : "mlp_wide";
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 250;
         NtkMethod ntkMethod = method(args.length > 2 ? args[2] : "structured");

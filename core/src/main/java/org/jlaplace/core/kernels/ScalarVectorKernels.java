@@ -101,12 +101,12 @@ public final class ScalarVectorKernels implements VectorKernels {
 
     @Override
     public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
-        gemmMicroKernelStrided(kc, aPack, aOff, 1, MR, bPack, bOff, NR, tile);
+        gemmMicroKernelStrided(kc, aPack, aOff, 1, MR, bPack, bOff, NR, NR, tile);
     }
 
     @Override
     public void gemmMicroKernelStrided(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
-                                       double[] b, int bOff, int bDepthStride, double[] tile) {
+                                       double[] b, int bOff, int bDepthStride, int cols, double[] tile) {
         // Sixteen named accumulators so that the JIT keeps the tile in registers.
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;

@@ -59,11 +59,13 @@ public interface VectorKernels {
      * The micro-kernel on operands read in place rather than packed: {@code A[r][p]} is
      * {@code a[aOff + r·aRowStride + p·aDepthStride]} and the {@code NR} entries {@code B[p][0…NR)} are
      * contiguous from {@code b[bOff + p·bDepthStride]}. The sums are those of {@link #gemmMicroKernel},
-     * in the same order, so both give identical tiles on the same values. Used for small products,
-     * where packing would cost as much as the arithmetic.
+     * in the same order, so both give identical tiles on the same values. Only the columns
+     * {@code j < cols} of the tile are guaranteed to be written (narrow edge panels may run a narrower
+     * kernel); the B entries read are those of whole vectors covering them. Used for small products,
+     * where packing would cost as much as the arithmetic, and for edge panels.
      */
     void gemmMicroKernelStrided(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
-                                double[] b, int bOff, int bDepthStride, double[] tile);
+                                double[] b, int bOff, int bDepthStride, int cols, double[] tile);
 
     /**
      * Stores a full tile into C (row-major, leading dimension {@code ldc}):

@@ -8,12 +8,14 @@ import org.jlaplace.core.kernels.VectorKernels;
  * pack the {@code KC×NC} block of {@code op(B)} into {@code NR}-wide panels; for each {@code MC}-tall row
  * block pack the {@code MC×KC} block of {@code op(A)} into {@code MR}-tall panels and run the
  * micro-kernel on every {@code MR×NR} tile. β is applied with the first slice, later slices add.
+ * Small operands (at most {@link #DIRECT_LIMIT} elements) skip packing: the kernel reads their full
+ * panels in place, and only partial edge panels are packed.
  *
  * <p>Every element of C is computed by the same sequence of operations — its K slices in order,
  * each summed by the micro-kernel in increasing depth — whatever rectangle, tile position or thread
- * it falls in. That is what makes the result independent of the thread count. The micro-kernel
- * always computes a full tile (edge panels are zero-padded) and only the valid entries are stored, with
- * the same {@code α·acc + β·c} arithmetic as {@code gemmStoreTile}.
+ * it falls in, packed or read in place. That is what makes the result independent of the thread
+ * count. Edge tiles are computed from zero-padded panels into a scratch tile and only their valid
+ * entries are stored, with the same {@code α·acc + β·c} arithmetic as {@code gemmStoreTile}.
  */
 final class GemmDriver {
 
@@ -89,7 +91,7 @@ final class GemmDriver {
                                 continue;
                             }
                             boolean aInPlace = directA && mValid == mr;
-                            if (!aInPlace && !bInPlace) {
+                            if (!aInPlace && !bInPlace && nValid == nr) {
                                 kernels.gemmMicroKernel(kc, aPack, directA ? 0 : ir * kc, bPack, directB ? 0 : jr * kc, tile);
                             } else {
                                 kernels.gemmMicroKernelStrided(kc,
@@ -100,7 +102,7 @@ final class GemmDriver {
                                         bInPlace ? b.data() : bPack,
                                         bInPlace ? b.index(pc, j0) : (directB ? 0 : jr * kc),
                                         bInPlace ? b.rowStride() : nr,
-                                        tile);
+                                        nValid, tile);
                             }
                             boolean full = mValid == mr && nValid == nr && (!lowerOnly || j0 + nr - 1 <= i0);
                             if (full) {

@@ -184,8 +184,18 @@ class VectorKernelsTest {
                     double[] packed = new double[mr * nr];
                     double[] inPlace = new double[mr * nr];
                     kernels.gemmMicroKernel(kc, aPack, 0, bPack, 0, packed);
-                    kernels.gemmMicroKernelStrided(kc, a, 2, lda, 1, b, 1, ldb, inPlace);
+                    kernels.gemmMicroKernelStrided(kc, a, 2, lda, 1, b, 1, ldb, nr, inPlace);
                     assertArrayEquals(packed, inPlace, kernels.name() + " kc=" + kc);
+                    // A narrow edge: only the first cols columns are promised, and they must agree too.
+                    int cols = 1 + rng.nextInt(nr);
+                    double[] narrow = new double[mr * nr];
+                    kernels.gemmMicroKernelStrided(kc, aPack, 0, 1, mr, bPack, 0, nr, cols, narrow);
+                    for (int r = 0; r < mr; r++) {
+                        for (int j = 0; j < cols; j++) {
+                            assertEquals(packed[r * nr + j], narrow[r * nr + j],
+                                    kernels.name() + " kc=" + kc + " cols=" + cols + " at (" + r + ", " + j + ")");
+                        }
+                    }
                 });
         }
     }

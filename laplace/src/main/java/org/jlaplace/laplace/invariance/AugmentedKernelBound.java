@@ -1,0 +1,232 @@
+package org.jlaplace.laplace.invariance;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jlaplace.autodiff.AD;
+import org.jlaplace.autodiff.Var;
+import org.jlaplace.autodiff.augment.AugmentedJacobians;
+import org.jlaplace.autodiff.augment.AugmentedModel;
+import org.jlaplace.autodiff.nn.Parameter;
+import org.jlaplace.autodiff.primitives.SpdLogDet;
+import org.jlaplace.core.Tensor;
+import org.jlaplace.laplace.BoundValue;
+import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
+import org.jlaplace.laplace.likelihood.GaussianLikelihood;
+import org.jlaplace.laplace.likelihood.Likelihood;
+import org.jlaplace.laplace.prior.ParameterGroups;
+import org.jlaplace.laplace.prior.Prior;
+
+/**
+ * The stochastic kernel bound (SPEC §4.1, §5.1) of an augmented model
+ * {@code f̄(x) = (1/S) Σ_s f(T(x; η ⊙ ε_s))} on one batch {@code b} of size {@code M} out of
+ * {@code N}, as a differentiable function of the extents {@code η}, the log prior precisions and
+ * (regression) {@code log σ}:
+ *
+ * <pre>
+ *   L̂ = (N/M)·[ Σ_{n∈b} log p(y_n | f̄_n) − ½ log det(I + G_b) ] − ½ Σ_p δ_p θ_p²,
+ *   G_b = J̃ P0⁻¹ J̃ᵀ,   J̃_n = A_nᵀ J̄_n,   J̄_n = ∂f̄(x_n)/∂θ,
+ * </pre>
+ *
+ * with {@code A_n} the likelihood's Hessian factor at {@code f̄_n} (SPEC §2:
+ * {@code diag(√p) − p√pᵀ} for the softmax, {@code I/σ} for the Gaussian, both over {@code √T}).
+ * {@code J̄} comes from {@link AugmentedJacobians} as graph nodes that depend on {@code η}, so the
+ * whole expression — factor, kernel, Cholesky log-determinant ({@link SpdLogDet}), likelihood —
+ * is one graph and a single reverse sweep gives {@code ∂L̂/∂η} (reverse over reverse), together
+ * with {@code ∂L̂/∂ log δ} and {@code ∂L̂/∂ log σ}. The noise {@code ε} is an argument, so
+ * finite differences in {@code η} with the same noise (common random numbers) check the gradient.
+ *
+ * <p>Priors: scalar, layerwise and diagonal ({@link Prior}); likelihoods:
+ * {@link CategoricalLikelihood} and {@link GaussianLikelihood} (targets as in {@link Likelihood}).
+ */
+public final class AugmentedKernelBound {
+    private final AugmentedModel model;
+    private final ParameterGroups groups;
+    private final int dataSize;
+    private final KernelStructure structure;
+
+    /**
+     * @param model    the augmented network, evaluated at its current parameters (the MAP {@code θ*})
+     * @param dataSize {@code N}, the size of the data set the batches are drawn from
+     */
+    public AugmentedKernelBound(AugmentedModel model, int dataSize) {
+        this(model, dataSize, KernelStructure.FULL);
+    }
+
+    /**
+     * @param model     the augmented network, evaluated at its current parameters (the MAP {@code θ*})
+     * @param dataSize  {@code N}, the size of the data set the batches are drawn from
+     * @param structure the full {@code MC×MC} kernel or its {@code C} output-wise blocks
+     */
+    public AugmentedKernelBound(AugmentedModel model, int dataSize, KernelStructure structure) {
+        if (dataSize < 1) {
+            throw new IllegalArgumentException("AugmentedKernelBound: data size must be positive, got " + dataSize);
+        }
+        this.model = model;
+        this.groups = groupsOf(model);
+        this.dataSize = dataSize;
+        this.structure = java.util.Objects.requireNonNull(structure, "structure");
+    }
+
+    /** Which kernel the log-determinant uses. */
+    public KernelStructure structure() {
+        return structure;
+    }
+
+    /** The parameter groups of the network (one per weight and bias tensor, in order). */
+    public static ParameterGroups groupsOf(AugmentedModel model) {
+        List<String> names = new ArrayList<>();
+        List<Parameter> params = model.network().parameters();
+        int[] sizes = new int[params.size()];
+        for (int k = 0; k < params.size(); k++) {
+            names.add(params.get(k).name());
+            sizes[k] = params.get(k).size();
+        }
+        return new ParameterGroups(names, sizes);
+    }
+
+    /** The parameter groups the prior must fit. */
+    public ParameterGroups groups() {
+        return groups;
+    }
+
+    /**
+     * The bound and all its gradients on one batch.
+     *
+     * @param x          the batch's inputs {@code [M, …]}
+     * @param targets    {@code M} class indices (classification) or {@code M×C} values (regression)
+     * @param eta        the extents {@code η ≥ 0}, one per generator
+     * @param noise      {@code ε}, {@code [M, S, k]}
+     * @param likelihood the observation model (its {@code σ}, {@code T})
+     * @param prior      the prior (its {@code log δ})
+     */
+    public InvarianceBound evaluate(Tensor x, double[] targets, double[] eta, Tensor noise, Likelihood likelihood,
+                                    Prior prior) {
+        Var etaVar = Var.variable(Tensor.copyOf(eta, eta.length));
+        Var logDelta = Var.variable(Tensor.copyOf(prior.logPrecisions(), prior.size()));
+        double logSigmaValue = likelihood instanceof GaussianLikelihood g ? Math.log(g.sigma()) : 0.0;
+        Var logSigma = Var.variable(Tensor.scalar(logSigmaValue));
+        Terms t = terms(x, targets, etaVar, noise, logDelta, logSigma, likelihood, prior);
+        Var[] grads = AD.gradients(t.total(), etaVar, logDelta, logSigma);
+        BoundValue v = new BoundValue(structure.estimatorName(), true, t.total().item(), t.logLikelihood().item(),
+            t.logPrior().item(), t.logDetRatio().item(), grads[1].value().toArray(),
+            likelihood.hasSigma() ? grads[2].item() : 0.0);
+        return new InvarianceBound(v, grads[0].value().toArray());
+    }
+
+    /** The bound's value alone (no gradients), e.g. for finite differences. */
+    public double value(Tensor x, double[] targets, double[] eta, Tensor noise, Likelihood likelihood, Prior prior) {
+        double logSigma = likelihood instanceof GaussianLikelihood g ? Math.log(g.sigma()) : 0.0;
+        return terms(x, targets, Var.of(Tensor.copyOf(eta, eta.length)), noise,
+            Var.of(Tensor.copyOf(prior.logPrecisions(), prior.size())), Var.scalar(logSigma), likelihood, prior)
+            .total().item();
+    }
+
+    /** The three terms of the bound as graph nodes. */
+    record Terms(Var total, Var logLikelihood, Var logPrior, Var logDetRatio) {
+    }
+
+    /**
+     * The bound as a graph in {@code eta} ({@code [k]}), {@code logDelta} ({@code [K]}) and
+     * {@code logSigma} (rank 0, used by the Gaussian likelihood only): {@code x}, targets and
+     * noise as for {@link #evaluate}. The noise {@code ε} is fixed by the caller.
+     */
+    Terms terms(Tensor x, double[] targets, Var eta, Tensor noise, Var logDelta, Var logSigma, Likelihood likelihood,
+                Prior prior) {
+        int m = x.dim(0);
+        int c = likelihood.outputs();
+        checkTargets(targets, m, likelihood);
+        AugmentedJacobians jac = AugmentedJacobians.of(model, Var.of(x), eta, noise);
+        Var f = jac.output();
+        if (f.dim(1) != c) {
+            throw new IllegalArgumentException("AugmentedKernelBound: the network has " + f.dim(1)
+                + " outputs but the likelihood " + c);
+        }
+        int p = groups.totalSize();
+        Var weighted;
+        Var logLik;
+        double temperature = likelihood.temperature();
+        if (likelihood instanceof CategoricalLikelihood) {
+            Var probs = f.softmax(1);
+            Var root = probs.sqrt();
+            // A_n = diag(√p) − p √pᵀ, so A_nᵀ J_n = √p ⊙ J_n − √p (pᵀ J_n)
+            Var j = jac.jacobian();
+            Var pj = probs.unsqueeze(1).matmul(j);
+            weighted = root.unsqueeze(2).mul(j).sub(root.unsqueeze(2).mul(pj)).mul(1.0 / Math.sqrt(temperature));
+            int[] picks = new int[m];
+            for (int n = 0; n < m; n++) {
+                picks[n] = n * c + (int) targets[n];
+            }
+            logLik = f.logSoftmax(1).reshape(-1).indexSelect(0, picks).sum().mul(1.0 / temperature);
+        } else {
+            Var invSigma = logSigma.neg().exp();
+            weighted = jac.jacobian().mul(invSigma).mul(1.0 / Math.sqrt(temperature));
+            Var residual = f.sub(Var.of(Tensor.copyOf(targets, m, c)));
+            Var quadratic = residual.square().sum().mul(invSigma.square()).mul(-0.5);
+            Var normaliser = logSigma.mul(2.0).add(Math.log(2 * Math.PI)).mul(-0.5 * m * c);
+            logLik = quadratic.add(normaliser).mul(1.0 / temperature);
+        }
+        int[] hyper = hyperOfParameter(prior);
+        Var logDeltaPerParameter = logDelta.indexSelect(0, hyper);
+        Var scaled = weighted.mul(logDeltaPerParameter.mul(-0.5).exp());
+        Var logDet = structure == KernelStructure.FULL ? fullLogDet(scaled, m * c, p) : outputwiseLogDet(scaled, m, c);
+        Var theta = Var.of(model.network().flatParameters());
+        Var logPrior = theta.square().mul(logDeltaPerParameter.exp()).sum().mul(-0.5);
+        double scale = (double) dataSize / m;
+        Var scaledLogLik = logLik.mul(scale);
+        Var logDetRatio = logDet.mul(scale);
+        Var total = scaledLogLik.add(logPrior).sub(logDetRatio.mul(0.5));
+        return new Terms(total, scaledLogLik, logPrior, logDetRatio);
+    }
+
+    /** {@code log det(I + J̃ P0⁻¹ J̃ᵀ)} over all {@code M·C} rows (row {@code n·C + c}). */
+    private static Var fullLogDet(Var scaled, int rows, int p) {
+        Var flat = scaled.reshape(rows, p);
+        return SpdLogDet.of(flat.matmul(flat.transpose()).add(Var.of(Tensor.eye(rows))));
+    }
+
+    /** {@code Σ_c log det(I + G^(c))}, {@code G^(c)} the {@code M×M} block of output {@code c}. */
+    private static Var outputwiseLogDet(Var scaled, int m, int c) {
+        Var byOutput = scaled.permute(1, 0, 2);
+        Var grams = byOutput.matmul(byOutput.transpose()).add(Var.of(Tensor.eye(m)));
+        Var total = null;
+        for (int k = 0; k < c; k++) {
+            Var term = SpdLogDet.of(grams.select(0, k));
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
+    private int[] hyperOfParameter(Prior prior) {
+        int[] ofGroup = prior.hyperparameterOfGroup(groups);
+        int[] out = new int[groups.totalSize()];
+        for (int g = 0; g < groups.count(); g++) {
+            for (int q = groups.offset(g); q < groups.offset(g) + groups.size(g); q++) {
+                out[q] = ofGroup == null ? q : ofGroup[g];
+            }
+        }
+        return out;
+    }
+
+    private static void checkTargets(double[] targets, int m, Likelihood likelihood) {
+        int width = likelihood.targetWidth();
+        if (targets.length != m * width) {
+            throw new IllegalArgumentException("AugmentedKernelBound: " + targets.length + " target values for "
+                + m + " inputs (expected " + m * width + ")");
+        }
+        if (likelihood instanceof CategoricalLikelihood) {
+            for (int n = 0; n < m; n++) {
+                double y = targets[n];
+                if (y != Math.rint(y) || y < 0 || y >= likelihood.outputs()) {
+                    throw new IllegalArgumentException("AugmentedKernelBound: target " + n + " is " + y
+                        + ", not a class index in [0, " + likelihood.outputs() + ")");
+                }
+            }
+        }
+        for (int i = 0; i < targets.length; i++) {
+            if (!Double.isFinite(targets[i])) {
+                throw new IllegalArgumentException("AugmentedKernelBound: target value " + i + " is "
+                    + targets[i]);
+            }
+        }
+    }
+}
