@@ -294,7 +294,9 @@ public final class Tensor {
 
     /**
      * The same elements in a new shape (row-major order); one dimension may be {@code -1} and is
-     * inferred. A view when contiguous, otherwise a copy.
+     * inferred. A view whenever the strides allow it (every group of source axes that is merged is
+     * itself laid out contiguously, as for any contiguous tensor, a slice along the first axis, or
+     * a split of one axis of a transposed view), otherwise a copy.
      */
     public Tensor reshape(int... newShape) {
         int[] target = newShape.clone();
@@ -326,7 +328,11 @@ public final class Tensor {
             throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.str(shape) + " (" + size
                     + " elements) into " + Shapes.str(newShape));
         }
-        Tensor source = isContiguous() ? this : contiguous();
+        int[] viewStrides = Shapes.reshapeStrides(shape, strides, target);
+        if (viewStrides != null) {
+            return new Tensor(data, offset, target, viewStrides);
+        }
+        Tensor source = copy();
         return new Tensor(source.data, source.offset, target, Shapes.contiguousStrides(target));
     }
 

@@ -27,7 +27,8 @@ public final class Ntk {
             case STRUCTURED:
                 return StructuredKernels.perGroup(BatchFactors.of(model, x));
             case NTK_VECTOR_PRODUCT:
-                return VectorProductKernels.perGroup(model, x, model.trace(x), null, model.outputSize());
+                model.checkBatch("Ntk.kernels", x);
+                return VectorProductKernels.perGroup(model, x, null, model.outputSize());
             default:
                 throw new IllegalArgumentException("Ntk.kernels: unknown method " + method);
         }
@@ -52,7 +53,7 @@ public final class Ntk {
             case NTK_VECTOR_PRODUCT: {
                 Trace trace = model.trace(x);
                 checkWeights("Ntk.weightedKernels", model, trace, a);
-                return VectorProductKernels.perGroup(model, x, trace, a.toArray(), a.dim(2));
+                return VectorProductKernels.perGroup(model, x, a.toArray(), a.dim(2));
             }
             default:
                 throw new IllegalArgumentException("Ntk.weightedKernels: unknown method " + method);
@@ -108,7 +109,8 @@ public final class Ntk {
                 k = StructuredKernels.total(BatchFactors.of(model, x), groupScales);
                 break;
             case NTK_VECTOR_PRODUCT:
-                k = VectorProductKernels.columns(model, x, model.trace(x), null, model.outputSize(), groupScales, -1);
+                model.checkBatch("Ntk.kernel", x);
+                k = VectorProductKernels.columns(model, x, null, model.outputSize(), groupScales, -1);
                 break;
             default:
                 throw new IllegalArgumentException("Ntk.kernel: unknown method " + method);

@@ -56,7 +56,7 @@ class NtkTest {
     }
 
     @Test
-    void structuredKernelsAgreeOnBatchesLargerThanItsRowBlocks() {
+    void methodsAgreeOnBatchesLargerThanTheirRowAndColumnBlocks() {
         qt().withExamples(3).forAll(integers().between(33, 70), longs().all()).checkAssert((m, seed) -> {
             Sequential model = Networks.mlp(Activation.tanh(), seed);
             Tensor x = Networks.inputs(model, m, seed + 1);
@@ -66,8 +66,10 @@ class NtkTest {
                 assertRelativelyClose(contraction.kernel(g), structured.kernel(g), 1e-10, "group " + g);
             }
             double[] scales = {0.5, 2.0, 1.5, 3.0, 0.25};
-            assertRelativelyClose(contraction.weightedTotal(scales), Ntk.kernel(model, x, NtkMethod.STRUCTURED, scales),
-                    1e-10, "total");
+            for (NtkMethod method : NtkMethod.values()) {
+                assertRelativelyClose(contraction.weightedTotal(scales), Ntk.kernel(model, x, method, scales), 1e-10,
+                        "total " + method);
+            }
         });
     }
 
