@@ -22,7 +22,8 @@ import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
 import org.jlaplace.bench.data.TrainTestSplit;
-import org.jlaplace.bench.model.NetworkLinearization;
+import org.jlaplace.bench.model.FlatInputs;
+import org.jlaplace.laplace.NetworkModel;
 import org.jlaplace.bench.report.CsvTable;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.Plots;
@@ -131,7 +132,7 @@ public final class BoundsCommand implements Callable<Integer> {
         double s = sigma != null ? sigma : runSigma();
         Likelihood lik = LaplaceSetup.likelihood(task, net.outputSize(), s, 1.0);
         double[] deltas = logspace(grid.get(0), grid.get(1), (int) Math.round(grid.get(2)));
-        NetworkLinearization lin = new NetworkLinearization(net, d.flatInputs(), n);
+        NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
         double[] y = LaplaceSetup.targets(d);
 
         List<Object[]> jobs = new ArrayList<>();

@@ -17,10 +17,11 @@ import org.jlaplace.autodiff.optim.Optimizer;
 import org.jlaplace.autodiff.optim.Sgd;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
-import org.jlaplace.bench.model.NetworkLinearization;
+import org.jlaplace.bench.model.FlatInputs;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.BoundValue;
 import org.jlaplace.laplace.Laplace;
+import org.jlaplace.laplace.LinearizedModel;
 import org.jlaplace.laplace.MarginalLikelihood;
 import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
@@ -69,7 +70,7 @@ public final class MarglikTrainer {
         this.test = new TrainingData(test);
         this.s = settings;
         this.temperature = temperature;
-        this.groups = NetworkLinearization.groupsOf(net);
+        this.groups = FlatInputs.groupsOf(net);
         this.prior = prior;
         this.sigma = train.task() == Task.REGRESSION ? sigma : Double.NaN;
         refreshPrecisions();
@@ -194,7 +195,7 @@ public final class MarglikTrainer {
     }
 
     private MarginalLikelihood<?> marginalLikelihood(long seed) {
-        NetworkLinearization lin = new NetworkLinearization(net, train.x, train.n);
+        LinearizedModel lin = FlatInputs.linearized(net, train.x, train.n);
         return Laplace.marginalLikelihood(lin, train.laplaceTargets(), likelihood(), prior,
                 Estimators.byName(s.estimator(), seed));
     }
