@@ -109,7 +109,16 @@ public final class MarglikReport {
 
     /** Writes the final summary ({@code "status": "completed"}) and the plots; returns the summary. */
     public Map<String, Object> finish(double finalLogMarglik) {
+        return finish(finalLogMarglik, Double.NaN);
+    }
+
+    /**
+     * As {@link #finish(double)}, also recording {@code test_log_likelihood_laplace}, the test
+     * log-likelihood of the linearised-Laplace predictive (NaN when not computed).
+     */
+    public Map<String, Object> finish(double finalLogMarglik, double laplaceTestLogLikelihood) {
         Map<String, Object> s = summary("completed", finalLogMarglik);
+        s.put("test_log_likelihood_laplace", laplaceTestLogLikelihood);
         dir.checkpoint(() -> {
             writeTables();
             dir.writeString("summary.json", Json.pretty(s));
