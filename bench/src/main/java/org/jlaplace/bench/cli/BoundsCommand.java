@@ -22,7 +22,8 @@ import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
 import org.jlaplace.bench.data.TrainTestSplit;
-import org.jlaplace.bench.model.NetworkLinearization;
+import org.jlaplace.bench.model.FlatInputs;
+import org.jlaplace.laplace.NetworkModel;
 import org.jlaplace.bench.report.CsvTable;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.Plots;
@@ -131,7 +132,7 @@ public final class BoundsCommand implements Callable<Integer> {
         double s = sigma != null ? sigma : runSigma();
         Likelihood lik = LaplaceSetup.likelihood(task, net.outputSize(), s, 1.0);
         double[] deltas = logspace(grid.get(0), grid.get(1), (int) Math.round(grid.get(2)));
-        NetworkLinearization lin = new NetworkLinearization(net, d.flatInputs(), n);
+        NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
         double[] y = LaplaceSetup.targets(d);
 
         List<Object[]> jobs = new ArrayList<>();
@@ -314,8 +315,11 @@ public final class BoundsCommand implements Callable<Integer> {
         }
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
             int m = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf('=') + 1));
+            double top = exact[best];
             Plots.Figure f = perM.computeIfAbsent(m, k -> Plots.figure("Bounds vs prior precision, M = " + k,
-                    "prior precision δ", "log marginal likelihood").logX().line("exact", deltas, exact));
+                    "prior precision δ", "log marginal likelihood").logX().line("exact", deltas, exact)
+                    // The log prior at a fixed θ* falls steeply for large δ; show the region around the optimum.
+                    .yRange(top - 4 * Math.max(1.0, Math.abs(top)), top + 0.25 * Math.max(1.0, Math.abs(top))));
             String label = e.getKey().substring(0, e.getKey().lastIndexOf(" M="));
             f.lineWithErrors(label, deltas, e.getValue()[0], e.getValue()[1]);
         }

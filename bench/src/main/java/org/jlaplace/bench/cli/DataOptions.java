@@ -2,12 +2,14 @@ package org.jlaplace.bench.cli;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.jlaplace.autodiff.augment.ImageRotation;
 import org.jlaplace.bench.data.CsvLoader;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.EmbeddedDatasets;
 import org.jlaplace.bench.data.IdxLoader;
 import org.jlaplace.bench.data.Standardizer;
 import org.jlaplace.bench.data.Task;
+import org.jlaplace.core.Tensor;
 import picocli.CommandLine.Option;
 
 /** Where the data come from and how they are read (shared by every subcommand). */
@@ -49,6 +51,14 @@ public final class DataOptions {
     @Option(names = "--input-shape", paramLabel = "D", split = ",", splitSynopsisLabel = ",",
             description = "Shape of one input (e.g. 1,8,8) for image models reading CSV rows; default: the model's input_shape.")
     int[] inputShape;
+
+    @Option(names = "--rotate-data", paramLabel = "DEG",
+            description = "Rotate every image (train and test) about its centre by its own seeded random angle in [-DEG, DEG] degrees (bilinear, zero padding).")
+    Double rotateData;
+
+    @Option(names = "--rotate-seed", paramLabel = "SEED", defaultValue = "0",
+            description = "Seed of the --rotate-data angles (default: ${DEFAULT-VALUE}).")
+    long rotateSeed;
 
     /** Whether the user named any data source. */
     boolean anySource() {
@@ -138,7 +148,30 @@ public final class DataOptions {
                 throw new BadInputException("--input-shape: " + e.getMessage());
             }
         }
+        if (rotateData != null) {
+            d = rotated(d, rotateData, rotateSeed);
+        }
         return d;
+    }
+
+    /** The images of {@code d} rotated by {@link ImageRotation#rotateData} (one angle per image, drawn in data order). */
+    private static Dataset rotated(Dataset d, double degrees, long seed) {
+        if (!Double.isFinite(degrees) || degrees < 0) {
+            throw new BadInputException("--rotate-data " + degrees + ": must be a finite angle ≥ 0 in degrees");
+        }
+        int[] shape = d.inputShape();
+        if (shape.length != 3) {
+            throw new BadInputException("--rotate-data needs image data of shape C,H,W, but " + d.source()
+                    + " has inputs of shape " + Arrays.toString(shape) + " (give --input-shape for images stored as CSV rows)");
+        }
+        int n = d.size();
+        int f = d.features();
+        double[] flat = ImageRotation.rotateData(Tensor.of(d.flatInputs(), n, f), shape, degrees, seed).toArray();
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = Arrays.copyOfRange(flat, i * f, (i + 1) * f);
+        }
+        return d.withInputs(x);
     }
 
     private static Dataset scaled(Dataset d, double s) {

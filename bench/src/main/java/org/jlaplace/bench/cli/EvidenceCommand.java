@@ -8,7 +8,8 @@ import org.jlaplace.bench.data.DataChecks;
 import org.jlaplace.bench.data.DataFormatException;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
-import org.jlaplace.bench.model.NetworkLinearization;
+import org.jlaplace.bench.model.FlatInputs;
+import org.jlaplace.laplace.NetworkModel;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.laplace.BoundValue;
 import org.jlaplace.laplace.Laplace;
@@ -75,7 +76,7 @@ public final class EvidenceCommand implements Callable<Integer> {
             throw new BadInputException("--estimator kron supports --prior-structure scalar or layerwise only");
         }
         Likelihood lik = LaplaceSetup.likelihood(task, c, prior.sigmaOrDefault(), prior.temperature);
-        NetworkLinearization lin = new NetworkLinearization(net, d.flatInputs(), n);
+        NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
         MarginalLikelihood<?> ml = Laplace.marginalLikelihood(lin, LaplaceSetup.targets(d), lik, p,
                 Estimators.byName(estimatorName, estimator.seed));
         BoundValue v;

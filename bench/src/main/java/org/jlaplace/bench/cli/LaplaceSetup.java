@@ -3,7 +3,7 @@ package org.jlaplace.bench.cli;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
-import org.jlaplace.bench.model.NetworkLinearization;
+import org.jlaplace.bench.model.FlatInputs;
 import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.likelihood.Likelihood;
@@ -45,7 +45,7 @@ final class LaplaceSetup {
 
     /** The parameter tensor names of a network, in model order. */
     static String[] groupNames(Sequential net) {
-        ParameterGroups g = NetworkLinearization.groupsOf(net);
+        ParameterGroups g = FlatInputs.groupsOf(net);
         String[] names = new String[g.count()];
         for (int i = 0; i < names.length; i++) {
             names[i] = g.name(i);

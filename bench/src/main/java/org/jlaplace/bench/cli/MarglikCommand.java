@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,17 +16,21 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.jlaplace.autodiff.augment.AffineGenerator;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
 import org.jlaplace.bench.data.TrainTestSplit;
 import org.jlaplace.bench.marglik.EpochRecord;
+import org.jlaplace.bench.marglik.InvarianceRun;
 import org.jlaplace.bench.marglik.MarglikReport;
 import org.jlaplace.bench.marglik.MarglikSettings;
 import org.jlaplace.bench.marglik.MarglikTrainer;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
+import org.jlaplace.laplace.invariance.InvarianceConfig;
+import org.jlaplace.laplace.invariance.KernelStructure;
 import org.jlaplace.laplace.prior.Prior;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +50,17 @@ public final class MarglikCommand implements Callable<Integer> {
     /** Batches averaged for the final marginal-likelihood estimate in summary.json. */
     static final int FINAL_ESTIMATE_BATCHES = 3;
 
-    /** Hidden width of the default MLP. */
-    static final int DEFAULT_MODEL_HIDDEN = 100;
+    /** Largest network for which {@code --laplace-predictive auto} factors the full posterior. */
+    static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = 4000;
+
+    /** Augmentation samples per input with --invariance. */
+    static final int DEFAULT_AUG_SAMPLES = 10;
+
+    /**
+     * Hidden width of the default MLP: small enough (2410 parameters) that the linearised-Laplace
+     * predictive's full posterior is factored within the default run's time budget.
+     */
+    static final int DEFAULT_MODEL_HIDDEN = 32;
 
     @ParentCommand
     JlaplaceCommand parent;
@@ -110,6 +124,27 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--burn-in", defaultValue = "10", paramLabel = "B", description = "Epochs before the first update (default: ${DEFAULT-VALUE}).")
     int burnIn;
 
+    @Option(names = "--invariance", paramLabel = "T[,T...]",
+            description = "Learn augmentation extents of these image transforms with the bound (Immer et al. 2022): rotation, translation (= translation_x,translation_y), translation_x, translation_y, scale, shear.")
+    String invariance;
+
+    @Option(names = "--aug-samples", paramLabel = "S", defaultValue = "" + DEFAULT_AUG_SAMPLES,
+            description = "With --invariance: augmentation samples per input (default: ${DEFAULT-VALUE}).")
+    int augSamples;
+
+    @Option(names = "--aug-lr", defaultValue = "0.05",
+            description = "With --invariance: Adam rate of the extents (through η = softplus(ρ)) (default: ${DEFAULT-VALUE}).")
+    double augLr;
+
+    @Option(names = "--aug-init", defaultValue = "0.05",
+            description = "With --invariance: initial extent η of every transform (default: ${DEFAULT-VALUE}).")
+    double augInit;
+
+    @Option(names = "--laplace-predictive", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Also report the test log-likelihood of the linearised-Laplace (GLM, probit) predictive at the end; auto: when the network has at most "
+                + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters (default: ${DEFAULT-VALUE}).")
+    String laplacePredictive;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
     Path out;
 
@@ -161,8 +196,17 @@ public final class MarglikCommand implements Callable<Integer> {
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
 
+        List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
         RunDirectory dir = runDirectory(outDir(), overwrite);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
+        if (invariance != null) {
+            config.put("invariance", InvarianceRun.extentColumns(generators));
+            config.put("aug_samples", augSamples);
+            config.put("aug_lr", augLr);
+            config.put("aug_init", augInit);
+            return runInvariance(dir, config, net, train, test, settings, structure, precisions[0], generators,
+                    hyperNames, stdout, stderr);
+        }
         MarglikReport report = new MarglikReport(dir, task, hyperNames, config);
         dir.commitOnInterrupt(report::markInterrupted);
         MarglikTrainer trainer = new MarglikTrainer(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
@@ -190,12 +234,18 @@ public final class MarglikCommand implements Callable<Integer> {
                     }
                 }
             });
-            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1));
+            double laplaceLl = laplacePredictive(net) ? trainer.laplaceTestLogLikelihood() : Double.NaN;
+            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), laplaceLl);
             dir.commit();
         } catch (RuntimeException e) {
             dir.abandon();
             throw e;
         }
+        return printed(summary, dir, task, stdout);
+    }
+
+    /** Prints summary.json ({@code --json}) or the summary table (unless {@code --quiet}); returns the exit status. */
+    private Integer printed(Map<String, Object> summary, RunDirectory dir, Task task, PrintStream stdout) {
         if (json) {
             stdout.println(Json.pretty(summary));
         } else if (!quiet) {
@@ -205,7 +255,86 @@ public final class MarglikCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The transforms of --invariance, checked against the data and the other options. */
+    private List<AffineGenerator> generators(Dataset train) {
+        if (augSamples < 1) {
+            throw new BadInputException("--aug-samples " + augSamples + ": must be at least 1");
+        }
+        PriorOptions.positive("--aug-lr", augLr);
+        PriorOptions.positive("--aug-init", augInit);
+        List<AffineGenerator> g;
+        try {
+            g = AffineGenerator.parseList(invariance);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--invariance: " + e.getMessage());
+        }
+        if (train.inputShape().length != 3) {
+            throw new BadInputException("--invariance needs image data (inputs of shape C,H,W), but " + train.source()
+                    + " has inputs of shape " + Arrays.toString(train.inputShape()));
+        }
+        if (fixedPrior != null) {
+            throw new BadInputException("--invariance learns the prior with the extents; it cannot be combined with --fixed-prior");
+        }
+        String est = estimator.estimatorName("kernel");
+        if (!est.equals("kernel") && !est.equals("outputwise")) {
+            throw new BadInputException("--invariance supports --estimator kernel or outputwise, not " + est);
+        }
+        if (prior.temperature != 1.0) {
+            throw new BadInputException("--invariance supports --temperature 1 only");
+        }
+        return g;
+    }
+
+    /** Marginal-likelihood training with learned augmentation extents (laplace's InvarianceMarglik). */
+    private Integer runInvariance(RunDirectory dir, Map<String, Object> config, Sequential net, Dataset train, Dataset test,
+                                  MarglikSettings s, PriorStructure structure, double initialPrecision,
+                                  List<AffineGenerator> generators, String[] hyperNames, PrintStream stdout,
+                                  PrintStream stderr) {
+        InvarianceConfig ic;
+        try {
+            ic = new InvarianceConfig(generators, augSamples, true, augInit, s.epochs(), s.trainBatchSize(),
+                    s.learningRate(), s.hyperLearningRate(), augLr, s.burnIn(), s.frequency(), s.hyperSteps(), s.batchSize(),
+                    structure.cliName(), initialPrecision,
+                    s.estimator().equals("outputwise") ? KernelStructure.OUTPUTWISE : KernelStructure.FULL, s.seed());
+        } catch (IllegalArgumentException e) {
+            dir.abandon();
+            throw new BadInputException(e.getMessage());
+        }
+        MarglikReport report = new MarglikReport(dir, train.task(), hyperNames, InvarianceRun.extentColumns(generators), config);
+        dir.commitOnInterrupt(report::markInterrupted);
+        Map<String, Object> summary;
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, s.epochs())) {
+            new InvarianceRun(net, train, test, ic, prior.sigmaOrDefault()).run(r -> {
+                report.epoch(r, net);
+                if (bar != null) {
+                    bar.step();
+                    StringBuilder m = new StringBuilder(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %.4f",
+                            r.epoch(), s.epochs(), r.trainLoss(), r.testMetric()));
+                    r.extents().forEach((k, v) -> m.append(String.format(Locale.ROOT, "  %s %.3f", k, v)));
+                    bar.setExtraMessage(m.toString());
+                }
+            });
+            summary = report.finish(Double.NaN, Double.NaN);
+            dir.commit();
+        } catch (RuntimeException e) {
+            dir.abandon();
+            throw e;
+        }
+        return printed(summary, dir, train.task(), stdout);
+    }
+
+    private boolean laplacePredictive(Sequential net) {
+        switch (laplacePredictive.toLowerCase(Locale.ROOT)) {
+            case "on": return true;
+            case "off": return false;
+            default: return net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS;
+        }
+    }
+
     private MarglikSettings settings() {
+        if (!List.of("auto", "on", "off").contains(laplacePredictive.toLowerCase(Locale.ROOT))) {
+            throw new BadInputException("--laplace-predictive '" + laplacePredictive + "' is not one of auto, on, off");
+        }
         positiveInt("--epochs", epochs);
         positiveInt("--train-batch-size", trainBatchSize);
         positiveInt("--marglik-frequency", frequency);
@@ -314,7 +443,10 @@ public final class MarglikCommand implements Callable<Integer> {
             t.row("test RMSE", fmt(s.get("test_rmse")));
             t.row("sigma", fmt(s.get("sigma")));
         }
-        t.row("test log-likelihood / datum", fmt(s.get("test_log_likelihood")));
+        t.row("test log-lik / datum (MAP)", fmt(s.get("test_log_likelihood")));
+        if (s.get("test_log_likelihood_laplace") instanceof Double d && !d.isNaN()) {
+            t.row("test log-lik / datum (Laplace GLM probit)", fmt(d));
+        }
         t.row("log marglik estimate", fmt(s.get("log_marglik")));
         Object pp = s.get("prior_precision");
         if (pp instanceof Map) {
@@ -322,6 +454,11 @@ public final class MarglikCommand implements Callable<Integer> {
                 if (((Map<?, ?>) pp).size() <= 12) {
                     t.row("prior precision " + e.getKey(), fmt(e.getValue()));
                 }
+            }
+        }
+        for (Map.Entry<String, Object> e : s.entrySet()) {
+            if (e.getKey().startsWith("aug_")) {
+                t.row("learned extent " + e.getKey().substring(4), fmt(e.getValue()));
             }
         }
         t.row("epochs", String.valueOf(s.get("epochs_completed")));

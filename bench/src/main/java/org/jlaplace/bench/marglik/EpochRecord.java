@@ -1,5 +1,7 @@
 package org.jlaplace.bench.marglik;
 
+import java.util.Map;
+
 /**
  * The state after one epoch: losses and metrics of the MAP network, the marginal-likelihood
  * estimate of that epoch's hyperparameter steps (their mean; NaN without steps), and the
@@ -14,7 +16,16 @@ package org.jlaplace.bench.marglik;
  * @param logMarglik         mean estimate of the epoch's hyperparameter steps (NaN if none)
  * @param priorPrecisions    δ values (one per hyperparameter of the prior structure)
  * @param sigma              σ (regression; NaN for classification)
+ * @param extents            learned augmentation extents by column name ({@code aug_rotation}, …; radians or
+ *                           fractions of the image size), empty without invariance learning
  */
 public record EpochRecord(int epoch, double seconds, double trainLoss, double trainMetric, double testMetric,
-                          double testLogLikelihood, double logMarglik, double[] priorPrecisions, double sigma) {
+                          double testLogLikelihood, double logMarglik, double[] priorPrecisions, double sigma,
+                          Map<String, Double> extents) {
+    /** A record without augmentation extents. */
+    public EpochRecord(int epoch, double seconds, double trainLoss, double trainMetric, double testMetric,
+                       double testLogLikelihood, double logMarglik, double[] priorPrecisions, double sigma) {
+        this(epoch, seconds, trainLoss, trainMetric, testMetric, testLogLikelihood, logMarglik, priorPrecisions, sigma,
+                Map.of());
+    }
 }

@@ -1,6 +1,8 @@
 package org.jlaplace.bench.marglik;
 
+import java.util.function.UnaryOperator;
 import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.core.Tensor;
 import org.jlaplace.bench.data.Task;
 
 /**
@@ -16,16 +18,24 @@ public record Evaluation(double metric, double logLikelihood) {
 
     /** Evaluates {@code net} on {@code data}; NaNs for an empty set. */
     static Evaluation of(Sequential net, TrainingData data, double sigma) {
+        return of(net::forward, data, sigma);
+    }
+
+    /**
+     * Evaluates the outputs {@code [M, C]} that {@code predictor} gives for chunks of inputs
+     * {@code [M, inputShape…]} of {@code data}; NaNs for an empty set.
+     */
+    static Evaluation of(UnaryOperator<Tensor> predictor, TrainingData data, double sigma) {
         if (data.n == 0) {
             return new Evaluation(Double.NaN, Double.NaN);
         }
-        int c = net.outputSize();
+        int c = data.outputs;
         double correct = 0;
         double squares = 0;
         double ll = 0;
         for (int from = 0; from < data.n; from += CHUNK) {
             int to = Math.min(data.n, from + CHUNK);
-            double[] f = net.forward(data.inputs(from, to)).toArray();
+            double[] f = predictor.apply(data.inputs(from, to)).toArray();
             for (int i = from; i < to; i++) {
                 int o = (i - from) * c;
                 if (data.task == Task.CLASSIFICATION) {

@@ -18,13 +18,14 @@ import org.jlaplace.bench.report.RunDirectory;
  * The files of a marglik run: {@code metrics.csv} (one row per epoch), {@code hyper_steps.csv}
  * (one row per hyperparameter step), {@code summary.json}, {@code model.json} +
  * {@code model.safetensors}, and the plots {@code training_curves.png}, {@code metric.png},
- * {@code hyperparameters.png}, {@code marglik.png}. Every epoch is a checkpoint: the tables, the
+ * {@code hyperparameters.png}, {@code marglik.png} (and {@code invariance.png} with learned extents). Every epoch is a checkpoint: the tables, the
  * model and a summary with {@code "status": "running"} are rewritten under the run directory's lock.
  */
 public final class MarglikReport {
     private final RunDirectory dir;
     private final Task task;
     private final String[] hyperNames;
+    private final List<String> extentNames;
     private final CsvTable metrics;
     private final CsvTable hyperSteps;
     private final Map<String, Object> config;
@@ -36,9 +37,20 @@ public final class MarglikReport {
      * @param config     the run's settings, copied into summary.json
      */
     public MarglikReport(RunDirectory dir, Task task, String[] hyperNames, Map<String, Object> config) {
+        this(dir, task, hyperNames, List.of(), config);
+    }
+
+    /**
+     * A report that also logs learned augmentation extents.
+     *
+     * @param extentNames the metrics.csv columns of the extents ({@code aug_rotation}, …), in record order
+     */
+    public MarglikReport(RunDirectory dir, Task task, String[] hyperNames, List<String> extentNames,
+                         Map<String, Object> config) {
         this.dir = dir;
         this.task = task;
         this.hyperNames = hyperNames.clone();
+        this.extentNames = List.copyOf(extentNames);
         this.config = config;
         String metric = task == Task.CLASSIFICATION ? "accuracy" : "rmse";
         List<String> cols = new ArrayList<>(List.of("epoch", "seconds", "train_loss", "train_" + metric, "test_" + metric,
@@ -49,6 +61,7 @@ public final class MarglikReport {
         if (task == Task.REGRESSION) {
             cols.add("sigma");
         }
+        cols.addAll(this.extentNames);
         metrics = new CsvTable(cols);
         List<String> hcols = new ArrayList<>(List.of("step", "seconds", "log_marglik_estimate"));
         for (String h : hyperNames) {
@@ -82,6 +95,9 @@ public final class MarglikReport {
         if (task == Task.REGRESSION) {
             row.add(r.sigma());
         }
+        for (String e : extentNames) {
+            row.add(r.extents().getOrDefault(e, Double.NaN));
+        }
         dir.checkpoint(() -> {
             metrics.add(row.toArray());
             last = r;
@@ -93,7 +109,16 @@ public final class MarglikReport {
 
     /** Writes the final summary ({@code "status": "completed"}) and the plots; returns the summary. */
     public Map<String, Object> finish(double finalLogMarglik) {
+        return finish(finalLogMarglik, Double.NaN);
+    }
+
+    /**
+     * As {@link #finish(double)}, also recording {@code test_log_likelihood_laplace}, the test
+     * log-likelihood of the linearised-Laplace predictive (NaN when not computed).
+     */
+    public Map<String, Object> finish(double finalLogMarglik, double laplaceTestLogLikelihood) {
         Map<String, Object> s = summary("completed", finalLogMarglik);
+        s.put("test_log_likelihood_laplace", laplaceTestLogLikelihood);
         dir.checkpoint(() -> {
             writeTables();
             dir.writeString("summary.json", Json.pretty(s));
@@ -153,6 +178,9 @@ public final class MarglikReport {
             if (task == Task.REGRESSION) {
                 s.put("sigma", last.sigma());
             }
+            for (String e : extentNames) {
+                s.put(e, last.extents().getOrDefault(e, Double.NaN));
+            }
         }
         s.put("log_marglik", finalLogMarglik);
         s.put("seconds", seconds());
@@ -182,6 +210,13 @@ public final class MarglikReport {
             h.line("σ", epoch, metrics.column("sigma"));
         }
         h.save(dir, "hyperparameters.png");
+        if (!extentNames.isEmpty()) {
+            Plots.Figure a = Plots.figure("Learned augmentation extents", "epoch", "extent (radians or fraction of image size)");
+            for (String name : extentNames) {
+                a.line(name, epoch, metrics.column(name));
+            }
+            a.save(dir, "invariance.png");
+        }
         Plots.figure("Marginal-likelihood estimates", "seconds", "log marglik estimate")
                 .scatter("per hyper-step estimate", hyperSteps.column("seconds"), hyperSteps.column("log_marglik_estimate"))
                 .line("epoch mean", metrics.column("seconds"), metrics.column("log_marglik"))

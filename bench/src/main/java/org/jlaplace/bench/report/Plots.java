@@ -26,6 +26,8 @@ public final class Plots {
         private final String yLabel;
         private boolean logX;
         private boolean logY;
+        private double yMin = Double.NaN;
+        private double yMax = Double.NaN;
         private final List<Object[]> series = new ArrayList<>();
 
         private Figure(String title, String xLabel, String yLabel) {
@@ -43,6 +45,13 @@ public final class Plots {
         /** Logarithmic y axis (only if every y is positive; otherwise linear). */
         public Figure logY() {
             logY = true;
+            return this;
+        }
+
+        /** Shows only {@code [min, max]} of the y axis (values outside are clipped). */
+        public Figure yRange(double min, double max) {
+            yMin = min;
+            yMax = max;
             return this;
         }
 
@@ -94,6 +103,10 @@ public final class Plots {
                 added++;
             }
             c.getStyler().setYAxisLogarithmic(logY && allPositive && added > 0);
+            if (Double.isFinite(yMin) && Double.isFinite(yMax) && yMin < yMax) {
+                c.getStyler().setYAxisMin(yMin);
+                c.getStyler().setYAxisMax(yMax);
+            }
             return c;
         }
 

@@ -15,7 +15,7 @@ import org.jlaplace.bench.data.Task;
 import org.jlaplace.bench.model.ArchitectureSpec;
 import org.jlaplace.autodiff.io.DType;
 import org.jlaplace.autodiff.io.ModelIO;
-import org.jlaplace.bench.model.NetworkLinearization;
+import org.jlaplace.bench.model.FlatInputs;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.laplace.BoundValue;
 import org.jlaplace.laplace.Laplace;
@@ -80,7 +80,7 @@ class EvidenceCommandTest {
         for (int i = 0; i < y.length; i++) {
             y[i] = d.label(i);
         }
-        BoundValue want = Laplace.marginalLikelihood(new NetworkLinearization(net, d.flatInputs(), d.size()), y,
+        BoundValue want = Laplace.marginalLikelihood(FlatInputs.linearized(net, d.flatInputs(), d.size()), y,
                 new CategoricalLikelihood(3), Prior.scalar(2.5), "kernel").partitionBound(Partition.contiguous(40, 16));
         assertEquals("kernel", o.get("estimator"));
         assertEquals(40, num(o, "n"));
@@ -142,7 +142,7 @@ class EvidenceCommandTest {
                 dir.resolve("r.safetensors").toString(), "--data", reg.toString(), "--likelihood", "regression",
                 "--sigma", "0.3", "--prior-precision", "1", "--estimator", "exact", "--gradients", "--json"));
         Dataset d = CsvLoader.load(reg, Task.REGRESSION, 1);
-        BoundValue want = Laplace.marginalLikelihood(new NetworkLinearization(r, d.flatInputs(), d.size()),
+        BoundValue want = Laplace.marginalLikelihood(FlatInputs.linearized(r, d.flatInputs(), d.size()),
                 d.flatTargets(), new GaussianLikelihood(1, 0.3), Prior.scalar(1.0), "exact").wholeData();
         assertEquals(want.logMarglik(), num(o, "log_marglik"), 1e-9 * Math.abs(want.logMarglik()));
         assertEquals(want.gradLogSigma(), num(o, "grad_log_sigma"), 1e-9 * (1 + Math.abs(want.gradLogSigma())));

@@ -11,10 +11,11 @@ import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.JacobianBatch;
+import org.jlaplace.laplace.LinearizedModel;
 import org.jlaplace.laplace.curvature.KronCapture;
 import org.junit.jupiter.api.Test;
 
-class NetworkLinearizationTest {
+class FlatInputsTest {
     /**
      * Oracle: row (n, r) of B = Āᵀ J by central differences of a_nrᵀ f(x_n; θ) in each parameter,
      * independent of every reverse-mode path.
@@ -57,7 +58,7 @@ class NetworkLinearizationTest {
         Rng rng = new Rng(seed + 1);
         double[] x = rng.normal(0, 1, m * net.inputSize()).toArray();
         double[] a = rng.normal(0, 1, m * outputs * r).toArray();
-        NetworkLinearization lin = new NetworkLinearization(net, x, m);
+        LinearizedModel lin = FlatInputs.linearized(net, x, m);
         int[] all = new int[m];
         for (int i = 0; i < m; i++) {
             all[i] = i;
@@ -89,7 +90,7 @@ class NetworkLinearizationTest {
         int r = 2;
         double[] x = rng.normal(0, 1, m * 16).toArray();
         double[] a = rng.normal(0, 1, m * 3 * r).toArray();
-        JacobianBatch b = new NetworkLinearization(net, x, m).batch(new int[] {2, 0, 1});
+        JacobianBatch b = FlatInputs.linearized(net, x, m).batch(new int[] {2, 0, 1});
         int[] groupToKernel = {0, 1, 0, 1, 0, 1};
         double[][] got = b.weightedKernels(a, r, groupToKernel, 2);
         double[] rows = b.weightedJacobian(a, r);
@@ -117,7 +118,7 @@ class NetworkLinearizationTest {
     void batchesSelectTheirRowsAndPredictions() {
         Sequential net = ArchitectureSpec.build("mlp:4-2:relu", new int[] {3}, 2, 1);
         double[] x = new Rng(2).normal(0, 1, 5 * 3).toArray();
-        NetworkLinearization lin = new NetworkLinearization(net, x, 5);
+        LinearizedModel lin = FlatInputs.linearized(net, x, 5);
         JacobianBatch b = lin.batch(new int[] {4, 1});
         double[] f = net.forward(Tensor.copyOf(x, 5, 3)).toArray();
         assertArrayEquals(new double[] {f[8], f[9], f[2], f[3]}, b.predictions(), 1e-12);
@@ -134,7 +135,7 @@ class NetworkLinearizationTest {
         int r = 2;
         double[] x = rng.normal(0, 1, m * 2).toArray();
         double[] a = rng.normal(0, 1, m * 2 * r).toArray();
-        JacobianBatch b = new NetworkLinearization(net, x, m).batch(new int[] {0, 1, 2});
+        JacobianBatch b = FlatInputs.linearized(net, x, m).batch(new int[] {0, 1, 2});
         double[] rows = b.weightedJacobian(a, r);
         List<KronCapture> caps = b.kronCaptures(a, r);
         assertEquals(2, caps.size());

@@ -1,0 +1,122 @@
+package org.jlaplace.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jlaplace.bench.report.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end: {@code marglik --rotate-data} and {@code --invariance} on a tiny image CSV, and their bad input. */
+class InvarianceCommandTest {
+    @TempDir
+    Path dir;
+
+    /** 30 images 1×6×6: a bright bar whose row encodes the class (0, 1, 2), plus a deterministic speckle. */
+    private Path images() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < 36; j++) {
+            sb.append('p').append(j).append(',');
+        }
+        sb.append("label\n");
+        for (int i = 0; i < 30; i++) {
+            int label = i % 3;
+            for (int j = 0; j < 36; j++) {
+                double v = (j / 6 == 1 + 2 * label ? 1.0 : 0.0) + 0.1 * Math.abs(Math.sin(7 * i + j));
+                sb.append(v).append(',');
+            }
+            sb.append(label).append('\n');
+        }
+        Path csv = dir.resolve("img.csv");
+        Files.writeString(csv, sb.toString());
+        return csv;
+    }
+
+    private CliRun marglik(String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("marglik", "--data", images().toString(), "--likelihood",
+                "classification", "--input-shape", "1,6,6", "--model", "mlp:8-3:tanh", "--epochs", "3", "--burn-in", "1",
+                "--marglik-frequency", "1", "--hyper-steps", "2", "--batch-size", "8", "--train-batch-size", "8",
+                "--quiet", "--json"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(new String[0]));
+    }
+
+    private static List<String> rows(Path p) throws IOException {
+        return Files.readAllLines(p);
+    }
+
+    @Test
+    void invarianceRunLogsEveryExtentPerEpochAndPlotsThem() throws IOException {
+        Path out = dir.resolve("inv");
+        CliRun r = marglik("--invariance", "rotation,translation", "--aug-samples", "2", "--out", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        List<String> m = rows(out.resolve("metrics.csv"));
+        assertEquals(4, m.size(), "header + one row per epoch");
+        assertTrue(m.get(0).endsWith(",aug_rotation,aug_translation_x,aug_translation_y"), m.get(0));
+        String[] last = m.get(3).split(",");
+        double rotation = Double.parseDouble(last[last.length - 3]);
+        assertTrue(rotation > 0 && Double.isFinite(rotation), "extent " + rotation);
+        assertNotEquals(0.05, rotation, "the extent was updated by the hyper-steps after the burn-in");
+        assertTrue(Files.size(out.resolve("invariance.png")) > 100);
+        Map<?, ?> s = (Map<?, ?>) Json.parse(r.out());
+        assertEquals(rotation, ((Number) s.get("aug_rotation")).doubleValue(), 1e-12);
+        double acc = ((Number) s.get("test_accuracy")).doubleValue();
+        assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
+    }
+
+    @Test
+    void rotatedDataChangeTheImagesButNotTheirNumber() throws IOException {
+        Path plain = dir.resolve("plain");
+        Path rotated = dir.resolve("rot");
+        assertEquals(0, marglik("--fixed-prior", "1", "--out", plain.toString()).exit());
+        CliRun r = marglik("--fixed-prior", "1", "--rotate-data", "90", "--out", rotated.toString());
+        assertEquals(0, r.exit(), r.toString());
+        Map<?, ?> a = (Map<?, ?>) Json.parse(Files.readString(plain.resolve("summary.json")));
+        Map<?, ?> b = (Map<?, ?>) Json.parse(Files.readString(rotated.resolve("summary.json")));
+        assertEquals(((Map<?, ?>) a.get("config")).get("n_train"), ((Map<?, ?>) b.get("config")).get("n_train"));
+        assertNotEquals(rows(plain.resolve("metrics.csv")).get(1), rows(rotated.resolve("metrics.csv")).get(1),
+                "the same network sees other inputs");
+        CliRun zero = marglik("--fixed-prior", "1", "--rotate-data", "0", "--out", dir.resolve("zero").toString());
+        assertEquals(0, zero.exit(), zero.toString());
+        assertEquals(Double.parseDouble(rows(plain.resolve("metrics.csv")).get(3).split(",")[2]),
+                Double.parseDouble(rows(dir.resolve("zero").resolve("metrics.csv")).get(3).split(",")[2]), 1e-9,
+                "a rotation by 0 degrees leaves the data (and so the training loss) unchanged");
+    }
+
+    @Test
+    void badInvarianceInputExitsWithStatusTwoAndWritesNothing() throws IOException {
+        Object[][] cases = {
+            {new String[] {"--invariance", "rotation,spin"}, "spin"},
+            {new String[] {"--invariance", "rotation", "--aug-samples", "0"}, "--aug-samples"},
+            {new String[] {"--invariance", "rotation", "--aug-lr", "-1"}, "--aug-lr"},
+            {new String[] {"--rotate-data", "-5"}, "--rotate-data"},
+        };
+        for (Object[] c : cases) {
+            Path out = dir.resolve("bad");
+            List<String> args = new ArrayList<>(List.of((String[]) c[0]));
+            args.addAll(List.of("--out", out.toString()));
+            CliRun r = marglik(args.toArray(new String[0]));
+            assertEquals(2, r.exit(), r.toString());
+            assertTrue(r.err().contains((String) c[1]), r.err());
+            assertFalse(Files.exists(out), "nothing written for " + args);
+        }
+        Path out = dir.resolve("tabular");
+        CliRun r = CliRun.of("marglik", "--dataset", "iris", "--invariance", "rotation", "--epochs", "1", "--out",
+                out.toString(), "--quiet");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("image"), r.err());
+        assertFalse(Files.exists(out));
+        CliRun rot = CliRun.of("marglik", "--dataset", "iris", "--rotate-data", "30", "--epochs", "1", "--out",
+                out.toString(), "--quiet");
+        assertEquals(2, rot.exit(), rot.toString());
+        assertTrue(rot.err().contains("image"), rot.err());
+    }
+}

@@ -1,0 +1,117 @@
+package org.jlaplace.bench.marglik;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.bench.data.Dataset;
+import org.jlaplace.bench.model.ArchitectureSpec;
+import org.jlaplace.core.Tensor;
+import org.jlaplace.laplace.prior.Prior;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link MarglikTrainer#laplaceTestLogLikelihood} against Bayesian linear regression: for a network
+ * without hidden layers, {@code f(x) = wᵀx + b}, the linearised-Laplace predictive is exact, with
+ * variance {@code φᵀ (ΦᵀΦ/σ² + δ I)⁻¹ φ + σ²}, {@code φ = (x, 1)}, around the MAP mean, computed
+ * here by naive Gauss–Jordan inversion.
+ */
+class LaplacePredictiveTest {
+    private static final int N = 12;
+    private static final int TEST = 5;
+
+    private static Dataset data(String name, int n, int offset) {
+        double[][] x = new double[n][];
+        double[][] y = new double[n][];
+        for (int i = 0; i < n; i++) {
+            int k = i + offset;
+            x[i] = new double[] {Math.sin(1.3 * k), Math.cos(0.7 * k) - 0.2};
+            y[i] = new double[] {0.5 * x[i][0] - x[i][1] + 0.1 * Math.sin(5.0 * k)};
+        }
+        return Dataset.regression(name, x, new int[] {2}, y, null);
+    }
+
+    private static double[][] inverse(double[][] a) {
+        int n = a.length;
+        double[][] m = new double[n][2 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m[i], 0, n);
+            m[i][n + i] = 1;
+        }
+        for (int c = 0; c < n; c++) {
+            double p = m[c][c];
+            for (int j = 0; j < 2 * n; j++) {
+                m[c][j] /= p;
+            }
+            for (int r = 0; r < n; r++) {
+                if (r != c) {
+                    double f = m[r][c];
+                    for (int j = 0; j < 2 * n; j++) {
+                        m[r][j] -= f * m[c][j];
+                    }
+                }
+            }
+        }
+        double[][] inv = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(m[i], n, inv[i], 0, n);
+        }
+        return inv;
+    }
+
+    private static double oracle(Sequential net, Dataset train, Dataset test, double delta, double sigma) {
+        double[][] a = new double[3][3];
+        for (int i = 0; i < train.size(); i++) {
+            double[] phi = {train.x(i)[0], train.x(i)[1], 1};
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 3; c++) {
+                    a[r][c] += phi[r] * phi[c] / (sigma * sigma);
+                }
+            }
+        }
+        for (int r = 0; r < 3; r++) {
+            a[r][r] += delta;
+        }
+        double[][] cov = inverse(a);
+        double ll = 0;
+        for (int i = 0; i < test.size(); i++) {
+            double[] phi = {test.x(i)[0], test.x(i)[1], 1};
+            double mean = net.forward(Tensor.of(test.x(i).clone(), 1, 2)).toArray()[0];
+            double v = sigma * sigma;
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 3; c++) {
+                    v += phi[r] * cov[r][c] * phi[c];
+                }
+            }
+            double res = test.target(i)[0] - mean;
+            ll += -0.5 * res * res / v - 0.5 * Math.log(2 * Math.PI * v);
+        }
+        return ll / test.size();
+    }
+
+    @Test
+    void linearModelMatchesBayesianLinearRegression() {
+        qt().withExamples(8).forAll(longs().between(1, 1000), doubles().between(0.1, 5), doubles().between(0.2, 2))
+                .checkAssert((seed, delta, sigma) -> {
+                    Dataset train = data("train", N, 0);
+                    Dataset test = data("test", TEST, 100);
+                    Sequential net = ArchitectureSpec.build("mlp:1", new int[] {2}, 1, seed);
+                    MarglikSettings s = new MarglikSettings(2, 4, "adam", 0.01, 0.9, "constant", 0, 1, "kernel", 6,
+                            "random", 0, 0.1, 1, 0, true, seed);
+                    MarglikTrainer t = new MarglikTrainer(net, train, test, s, Prior.scalar(delta), sigma, 1.0);
+                    t.run(new MarglikTrainer.Listener() {
+                        @Override
+                        public void hyperStep(int step, int total, double estimate, Prior prior, double sig) {
+                        }
+
+                        @Override
+                        public void epoch(EpochRecord record) {
+                        }
+                    });
+                    double want = oracle(net, train, test, delta, sigma);
+                    assertEquals(want, t.laplaceTestLogLikelihood(), 1e-9 * (1 + Math.abs(want)));
+                });
+    }
+}

@@ -1,0 +1,109 @@
+package org.jlaplace.laplace.invariance;
+
+import java.util.List;
+import org.jlaplace.autodiff.augment.AffineGenerator;
+
+/**
+ * Settings of {@link InvarianceMarglik}: MAP training of θ on the augmented model with Adam, and
+ * every {@code frequency} epochs after {@code burnIn} epochs, {@code hyperSteps} Adam steps on the
+ * hyperparameters ({@code log δ}, and {@code log σ} for regression) and on the extents (through
+ * {@code η = softplus(ρ)}, a separate Adam with its own learning rate), each step on a fresh
+ * random batch of {@code hyperBatchSize} inputs with fresh augmentation noise.
+ *
+ * @param generators      the transforms whose extents are learned (at least one)
+ * @param augSamples      {@code S}, augmentation samples per input (≥ 1)
+ * @param learnInvariance false keeps {@code η} at {@code initialExtent} (e.g. 0: no augmentation, the baseline)
+ * @param initialExtent   {@code η} at the start, the same for every generator (> 0 when learned)
+ * @param epochs          passes over the data
+ * @param batchSize       MAP minibatch size
+ * @param learningRate    Adam learning rate for θ
+ * @param hyperLearningRate Adam learning rate for {@code log δ} (and {@code log σ})
+ * @param augLearningRate Adam learning rate for {@code ρ}, {@code η = softplus(ρ)}
+ * @param burnIn          epochs before the first hyper-step
+ * @param frequency       epochs between hyper-step rounds (≥ 1)
+ * @param hyperSteps      Adam steps per round (≥ 0)
+ * @param hyperBatchSize  {@code M}, inputs per bound estimate
+ * @param priorStructure  {@code scalar} or {@code layerwise} (or {@code diagonal})
+ * @param priorPrecision  initial {@code δ}
+ * @param kernel          full kernel bound or output-wise bound
+ * @param seed            seeds shuffling, batches and noise
+ */
+public record InvarianceConfig(List<AffineGenerator> generators, int augSamples, boolean learnInvariance,
+                               double initialExtent, int epochs, int batchSize, double learningRate,
+                               double hyperLearningRate, double augLearningRate, int burnIn, int frequency,
+                               int hyperSteps, int hyperBatchSize, String priorStructure, double priorPrecision,
+                               KernelStructure kernel, long seed) {
+
+    /** Checks every setting; messages name the setting and the value. */
+    public InvarianceConfig {
+        if (generators == null || generators.isEmpty()) {
+            throw new IllegalArgumentException("invariance: at least one transform is needed");
+        }
+        generators = List.copyOf(generators);
+        positive("aug-samples", augSamples);
+        positive("epochs", epochs);
+        positive("batch-size", batchSize);
+        positive("frequency", frequency);
+        positive("hyper-batch-size", hyperBatchSize);
+        if (burnIn < 0 || hyperSteps < 0) {
+            throw new IllegalArgumentException("invariance: burn-in and hyper-steps must be ≥ 0, got " + burnIn + " and "
+                + hyperSteps);
+        }
+        rate("lr", learningRate);
+        rate("hyper-lr", hyperLearningRate);
+        rate("aug-lr", augLearningRate);
+        if (!(priorPrecision > 0) || !Double.isFinite(priorPrecision)) {
+            throw new IllegalArgumentException("invariance: prior precision must be positive and finite, got "
+                + priorPrecision);
+        }
+        if (!Double.isFinite(initialExtent) || initialExtent < 0 || (learnInvariance && initialExtent == 0)) {
+            throw new IllegalArgumentException("invariance: the initial extent must be finite, ≥ 0, and > 0 when learned, got "
+                + initialExtent);
+        }
+        if (kernel == null || priorStructure == null) {
+            throw new IllegalArgumentException("invariance: kernel structure and prior structure are required");
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("invariance: " + name + " must be ≥ 1, got " + v);
+        }
+    }
+
+    private static void rate(String name, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException("invariance: " + name + " must be positive and finite, got " + v);
+        }
+    }
+
+    /**
+     * Defaults in the spirit of the paper for small image problems: S = 10 (when learning),
+     * 50 epochs, batch 64, Adam 1e-3 for θ, 0.05 for log δ and ρ, burn-in 5, a round of
+     * 10 steps every epoch on batches of 50 (output-wise bound), scalar prior δ = 1, η₀ = 0.05.
+     */
+    public static InvarianceConfig defaults(List<AffineGenerator> generators) {
+        return new InvarianceConfig(generators, 10, true, 0.05, 50, 64, 1e-3, 0.05, 0.05, 5, 1, 10, 50, "scalar", 1.0,
+            KernelStructure.OUTPUTWISE, 0);
+    }
+
+    /** The same settings without invariance learning ({@code η = 0}, {@code S = 1}): the baseline. */
+    public InvarianceConfig withoutInvariance() {
+        return new InvarianceConfig(generators, 1, false, 0.0, epochs, batchSize, learningRate, hyperLearningRate,
+            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel, seed);
+    }
+
+    /** A copy with another number of epochs. */
+    public InvarianceConfig withEpochs(int newEpochs) {
+        return new InvarianceConfig(generators, augSamples, learnInvariance, initialExtent, newEpochs, batchSize,
+            learningRate, hyperLearningRate, augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize,
+            priorStructure, priorPrecision, kernel, seed);
+    }
+
+    /** A copy with another seed. */
+    public InvarianceConfig withSeed(long newSeed) {
+        return new InvarianceConfig(generators, augSamples, learnInvariance, initialExtent, epochs, batchSize,
+            learningRate, hyperLearningRate, augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize,
+            priorStructure, priorPrecision, kernel, newSeed);
+    }
+}
