@@ -54,15 +54,4 @@ final class Trace {
             STATE.get().suppressed--;
         }
     }
-
-    /** Runs {@code body} without recording any graph node (for stop-gradient style code). */
-    static <T> T withoutRecording(java.util.function.Supplier<T> body) {
-        Trace t = STATE.get();
-        t.suppressed++;
-        try {
-            return body.get();
-        } finally {
-            t.suppressed--;
-        }
-    }
 }

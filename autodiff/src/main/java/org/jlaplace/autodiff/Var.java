@@ -43,6 +43,11 @@ import org.jlaplace.core.Tensor;
  * that number is a topological order of the graph.
  */
 public final class Var {
+    /** SELU scale λ (Klambauer et al. 2017). */
+    public static final double SELU_SCALE = 1.0507009873554804934193349852946;
+    /** SELU α (Klambauer et al. 2017). */
+    public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+
     private static final AtomicLong NEXT_ID = new AtomicLong();
     private static final Var[] NO_INPUTS = new Var[0];
 
@@ -329,11 +334,6 @@ public final class Var {
     public Var leakyRelu(double slope) {
         return where(value.gtMask(0.0), this, mul(slope));
     }
-
-    /** SELU scale λ (Klambauer et al. 2017). */
-    public static final double SELU_SCALE = 1.0507009873554804934193349852946;
-    /** SELU α (Klambauer et al. 2017). */
-    public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
 
     /**
      * SELU: {@code λ x} for {@code x > 0}, else {@code λ α (eˣ − 1)}; the exponential is taken of

@@ -97,6 +97,30 @@ class FunctionalApiTest {
     }
 
     @Test
+    void allFourModeCombinationsGiveTheSameSecondDerivatives() {
+        qt().withExamples(20).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int n = 1 + r.nextInt(4);
+            Function<Var, Var> g = randomComposition(r, n, 2);
+            Tensor u = GradCheck.normal(r, 2);
+            Function<Var, Var> f = x -> g.apply(x).dot(Var.of(u));
+            Var x = Var.of(GradCheck.normal(r, n));
+            Var v = Var.of(GradCheck.normal(r, n));
+            Var w = Var.of(GradCheck.normal(r, n));
+            Tensor fwdOverRev = AD.hvp(f, x, v).value();
+            // reverse over forward: ∇ₓ (J(x) v) = H v
+            Tensor revOverFwd = AD.grad(y -> AD.jvp(f, y, v).tangent(), x).value();
+            // reverse over reverse: ∇ₓ ⟨∇f(x), v⟩ = H v
+            Tensor revOverRev = AD.grad(y -> AD.grad(f, y).dot(v), x).value();
+            // forward over forward: wᵀ H v
+            double fwdOverFwd = AD.jvp(y -> AD.jvp(f, y, v).tangent(), x, w).tangent().item();
+            GradCheck.assertClose(fwdOverRev, revOverFwd, 1e-11, "reverse-over-forward");
+            GradCheck.assertClose(fwdOverRev, revOverRev, 1e-11, "reverse-over-reverse");
+            assertEquals(w.value().dot(fwdOverRev), fwdOverFwd, 1e-10 * (1 + Math.abs(fwdOverFwd)), "forward-over-forward");
+        });
+    }
+
+    @Test
     void nestedDerivativesDoNotConfusePerturbations() {
         qt().withExamples(20).forAll(doubles().between(-3, 3), doubles().between(-3, 3)).checkAssert((x0, y0) -> {
             Var y = Var.scalar(y0);

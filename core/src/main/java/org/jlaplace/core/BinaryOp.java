@@ -1,9 +1,13 @@
 package org.jlaplace.core;
 
+import org.jlaplace.core.kernels.KernelProvider;
+
 /**
  * The elementwise binary operations of {@link Tensor}, each with a contiguous loop and a strided
  * loop. The four arithmetic operations override the loops so that each is a tight, monomorphic
- * loop the JIT can unroll and vectorise.
+ * loop the JIT can unroll and vectorise; add, sub and mul of two slices go to the kernel layer
+ * ({@link KernelProvider}), which uses the Vector API when it is present. A scalar on either side
+ * (stride 0) has its own loop, so {@code 1 − y²} and {@code 1 / x} cost no per-element call.
  */
 enum BinaryOp {
     ADD("add") {
@@ -14,9 +18,7 @@ enum BinaryOp {
 
         @Override
         void contiguous(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
-            for (int i = 0; i < n; i++) {
-                out[outOff + i] = a[aOff + i] + b[bOff + i];
-            }
+            KernelProvider.get().add(a, aOff, b, bOff, out, outOff, n);
         }
 
         @Override
@@ -24,6 +26,11 @@ enum BinaryOp {
             for (int i = 0; i < n; i++) {
                 out[outOff + i] = a[aOff + i] + y;
             }
+        }
+
+        @Override
+        void scalarLeft(double x, double[] b, int bOff, double[] out, int outOff, int n) {
+            scalarRight(b, bOff, x, out, outOff, n);
         }
     },
     SUB("sub") {
@@ -34,15 +41,20 @@ enum BinaryOp {
 
         @Override
         void contiguous(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
-            for (int i = 0; i < n; i++) {
-                out[outOff + i] = a[aOff + i] - b[bOff + i];
-            }
+            KernelProvider.get().sub(a, aOff, b, bOff, out, outOff, n);
         }
 
         @Override
         void scalarRight(double[] a, int aOff, double y, double[] out, int outOff, int n) {
             for (int i = 0; i < n; i++) {
                 out[outOff + i] = a[aOff + i] - y;
+            }
+        }
+
+        @Override
+        void scalarLeft(double x, double[] b, int bOff, double[] out, int outOff, int n) {
+            for (int i = 0; i < n; i++) {
+                out[outOff + i] = x - b[bOff + i];
             }
         }
     },
@@ -54,9 +66,7 @@ enum BinaryOp {
 
         @Override
         void contiguous(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
-            for (int i = 0; i < n; i++) {
-                out[outOff + i] = a[aOff + i] * b[bOff + i];
-            }
+            KernelProvider.get().mul(a, aOff, b, bOff, out, outOff, n);
         }
 
         @Override
@@ -64,6 +74,11 @@ enum BinaryOp {
             for (int i = 0; i < n; i++) {
                 out[outOff + i] = a[aOff + i] * y;
             }
+        }
+
+        @Override
+        void scalarLeft(double x, double[] b, int bOff, double[] out, int outOff, int n) {
+            scalarRight(b, bOff, x, out, outOff, n);
         }
     },
     DIV("div") {
@@ -76,6 +91,20 @@ enum BinaryOp {
         void contiguous(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
             for (int i = 0; i < n; i++) {
                 out[outOff + i] = a[aOff + i] / b[bOff + i];
+            }
+        }
+
+        @Override
+        void scalarRight(double[] a, int aOff, double y, double[] out, int outOff, int n) {
+            for (int i = 0; i < n; i++) {
+                out[outOff + i] = a[aOff + i] / y;
+            }
+        }
+
+        @Override
+        void scalarLeft(double x, double[] b, int bOff, double[] out, int outOff, int n) {
+            for (int i = 0; i < n; i++) {
+                out[outOff + i] = x / b[bOff + i];
             }
         }
     },
@@ -126,6 +155,13 @@ enum BinaryOp {
         }
     }
 
+    /** {@code out[outOff+i] = f(x, b[bOff+i])} for {@code i < n}. */
+    void scalarLeft(double x, double[] b, int bOff, double[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = apply(x, b[bOff + i]);
+        }
+    }
+
     /**
      * {@code out[outOff+i·outStride] = f(a[aOff+i·aStride], b[bOff+i·bStride])} for {@code i < n};
      * dispatches to the tight loops when the strides allow.
@@ -136,6 +172,8 @@ enum BinaryOp {
             contiguous(a, aOff, b, bOff, out, outOff, n);
         } else if (outStride == 1 && aStride == 1 && bStride == 0) {
             scalarRight(a, aOff, b[bOff], out, outOff, n);
+        } else if (outStride == 1 && aStride == 0 && bStride == 1) {
+            scalarLeft(a[aOff], b, bOff, out, outOff, n);
         } else {
             for (int i = 0; i < n; i++) {
                 out[outOff + i * outStride] = apply(a[aOff + i * aStride], b[bOff + i * bStride]);

@@ -1,5 +1,8 @@
 package org.jlaplace.core;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
+
 /**
  * Reductions of {@link Tensor}. Sums run in one row-major pass over the input, accumulating into
  * an output addressed with zero strides on the reduced axes. Single-axis reductions see a
@@ -22,6 +25,11 @@ final class Reductions {
             out[0] = x.data[x.offset];
             return out;
         }
+        int lead = leadingAxes(mask);
+        if (lead > 0 && lead < rank && x.isContiguous()) {
+            columnSums(x.data, x.offset, Shapes.prod(x.shape, 0, lead), out);
+            return out;
+        }
         int[] outStrides = Shapes.contiguousStrides(keptShape);
         for (int i = 0; i < rank; i++) {
             if (mask[i]) {
@@ -36,8 +44,13 @@ final class Reductions {
         int px = x.offset;
         int po = 0;
         double[] xd = x.data;
+        VectorKernels kernels = KernelProvider.get();
         for (int r = 0; r < rows; r++) {
-            if (so == 0) {
+            if (so == 0 && sx == 1) {
+                // A contiguous row summed into one output: the kernel's several accumulators beat
+                // one serial chain of additions.
+                out[po] += kernels.sum(xd, px, inner);
+            } else if (so == 0) {
                 double s = 0;
                 for (int j = 0; j < inner; j++) {
                     s += xd[px + j * sx];
@@ -65,6 +78,33 @@ final class Reductions {
             }
         }
         return out;
+    }
+
+    /** The number {@code k} when the mask selects exactly the axes {@code 0 … k−1}, else 0. */
+    private static int leadingAxes(boolean[] mask) {
+        int k = 0;
+        while (k < mask.length && mask[k]) {
+            k++;
+        }
+        for (int i = k; i < mask.length; i++) {
+            if (mask[i]) {
+                return 0;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * {@code out[j] = Σ_r x[off + r·cols + j]} with {@code cols = out.length}: the sum over leading
+     * (batch) axes, e.g. a bias gradient. Each row is one axpy into the output, so the columns are
+     * summed in row order exactly as the strided loop does, but with the kernel layer's SIMD loop.
+     */
+    private static void columnSums(double[] x, int off, int rows, double[] out) {
+        int cols = out.length;
+        VectorKernels kernels = KernelProvider.get();
+        for (int r = 0; r < rows; r++) {
+            kernels.axpy(1.0, x, off + r * cols, out, 0, cols);
+        }
     }
 
     /** {@code out[o, i] = max_j x[o, j, i]}; NaN propagates. */

@@ -33,6 +33,24 @@ public final class Rng {
         }
     }
 
+    /** A stream started from an explicit xoshiro state (not all zero), for known-answer tests. */
+    static Rng fromState(long s0, long s1, long s2, long s3) {
+        if ((s0 | s1 | s2 | s3) == 0) {
+            throw new IllegalArgumentException("Rng.fromState: the all-zero state is a fixed point of xoshiro256**");
+        }
+        Rng rng = new Rng(0);
+        rng.s0 = s0;
+        rng.s1 = s1;
+        rng.s2 = s2;
+        rng.s3 = s3;
+        return rng;
+    }
+
+    /** The current xoshiro state {@code [s0, s1, s2, s3]}, for known-answer tests. */
+    long[] state() {
+        return new long[] {s0, s1, s2, s3};
+    }
+
     private static long splitMixFinalize(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

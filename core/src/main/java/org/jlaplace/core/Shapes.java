@@ -123,4 +123,60 @@ final class Shapes {
         }
         return p;
     }
+
+    /**
+     * Strides under which storage laid out as {@code (shape, strides)} reads as {@code target} in
+     * row-major order, or {@code null} when no such strides exist and a copy is needed. The axes of
+     * length 1 are dropped, then source and target axes are matched in groups of equal product;
+     * within a group the source axes must be mutually contiguous ({@code stride[k] =
+     * stride[k+1]·shape[k+1]}), and the target axes of the group then get the strides of a
+     * contiguous block ending in the stride of the group's last source axis. The sizes must agree.
+     */
+    static int[] reshapeStrides(int[] shape, int[] strides, int[] target) {
+        int[] ns = new int[target.length];
+        if (prod(shape, 0, shape.length) == 0) {
+            return contiguousStrides(target);
+        }
+        int[] od = new int[shape.length];
+        int[] os = new int[shape.length];
+        int n = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] != 1) {
+                od[n] = shape[i];
+                os[n] = strides[i];
+                n++;
+            }
+        }
+        int oi = 0;
+        int ni = 0;
+        while (oi < n && ni < target.length) {
+            int oj = oi + 1;
+            int nj = ni + 1;
+            long op = od[oi];
+            long np = target[ni];
+            while (op != np) {
+                if (np < op) {
+                    np *= target[nj++];
+                } else {
+                    op *= od[oj++];
+                }
+            }
+            for (int k = oi; k < oj - 1; k++) {
+                if (os[k] != os[k + 1] * od[k + 1]) {
+                    return null;
+                }
+            }
+            ns[nj - 1] = os[oj - 1];
+            for (int k = nj - 1; k > ni; k--) {
+                ns[k - 1] = ns[k] * target[k];
+            }
+            oi = oj;
+            ni = nj;
+        }
+        // Only axes of length 1 remain; their stride is never used to move.
+        for (; ni < target.length; ni++) {
+            ns[ni] = 1;
+        }
+        return ns;
+    }
 }

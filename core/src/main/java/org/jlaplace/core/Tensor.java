@@ -3,6 +3,7 @@ package org.jlaplace.core;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Gemm;
 
 /**
@@ -256,7 +257,11 @@ public final class Tensor {
     /** {@code this *= factor}; returns this tensor. */
     public Tensor scaleInPlace(double factor) {
         requireWritable("scaleInPlace");
-        Strided.binary(BinaryOp.MUL::row, this, scalar(factor).broadcastAs("scaleInPlace", shape), this);
+        if (isContiguous()) {
+            KernelProvider.get().scale(factor, data, offset, size);
+        } else {
+            Strided.binary(BinaryOp.MUL::row, this, scalar(factor).broadcastAs("scaleInPlace", shape), this);
+        }
         return this;
     }
 
@@ -289,7 +294,9 @@ public final class Tensor {
 
     /**
      * The same elements in a new shape (row-major order); one dimension may be {@code -1} and is
-     * inferred. A view when contiguous, otherwise a copy.
+     * inferred. A view whenever the strides allow it (every group of source axes that is merged is
+     * itself laid out contiguously, as for any contiguous tensor, a slice along the first axis, or
+     * a split of one axis of a transposed view), otherwise a copy.
      */
     public Tensor reshape(int... newShape) {
         int[] target = newShape.clone();
@@ -321,7 +328,11 @@ public final class Tensor {
             throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.str(shape) + " (" + size
                     + " elements) into " + Shapes.str(newShape));
         }
-        Tensor source = isContiguous() ? this : contiguous();
+        int[] viewStrides = Shapes.reshapeStrides(shape, strides, target);
+        if (viewStrides != null) {
+            return new Tensor(data, offset, target, viewStrides);
+        }
+        Tensor source = copy();
         return new Tensor(source.data, source.offset, target, Shapes.contiguousStrides(target));
     }
 
@@ -345,8 +356,8 @@ public final class Tensor {
             throw new IllegalArgumentException("permute: axes " + Shapes.str(axes) + " do not match shape "
                     + Shapes.str(shape));
         }
-        boolean[] seen = Shapes.axisMask("permute", axes, shape);
-        assert seen.length == axes.length;
+        // Rejects repeated and out-of-range axes; with the length check above, axes is a permutation.
+        Shapes.axisMask("permute", axes, shape);
         int[] s = new int[axes.length];
         int[] st = new int[axes.length];
         for (int i = 0; i < axes.length; i++) {
@@ -583,14 +594,7 @@ public final class Tensor {
 
     /** {@code cond ≠ 0 ? a : b} elementwise, all three broadcast to one shape. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        int[] outShape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape, a.shape), b.shape);
-        double[] c = cond.broadcastAs("where", outShape).toArray();
-        double[] x = a.broadcastAs("where", outShape).toArray();
-        double[] y = b.broadcastAs("where", outShape).toArray();
-        for (int i = 0; i < c.length; i++) {
-            c[i] = c[i] != 0 ? x[i] : y[i];
-        }
-        return wrap(c, outShape);
+        return Selecting.where(cond, a, b);
     }
 
     // ------------------------------------------------------------------ elementwise, unary
@@ -606,60 +610,57 @@ public final class Tensor {
 
     /** {@code −x}. */
     public Tensor neg() {
-        double[] out = toArray();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = -out[i];
-        }
-        return wrap(out, shape.clone());
+        return UnaryOp.NEG.apply(this);
     }
 
     /** {@code eˣ}. */
     public Tensor exp() {
-        return map(Math::exp);
+        return UnaryOp.EXP.apply(this);
     }
 
     /** {@code ln x} (NaN for negative x, −∞ at 0, as IEEE 754). */
     public Tensor log() {
-        return map(Math::log);
+        return UnaryOp.LOG.apply(this);
     }
 
     /** {@code ln(1 + x)}, accurate for small x. */
     public Tensor log1p() {
-        return map(Math::log1p);
+        return UnaryOp.LOG1P.apply(this);
     }
 
     /** {@code eˣ − 1}, accurate for small x. */
     public Tensor expm1() {
-        return map(Math::expm1);
+        return UnaryOp.EXPM1.apply(this);
     }
 
     /** {@code √x}. */
     public Tensor sqrt() {
-        return map(Math::sqrt);
+        return UnaryOp.SQRT.apply(this);
     }
 
     /** {@code x²}. */
     public Tensor square() {
-        double[] out = toArray();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = out[i] * out[i];
-        }
-        return wrap(out, shape.clone());
+        return UnaryOp.SQUARE.apply(this);
+    }
+
+    /** {@code 1/x} (±∞ at ±0, as IEEE 754). */
+    public Tensor reciprocal() {
+        return UnaryOp.RECIPROCAL.apply(this);
     }
 
     /** {@code |x|}. */
     public Tensor abs() {
-        return map(Math::abs);
+        return UnaryOp.ABS.apply(this);
     }
 
     /** {@code sign(x)} ∈ {−1, 0, 1} (NaN stays NaN). */
     public Tensor sign() {
-        return map(Math::signum);
+        return UnaryOp.SIGN.apply(this);
     }
 
     /** {@code tanh x}. */
     public Tensor tanh() {
-        return map(Math::tanh);
+        return UnaryOp.TANH.apply(this);
     }
 
     /**
@@ -667,50 +668,30 @@ public final class Tensor {
      * exponential overflows.
      */
     public Tensor sigmoid() {
-        return map(Tensor::sigmoid);
-    }
-
-    private static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        return UnaryOp.SIGMOID.apply(this);
     }
 
     /** {@code max(x, 0)} (NaN stays NaN). */
     public Tensor relu() {
-        Tensor c = contiguous();
-        double[] out = new double[size];
-        for (int i = 0; i < size; i++) {
-            double v = c.data[c.offset + i];
-            // Math.max is an intrinsic without branches (a conditional lost 10× on random signs),
-            // and it keeps NaN.
-            out[i] = Math.max(v, 0.0);
-        }
-        return wrap(out, shape.clone());
+        return UnaryOp.RELU.apply(this);
     }
 
     /** The error function {@code erf(x) = 2/√π ∫₀ˣ e^{−t²} dt}. */
     public Tensor erf() {
-        return map(Erf::erf);
+        return UnaryOp.ERF.apply(this);
     }
 
-    /** {@code 1.0} where {@code x > threshold}, else {@code 0.0}. */
+    /** {@code 1.0} where {@code x > threshold}, else {@code 0.0} (NaN gives 0). */
     public Tensor gtMask(double threshold) {
-        return map(x -> x > threshold ? 1.0 : 0.0);
+        return UnaryOp.greaterThanMask(this, threshold);
     }
 
     // ------------------------------------------------------------------ reductions
 
-    /** {@code Σ x} over all elements. */
+    /** {@code Σ x} over all elements (the SIMD kernel when available, so the order of summation may vary by kernel). */
     public double sum() {
         Tensor c = contiguous();
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            s += c.data[c.offset + i];
-        }
-        return s;
+        return KernelProvider.get().sum(c.data, c.offset, size);
     }
 
     /** The sum along one axis. */
@@ -866,22 +847,13 @@ public final class Tensor {
         }
         Tensor a = contiguous();
         Tensor b = other.contiguous();
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            s += a.data[a.offset + i] * b.data[b.offset + i];
-        }
-        return s;
+        return KernelProvider.get().dot(a.data, a.offset, b.data, b.offset, size);
     }
 
     /** The squared Frobenius norm {@code Σ x²}. */
     public double norm2() {
         Tensor c = contiguous();
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            double v = c.data[c.offset + i];
-            s += v * v;
-        }
-        return s;
+        return KernelProvider.get().sumOfSquares(c.data, c.offset, size);
     }
 
     // ------------------------------------------------------------------ linear algebra
@@ -918,92 +890,26 @@ public final class Tensor {
 
     /** Joins tensors along an existing axis; all other dimensions must agree. */
     public static Tensor concat(int axis, Tensor... parts) {
-        if (parts == null || parts.length == 0) {
-            throw new IllegalArgumentException("concat: no tensors given");
-        }
-        int[] first = parts[0].shape;
-        int a = Shapes.axis("concat", axis, first);
-        int total = 0;
-        for (Tensor p : parts) {
-            boolean ok = p.shape.length == first.length;
-            for (int i = 0; ok && i < first.length; i++) {
-                ok = i == a || p.shape[i] == first[i];
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("concat: shapes " + Shapes.str(first) + " and " + Shapes.str(p.shape)
-                        + " differ outside axis " + axis);
-            }
-            total += p.shape[a];
-        }
-        int[] outShape = first.clone();
-        outShape[a] = total;
-        Tensor out = zeros(outShape);
-        int at = 0;
-        for (Tensor p : parts) {
-            int len = p.shape[a];
-            out.slice(a, at, at + len).assign(p);
-            at += len;
-        }
-        return out;
+        return Joining.concat(axis, parts);
     }
 
     /** Joins tensors of one shape along a new axis at position {@code axis}. */
     public static Tensor stack(int axis, Tensor... parts) {
-        if (parts == null || parts.length == 0) {
-            throw new IllegalArgumentException("stack: no tensors given");
-        }
-        Tensor[] expanded = new Tensor[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            if (!Arrays.equals(parts[i].shape, parts[0].shape)) {
-                throw new IllegalArgumentException("stack: shapes " + Shapes.str(parts[0].shape) + " and "
-                        + Shapes.str(parts[i].shape) + " differ");
-            }
-            expanded[i] = parts[i].unsqueeze(axis);
-        }
-        return concat(Shapes.axis("stack", axis, parts[0].shape.length + 1, parts[0].shape), expanded);
+        return Joining.stack(axis, parts);
     }
 
     /** Gathers the entries {@code idx[0], idx[1], …} along {@code axis} (indices may repeat). */
     public Tensor indexSelect(int axis, int[] idx) {
-        int a = Shapes.axis("indexSelect", axis, shape);
-        int[] outShape = shape.clone();
-        outShape[a] = idx.length;
-        Tensor out = zeros(outShape);
-        boolean rows = a == 0 && isContiguous();
-        int rowSize = Shapes.prod(shape, 1, shape.length);
-        for (int i = 0; i < idx.length; i++) {
-            int k = idx[i];
-            if (k < 0 || k >= shape[a]) {
-                throw new IndexOutOfBoundsException("indexSelect: index " + k + " (position " + i
-                        + ") out of bounds for axis " + axis + " of shape " + Shapes.str(shape));
-            }
-            if (rows) {
-                System.arraycopy(data, offset + k * rowSize, out.data, i * rowSize, rowSize);
-            } else {
-                out.select(a, i).assign(select(a, k));
-            }
-        }
-        return out;
+        return Joining.indexSelect(this, axis, idx);
     }
 
     /** The {@code [labels.length, classes]} matrix with a 1 at {@code (i, labels[i])}. */
     public static Tensor oneHot(int[] labels, int classes) {
-        if (classes <= 0) {
-            throw new IllegalArgumentException("oneHot: classes must be positive, got " + classes);
-        }
-        double[] d = new double[labels.length * classes];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at index " + i
-                        + " out of range [0, " + classes + ")");
-            }
-            d[i * classes + labels[i]] = 1.0;
-        }
-        return wrap(d, new int[] {labels.length, classes});
+        return Joining.oneHot(labels, classes);
     }
 
     /** Copies {@code src} (same shape) into this tensor's storage. */
-    private void assign(Tensor src) {
+    void assign(Tensor src) {
         Strided.binary((a, ao, as, b, bo, bs, out, oo, os, n) -> {
             for (int i = 0; i < n; i++) {
                 out[oo + i * os] = b[bo + i * bs];

@@ -17,6 +17,31 @@ class RngTest {
     private static final int N = 200_000;
 
     @Test
+    void seedingIsSplitMix64() {
+        // The published SplitMix64 outputs for seed 1234567 fill the four state words in order.
+        long[] expected = {
+            Long.parseUnsignedLong("6457827717110365317"),
+            Long.parseUnsignedLong("3203168211198807973"),
+            Long.parseUnsignedLong("9817491932198370423"),
+            Long.parseUnsignedLong("4593380528125082431"),
+        };
+        assertArrayEquals(expected, new Rng(1234567).state());
+    }
+
+    @Test
+    void generatorIsXoshiro256StarStar() {
+        // The published xoshiro256** outputs from the state {1, 2, 3, 4}.
+        String[] expected = {"11520", "0", "1509978240", "1215971899390074240", "1216172134540287360",
+            "607988272756665600", "16172922978634559625", "8476171486693032832", "10595114339597558777",
+            "2904607092377533576"};
+        Rng rng = Rng.fromState(1, 2, 3, 4);
+        for (String e : expected) {
+            assertEquals(Long.parseUnsignedLong(e), rng.nextLong());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Rng.fromState(0, 0, 0, 0));
+    }
+
+    @Test
     void sameSeedGivesSameStreams() {
         qt().withExamples(50).forAll(longs().all()).checkAssert(seed -> {
             Rng a = new Rng(seed);

@@ -88,6 +88,23 @@ class TensorBroadcastTest {
     }
 
     @Test
+    void whereMatchesOracleOnBroadcastableShapes() {
+        qt().withExamples(80).forAll(TensorGens.broadcastablePairs(), TensorGens.seeds()).checkAssert((pair, seed) -> {
+            Tensor cond = TensorGens.randomTensor(seed, pair[0]).gtMask(0);
+            Tensor a = TensorGens.stridedCopy(TensorGens.randomTensor(seed + 1, pair[1]));
+            Tensor b = TensorGens.randomTensor(seed + 2, pair[0]);
+            Tensor out = Tensor.where(cond, a, b);
+            int[] shape = TensorGens.broadcastShape(pair[0], pair[1]);
+            assertArrayEquals(shape, out.shape());
+            TensorGens.forEachIndex(shape, idx -> {
+                boolean c = cond.get(TensorGens.broadcastIndex(pair[0], idx)) != 0;
+                double expected = c ? a.get(TensorGens.broadcastIndex(pair[1], idx)) : b.get(TensorGens.broadcastIndex(pair[0], idx));
+                assertEquals(expected, out.get(idx), 0.0);
+            });
+        });
+    }
+
+    @Test
     void whereSelectsWithBroadcasting() {
         Tensor cond = Tensor.of(new double[] {1, 0, 1}, 3);
         Tensor a = Tensor.of(new double[] {10, 20}, 2, 1);

@@ -63,8 +63,8 @@ final class TensorGens {
     }
 
     /**
-     * The same values as a freshly random tensor of {@code shape}, but stored non-contiguously: a
-     * transposed copy viewed back through a permutation, so the strides are reversed.
+     * The same values as {@code t}, stored non-contiguously when the rank is at least 2: a copy of
+     * the axis-reversed tensor viewed back through the reversal, so its strides are reversed.
      */
     static Tensor stridedCopy(Tensor t) {
         int r = t.rank();

@@ -61,6 +61,58 @@ public interface JacobianBatch {
         return out;
     }
 
+    /** {@code H⁰ = Bᵀ B} ({@code P×P}), the GGN with output weights {@code a}. */
+    default double[] weightedGgn(double[] a, int r) {
+        int p = groups().totalSize();
+        return DenseOps.columnGram(weightedJacobian(a, r), size() * r, p, 0, p);
+    }
+
+    /** The diagonal blocks {@code B_gᵀ B_g} of {@link #weightedGgn}, one per parameter group. */
+    default double[][] weightedGgnBlocks(double[] a, int r) {
+        double[] b = weightedJacobian(a, r);
+        ParameterGroups g = groups();
+        double[][] out = new double[g.count()][];
+        for (int k = 0; k < g.count(); k++) {
+            out[k] = DenseOps.columnGram(b, size() * r, g.totalSize(), g.offset(k), g.offset(k) + g.size(k));
+        }
+        return out;
+    }
+
+    /** The diagonal {@code Σ_i B_ip²} of {@link #weightedGgn}. */
+    default double[] weightedGgnDiagonal(double[] a, int r) {
+        double[] b = weightedJacobian(a, r);
+        int p = groups().totalSize();
+        double[] d = new double[p];
+        for (int i = 0; i < size() * r; i++) {
+            for (int q = 0; q < p; q++) {
+                d[q] += b[i * p + q] * b[i * p + q];
+            }
+        }
+        return d;
+    }
+
+    /**
+     * The diagonal blocks of {@link #weightedKernels} by direction: entry {@code [r][k]} is the
+     * {@code M×M} kernel of the functions {@code g_nr} ({@code n = 1..M}) for hyperparameter
+     * {@code k} (the output-wise bounds). The default slices the weights per direction; network
+     * batches pull all directions back at once.
+     */
+    default double[][][] weightedKernelBlocks(double[] a, int r, int[] groupToKernel, int kernels) {
+        int m = size();
+        int c = outputs();
+        double[][][] out = new double[r][][];
+        for (int q = 0; q < r; q++) {
+            double[] column = new double[m * c];
+            for (int n = 0; n < m; n++) {
+                for (int k = 0; k < c; k++) {
+                    column[n * c + k] = a[(n * c + k) * r + q];
+                }
+            }
+            out[q] = weightedKernels(column, 1, groupToKernel, kernels);
+        }
+        return out;
+    }
+
     /**
      * Per-layer inputs and weighted output cotangents for KFAC (one entry per Linear/Conv2d
      * layer in model order). Batches that do not know their layers throw

@@ -5,6 +5,7 @@ import org.jlaplace.autodiff.nn.Conv2d;
 import org.jlaplace.autodiff.nn.Layer;
 import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.linalg.Gemm;
+import org.jlaplace.core.linalg.Syrk;
 import org.jlaplace.laplace.curvature.KronCapture;
 import org.jlaplace.laplace.internal.DenseOps;
 
@@ -34,8 +35,9 @@ final class LayerRows {
     }
 
     static LayerRows of(Trace trace, BatchedCotangents cot, Layer layer, int index, int m, int r) {
-        double[] a = trace.kfacInput(index).toArray();
-        double[] b = cot.layerOutput(index).toArray();
+        // Read-only views of the trace's buffers: data() avoids a copy for contiguous tensors.
+        double[] a = trace.kfacInput(index).data();
+        double[] b = cot.layerOutput(index).data();
         if (layer instanceof Conv2d conv) {
             int t = trace.kfacInput(index).dim(1);
             int d = trace.kfacInput(index).dim(2);
@@ -90,11 +92,16 @@ final class LayerRows {
         if (positions == 1) {
             double[] bb = DenseOps.rowGram(cotangents, rows, out, 0, out);
             double[] aa = DenseOps.rowGram(inputs, m, in, 0, in);
+            // Entry ((n, q), (n', q')) gets (b_nq·b_n'q')·(a_n·a_n').
             for (int i = 0; i < rows; i++) {
                 int ai = (i / r) * m;
                 int ri = i * rows;
-                for (int j = 0; j < rows; j++) {
-                    weightKernel[ri + j] += bb[ri + j] * aa[ai + j / r];
+                for (int n2 = 0; n2 < m; n2++) {
+                    double an = aa[ai + n2];
+                    int base = ri + n2 * r;
+                    for (int q = 0; q < r; q++) {
+                        weightKernel[base + q] += bb[base + q] * an;
+                    }
                 }
             }
             if (biasKernel != null) {
@@ -114,6 +121,43 @@ final class LayerRows {
                 biasRow(row, br, row * out);
             }
             DenseOps.axpy(1.0, DenseOps.rowGram(br, rows, out, 0, out), biasKernel);
+        }
+    }
+
+    /**
+     * Adds, for every direction {@code q}, the {@code M×M} kernels of the rows {@code n·R + q}:
+     * weight into {@code weight[q]}, bias into {@code bias[q]} (if non-null).
+     */
+    void addBlockKernels(double[][] weight, double[][] bias) {
+        if (positions == 1) {
+            double[] aa = DenseOps.rowGram(inputs, m, in, 0, in);
+            double[] bb = new double[m * m];
+            for (int q = 0; q < r; q++) {
+                // Rows n·R + q of the cotangents: offset q·out, stride R·out.
+                Syrk.syrk(false, m, out, 1.0, cotangents, q * out, r * out, 0.0, bb, 0, m);
+                Syrk.symmetrizeLower(bb, 0, m, m);
+                double[] w = weight[q];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] += bb[i] * aa[i];
+                }
+                if (bias != null) {
+                    DenseOps.axpy(1.0, bb, bias[q]);
+                }
+            }
+            return;
+        }
+        int w = out * in;
+        for (int q = 0; q < r; q++) {
+            double[] wr = new double[m * w];
+            double[] br = new double[m * out];
+            for (int n = 0; n < m; n++) {
+                weightRow(n * r + q, wr, n * w);
+                biasRow(n * r + q, br, n * out);
+            }
+            DenseOps.axpy(1.0, DenseOps.rowGram(wr, m, w, 0, w), weight[q]);
+            if (bias != null) {
+                DenseOps.axpy(1.0, DenseOps.rowGram(br, m, out, 0, out), bias[q]);
+            }
         }
     }
 

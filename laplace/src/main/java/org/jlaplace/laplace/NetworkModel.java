@@ -170,6 +170,83 @@ public final class NetworkModel implements LinearizedModel {
         }
 
         @Override
+        public double[][][] weightedKernelBlocks(double[] a, int r, int[] groupToKernel, int kernels) {
+            BatchedCotangents cot = pull(a, r);
+            double[][][] out = new double[r][kernels][m * m];
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                double[][] weight = new double[r][];
+                double[][] bias = params.length > 1 ? new double[r][] : null;
+                for (int q = 0; q < r; q++) {
+                    weight[q] = out[q][groupToKernel[params[0]]];
+                    if (bias != null) {
+                        bias[q] = out[q][groupToKernel[params[1]]];
+                    }
+                }
+                LayerRows.of(trace, cot, network.layers().get(i), i, m, r).addBlockKernels(weight, bias);
+            }
+            return out;
+        }
+
+        /** Per-group factors for the structured GGN, or {@code null} if a layer is not Linear. */
+        private List<StructuredGgn.Group> linearGroups(double[] a, int r) {
+            BatchedCotangents cot = pull(a, r);
+            List<StructuredGgn.Group> out = new ArrayList<>();
+            double[] ones = new double[m];
+            java.util.Arrays.fill(ones, 1.0);
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                if (!(network.layers().get(i) instanceof Linear lin)) {
+                    return null;
+                }
+                double[] b = cot.layerOutput(i).data();
+                double[] x = trace.kfacInput(i).data();
+                out.add(new StructuredGgn.Group(groups.offset(params[0]), b, lin.outFeatures(), x, lin.inFeatures()));
+                if (params.length > 1) {
+                    out.add(new StructuredGgn.Group(groups.offset(params[1]), b, lin.outFeatures(), ones, 1));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public double[] weightedGgn(double[] a, int r) {
+            List<StructuredGgn.Group> g = linearGroups(a, r);
+            return g == null ? JacobianBatch.super.weightedGgn(a, r)
+                    : StructuredGgn.full(g, m, r, groups.totalSize(), false);
+        }
+
+        @Override
+        public double[][] weightedGgnBlocks(double[] a, int r) {
+            List<StructuredGgn.Group> g = linearGroups(a, r);
+            if (g == null) {
+                return JacobianBatch.super.weightedGgnBlocks(a, r);
+            }
+            double[][] out = new double[groups.count()][];
+            for (int k = 0; k < groups.count(); k++) {
+                // One group at offset 0 gives its diagonal block alone.
+                StructuredGgn.Group one = g.get(k);
+                StructuredGgn.Group local = new StructuredGgn.Group(0, one.cotangents(), one.out(), one.inputs(),
+                        one.d());
+                out[k] = StructuredGgn.full(List.of(local), m, r, groups.size(k), true);
+            }
+            return out;
+        }
+
+        @Override
+        public double[] weightedGgnDiagonal(double[] a, int r) {
+            List<StructuredGgn.Group> g = linearGroups(a, r);
+            return g == null ? JacobianBatch.super.weightedGgnDiagonal(a, r)
+                    : StructuredGgn.diagonal(g, m, r, groups.totalSize());
+        }
+
+        @Override
         public List<KronCapture> kronCaptures(double[] a, int r) {
             BatchedCotangents cot = pull(a, r);
             List<KronCapture> out = new ArrayList<>();

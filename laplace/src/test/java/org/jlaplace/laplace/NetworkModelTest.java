@@ -1,6 +1,9 @@
 package org.jlaplace.laplace;
 
 import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.autodiff.ntk.GroupKernels;
+import org.jlaplace.autodiff.ntk.Ntk;
+import org.jlaplace.autodiff.ntk.NtkMethod;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
@@ -68,6 +71,48 @@ class NetworkModelTest {
                         }
                     }
                     assertArrayClose(sum, total[0], 1e-10, "K");
+                    assertArrayClose(slow.weightedGgn(a, r), fast.weightedGgn(a, r), 1e-10, "H");
+                    assertArrayClose(slow.weightedGgnDiagonal(a, r), fast.weightedGgnDiagonal(a, r), 1e-10, "diag H");
+                    double[][] hb = fast.weightedGgnBlocks(a, r);
+                    double[][] hs = slow.weightedGgnBlocks(a, r);
+                    for (int g = 0; g < groups; g++) {
+                        assertArrayClose(hs[g], hb[g], 1e-10, "H_" + g + g);
+                    }
+                    double[][][] bf = fast.weightedKernelBlocks(a, r, layerwise, groups);
+                    double[][][] bs = slow.weightedKernelBlocks(a, r, layerwise, groups);
+                    for (int q = 0; q < r; q++) {
+                        for (int g = 0; g < groups; g++) {
+                            assertArrayClose(bs[q][g], bf[q][g], 1e-10, "block " + q + " K_" + g);
+                        }
+                    }
+                });
+    }
+
+    /** The per-group weighted kernels agree with the nn module's three NTK methods. */
+    @Test
+    void weightedKernelsAgreeWithTheNtkModule() {
+        qt().withExamples(8).forAll(longs().all(), booleans().all(), integers().between(1, 3))
+                .checkAssert((seed, cnn, r) -> {
+                    Sequential net = network(seed, cnn, 3);
+                    Tensor x = SmallNetworks.inputs(seed, net, 3);
+                    JacobianBatch batch = NetworkModel.of(net, x).batch(new int[] {0, 1, 2});
+                    Random rnd = new Random(seed);
+                    double[] a = new double[3 * 3 * r];
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = rnd.nextGaussian();
+                    }
+                    int groups = batch.groups().count();
+                    int[] layerwise = new int[groups];
+                    for (int g = 0; g < groups; g++) {
+                        layerwise[g] = g;
+                    }
+                    double[][] ours = batch.weightedKernels(a, r, layerwise, groups);
+                    for (NtkMethod method : NtkMethod.values()) {
+                        GroupKernels theirs = Ntk.weightedKernels(net, x, Tensor.of(a.clone(), 3, 3, r), method);
+                        for (int g = 0; g < groups; g++) {
+                            assertArrayClose(theirs.kernel(g).toArray(), ours[g], 1e-9, method + " K_" + g);
+                        }
+                    }
                 });
     }
 

@@ -18,11 +18,45 @@ final class ActivationOp extends LayerOp {
     Object forward(double[] x, int m, double[][] params, double[] y) {
         int n = m * inSize;
         double[] derivative = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = ActivationFunctions.value(kind, slope, x[i]);
-            derivative[i] = ActivationFunctions.derivative(kind, slope, x[i]);
+        switch (kind) {
+            case TANH:
+                // φ' = 1 − φ², so tanh is evaluated once per entry
+                for (int i = 0; i < n; i++) {
+                    double t = Math.tanh(x[i]);
+                    y[i] = t;
+                    derivative[i] = 1.0 - t * t;
+                }
+                break;
+            case SIGMOID:
+                // φ' = φ(1 − φ)
+                for (int i = 0; i < n; i++) {
+                    double s = ActivationFunctions.sigmoid(x[i]);
+                    y[i] = s;
+                    derivative[i] = s * (1.0 - s);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    boolean positive = x[i] > 0;
+                    y[i] = positive ? x[i] : 0.0;
+                    derivative[i] = positive ? 1.0 : 0.0;
+                }
+                break;
+            default:
+                for (int i = 0; i < n; i++) {
+                    y[i] = ActivationFunctions.value(kind, slope, x[i]);
+                    derivative[i] = ActivationFunctions.derivative(kind, slope, x[i]);
+                }
         }
         return derivative;
+    }
+
+    @Override
+    void evaluate(double[] x, int m, double[][] params, double[] y) {
+        int n = m * inSize;
+        for (int i = 0; i < n; i++) {
+            y[i] = ActivationFunctions.value(kind, slope, x[i]);
+        }
     }
 
     @Override

@@ -127,13 +127,14 @@ final class ConvOp extends LayerOp {
         double[] patches = (double[]) saved;
         int block = spatial * patchSize;
         for (int n = 0; n < m; n++) {
-            for (int q = 0; q < r; q++) {
-                int row = n * r + q;
-                if (grads[0] != null) {
-                    Gemm.gemm(false, false, outC, patchSize, spatial, 1.0, gy, row * outSize, spatial,
-                            patches, n * block, patchSize, 1.0, grads[0], q * outC * patchSize, patchSize);
-                }
-                if (params[1] != null && grads[1] != null) {
+            if (grads[0] != null) {
+                // all directions of example n at once: gy rows (q, o) form [r·C_out, S]; × P_n [S, D] = [r, C_out, D]
+                Gemm.gemm(false, false, r * outC, patchSize, spatial, 1.0, gy, n * r * outSize, spatial,
+                        patches, n * block, patchSize, 1.0, grads[0], 0, patchSize);
+            }
+            if (params[1] != null && grads[1] != null) {
+                for (int q = 0; q < r; q++) {
+                    int row = n * r + q;
                     for (int o = 0; o < outC; o++) {
                         double sum = 0;
                         int base = row * outSize + o * spatial;
@@ -166,10 +167,9 @@ final class ConvOp extends LayerOp {
         int block = spatial * patchSize;
         if (v[0] != null) {
             for (int n = 0; n < m; n++) {
-                for (int q = 0; q < r; q++) {
-                    Gemm.gemm(false, true, outC, spatial, patchSize, 1.0, v[0], q * outC * patchSize, patchSize,
-                            patches, n * block, patchSize, 1.0, ty, (n * r + q) * outSize, spatial);
-                }
+                // all directions of example n at once: [r·C_out, D] × P_nᵀ gives rows (q, o) of ty, [r, C_out, S]
+                Gemm.gemm(false, true, r * outC, spatial, patchSize, 1.0, v[0], 0, patchSize,
+                        patches, n * block, patchSize, 1.0, ty, n * r * outSize, spatial);
             }
         }
         if (v.length > 1 && v[1] != null) {

@@ -30,6 +30,11 @@ abstract class LayerOp {
      */
     abstract Object forward(double[] x, int m, double[][] params, double[] y);
 
+    /** {@code y = layer(x)} when nothing needs to be saved (plain inference); defaults to {@link #forward}. */
+    void evaluate(double[] x, int m, double[][] params, double[] y) {
+        forward(x, m, params, y);
+    }
+
     /**
      * Pulls cotangents back through the layer: {@code gx[n·r+q] = (∂y_n/∂x_n)ᵀ gy[n·r+q]}, with
      * {@code gy} of {@code [m·r, outSize]} and {@code gx} of {@code [m·r, inSize]} (overwritten).

@@ -41,19 +41,16 @@ final class LinearOp extends LayerOp {
 
     @Override
     void backwardParams(double[] x, Object saved, int m, int r, double[] gy, double[][] params, double[][] grads) {
-        for (int q = 0; q < r; q++) {
-            if (grads[0] != null) {
-                // gW_q = Σ_n gy[n·r+q]ᵀ x_n : rows of gy for direction q are m rows with stride r·out
-                Gemm.gemm(true, false, out, in, m, 1.0, gy, q * out, r * out, x, 0, in,
-                        1.0, grads[0], q * out * in, in);
-            }
-            if (params[1] != null && grads[1] != null) {
-                double[] gb = grads[1];
-                for (int n = 0; n < m; n++) {
-                    int base = (n * r + q) * out;
-                    for (int o = 0; o < out; o++) {
-                        gb[q * out + o] += gy[base + o];
-                    }
+        if (grads[0] != null) {
+            // gW[q] = Σ_n gy[n·r+q]ᵀ x_n for all q at once: gy is [m, r·out], so gyᵀ x is [r·out, in] = [r, out, in]
+            Gemm.gemm(true, false, r * out, in, m, 1.0, gy, 0, r * out, x, 0, in, 1.0, grads[0], 0, in);
+        }
+        if (params[1] != null && grads[1] != null) {
+            double[] gb = grads[1];
+            for (int n = 0; n < m; n++) {
+                int base = n * r * out;
+                for (int j = 0; j < r * out; j++) {
+                    gb[j] += gy[base + j];
                 }
             }
         }
@@ -69,18 +66,15 @@ final class LinearOp extends LayerOp {
         if (v == null) {
             return;
         }
-        for (int q = 0; q < r; q++) {
-            if (v[0] != null) {
-                // ty[n·r+q] += V_q x_n  : x [m, in] × V_qᵀ, written with row stride r·out
-                Gemm.gemm(false, true, m, out, in, 1.0, x, 0, in, v[0], q * out * in, in,
-                        1.0, ty, q * out, r * out);
-            }
-            if (v.length > 1 && v[1] != null) {
-                for (int n = 0; n < m; n++) {
-                    int base = (n * r + q) * out;
-                    for (int o = 0; o < out; o++) {
-                        ty[base + o] += v[1][q * out + o];
-                    }
+        if (v[0] != null) {
+            // ty[n·r+q] += V_q x_n for all q at once: x [m, in] × [r·out, in]ᵀ is [m, r·out] = ty's layout
+            Gemm.gemm(false, true, m, r * out, in, 1.0, x, 0, in, v[0], 0, in, 1.0, ty, 0, r * out);
+        }
+        if (v.length > 1 && v[1] != null) {
+            for (int n = 0; n < m; n++) {
+                int base = n * r * out;
+                for (int j = 0; j < r * out; j++) {
+                    ty[base + j] += v[1][j];
                 }
             }
         }

@@ -236,7 +236,7 @@ public final class Sequential {
         for (int i = 0; i < ops.size(); i++) {
             LayerOp op = ops.get(i);
             double[] next = new double[m * op.outSize];
-            op.forward(current, m, layerStorage(i), next);
+            op.evaluate(current, m, layerStorage(i), next);
             current = next;
         }
         return Tensor.of(current, batchShape(m, shapes[layers.size()]));
@@ -293,7 +293,13 @@ public final class Sequential {
         return vars;
     }
 
-    int checkBatch(String operation, Tensor x) {
+    /**
+     * Validates a batch of inputs for {@code operation}: shape {@code [M, inputShape…]}, {@code M ≥ 1},
+     * every entry finite; returns {@code M}.
+     *
+     * @throws IllegalArgumentException naming the operation and the offending shape or entry
+     */
+    public int checkBatch(String operation, Tensor x) {
         int[] shape = x.shape();
         boolean ok = shape.length == inputShape.length + 1 && shape[0] > 0;
         for (int i = 0; ok && i < inputShape.length; i++) {

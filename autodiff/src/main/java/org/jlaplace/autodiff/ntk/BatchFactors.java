@@ -10,6 +10,7 @@ import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.linalg.Gemm;
 
 /**
  * The per-layer factors of one batch's Jacobian rows {@code g_nr = a_nrᵀ ∂f(x_n)/∂θ}: one forward
@@ -21,18 +22,49 @@ import org.jlaplace.core.Tensor;
 final class BatchFactors {
     final Sequential model;
     final Trace trace;
-    final BatchedCotangents cotangents;
     final int m;
     final int r;
     final int rows;
+    /** Per layer, the cotangents of its output as rows {@code n·R + r} ({@code null} for parameter-free layers). */
+    private final double[][] layerCotangents;
 
-    private BatchFactors(Sequential model, Trace trace, BatchedCotangents cotangents) {
+    private BatchFactors(Sequential model, Trace trace, int r, double[][] layerCotangents) {
         this.model = model;
         this.trace = trace;
-        this.cotangents = cotangents;
         this.m = trace.batchSize();
-        this.r = cotangents.directions();
+        this.r = r;
         this.rows = m * r;
+        this.layerCotangents = layerCotangents;
+    }
+
+    private BatchFactors(Sequential model, Trace trace, BatchedCotangents cotangents) {
+        this(model, trace, cotangents.directions(), parametricLayerCotangents(model, cotangents));
+    }
+
+    private static double[][] parametricLayerCotangents(Sequential model, BatchedCotangents cotangents) {
+        double[][] out = new double[model.numLayers()][];
+        for (int i = 0; i < out.length; i++) {
+            if (model.layerParameterIndices(i).length > 0) {
+                out[i] = cotangents.layerOutput(i).data();
+            }
+        }
+        return out;
+    }
+
+    /** The factors of direction {@code q} alone ({@code R = 1}): the rows {@code a_nqᵀ J_n}. */
+    BatchFactors direction(int q) {
+        double[][] picked = new double[layerCotangents.length][];
+        for (int i = 0; i < picked.length; i++) {
+            if (layerCotangents[i] == null) {
+                continue;
+            }
+            int width = layerCotangents[i].length / rows;
+            picked[i] = new double[m * width];
+            for (int n = 0; n < m; n++) {
+                System.arraycopy(layerCotangents[i], (n * r + q) * width, picked[i], n * width, width);
+            }
+        }
+        return new BatchFactors(model, trace, 1, picked);
     }
 
     /** Factors of the plain Jacobian: cotangents {@code e_c}, {@code R = C}. */
@@ -75,22 +107,43 @@ final class BatchFactors {
 
     /** Output cotangents of group {@code g}'s layer: {@code [M·R, out]} or {@code [M·R, C_out, S]}. */
     double[] outputCotangents(int g) {
-        return cotangents.layerOutput(model.layerOfParameter(g)).data();
+        return layerCotangents[model.layerOfParameter(g)];
     }
 
     /**
-     * Writes {@code J_g} into {@code dst}: row {@code n·R + r} at {@code dstOff + row·ld}, columns
-     * {@code 0..P_g−1} in the parameter's row-major order.
+     * The number of output units of group {@code g}'s layer: its Jacobian block has
+     * {@code units(g)} column blocks of {@link #unitWidth(int)} columns (one per output
+     * neuron/channel), so it can be built in column chunks.
      */
+    int units(int g) {
+        Layer layer = layerOf(g);
+        return layer instanceof Linear ? ((Linear) layer).outFeatures() : ((Conv2d) layer).outChannels();
+    }
+
+    int unitWidth(int g) {
+        return groupSize(g) / units(g);
+    }
+
+    /** Writes all of {@code J_g}: row {@code n·R + r} at {@code dstOff + row·ld}, parameter order. */
     void fillJacobian(int g, double[] dst, int dstOff, int ld) {
+        fillJacobian(g, 0, units(g), dst, dstOff, ld);
+    }
+
+    /**
+     * Writes the columns of {@code J_g} that belong to output units {@code u0..u1−1} (columns
+     * {@code u0·w .. u1·w − 1} in the parameter's row-major order, {@code w} the unit width):
+     * row {@code n·R + r} at {@code dstOff + row·ld}, starting with column {@code u0·w}.
+     */
+    void fillJacobian(int g, int u0, int u1, double[] dst, int dstOff, int ld) {
         Layer layer = layerOf(g);
         double[] b = outputCotangents(g);
+        int units = u1 - u0;
         if (layer instanceof Linear) {
             int out = ((Linear) layer).outFeatures();
             int in = ((Linear) layer).inFeatures();
             if (isBias(g)) {
                 for (int row = 0; row < rows; row++) {
-                    System.arraycopy(b, row * out, dst, dstOff + row * ld, out);
+                    System.arraycopy(b, row * out + u0, dst, dstOff + row * ld, units);
                 }
                 return;
             }
@@ -98,9 +151,9 @@ final class BatchFactors {
             for (int row = 0; row < rows; row++) {
                 int n = row / r;
                 int base = dstOff + row * ld;
-                for (int o = 0; o < out; o++) {
+                for (int o = u0; o < u1; o++) {
                     double bo = b[row * out + o];
-                    int col = base + o * in;
+                    int col = base + (o - u0) * in;
                     for (int i = 0; i < in; i++) {
                         dst[col + i] = bo * a[n * in + i];
                     }
@@ -115,22 +168,30 @@ final class BatchFactors {
         int d = patches.dim(2);
         if (isBias(g)) {
             for (int row = 0; row < rows; row++) {
-                for (int o = 0; o < outC; o++) {
+                for (int o = u0; o < u1; o++) {
                     double sum = 0;
                     int base = (row * outC + o) * spatial;
                     for (int s = 0; s < spatial; s++) {
                         sum += b[base + s];
                     }
-                    dst[dstOff + row * ld + o] = sum;
+                    dst[dstOff + row * ld + o - u0] = sum;
                 }
             }
             return;
         }
         double[] p = patches.data();
+        if (units == outC && ld == outC * d) {
+            // whole rows packed back to back: the R rows of example n are one [R·C_out, S] × [S, D] product
+            for (int n = 0; n < m; n++) {
+                Gemm.gemm(false, false, r * outC, d, spatial, 1.0, b, n * r * outC * spatial, spatial,
+                        p, n * spatial * d, d, 0.0, dst, dstOff + n * r * ld, d);
+            }
+            return;
+        }
         for (int row = 0; row < rows; row++) {
             int n = row / r;
-            // Σ_s b[row, :, s] p[n, s, :]ᵀ : [C_out, S] × [S, D] into the row's [C_out, D] block
-            org.jlaplace.core.linalg.Gemm.gemm(false, false, outC, d, spatial, 1.0, b, row * outC * spatial, spatial,
+            // Σ_s b[row, o, s] p[n, s, :] for o in u0..u1−1: [units, S] × [S, D] into the row's [units, D] block
+            Gemm.gemm(false, false, units, d, spatial, 1.0, b, (row * outC + u0) * spatial, spatial,
                     p, n * spatial * d, d, 0.0, dst, dstOff + row * ld, d);
         }
     }

@@ -1,6 +1,8 @@
 package org.jlaplace.autodiff.ntk;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
@@ -25,7 +27,8 @@ public final class Ntk {
             case STRUCTURED:
                 return StructuredKernels.perGroup(BatchFactors.of(model, x));
             case NTK_VECTOR_PRODUCT:
-                return VectorProductKernels.perGroup(model, x, model.trace(x), null, model.outputSize());
+                model.checkBatch("Ntk.kernels", x);
+                return VectorProductKernels.perGroup(model, x, null, model.outputSize());
             default:
                 throw new IllegalArgumentException("Ntk.kernels: unknown method " + method);
         }
@@ -50,11 +53,32 @@ public final class Ntk {
             case NTK_VECTOR_PRODUCT: {
                 Trace trace = model.trace(x);
                 checkWeights("Ntk.weightedKernels", model, trace, a);
-                return VectorProductKernels.perGroup(model, x, trace, a.toArray(), a.dim(2));
+                return VectorProductKernels.perGroup(model, x, a.toArray(), a.dim(2));
             }
             default:
                 throw new IllegalArgumentException("Ntk.weightedKernels: unknown method " + method);
         }
+    }
+
+    /**
+     * The diagonal blocks of {@link #weightedKernels} by direction, from one forward trace and one
+     * batched backward pass: entry {@code r} holds the per-group kernels of the functions
+     * {@code a_nrᵀ f(x_n)}, {@code n = 1..M}, alone ({@code [M, M]} each, row {@code n}), e.g.
+     * SPEC §4.2's {@code G_b^(c)} blocks with {@code a_n = A_n}. Costs about {@code 1/R} of the
+     * full weighted kernels.
+     */
+    public static List<GroupKernels> weightedKernelsByDirection(Sequential model, Tensor x, Tensor a,
+                                                                NtkMethod method) {
+        if (method == NtkMethod.NTK_VECTOR_PRODUCT) {
+            throw new IllegalArgumentException("Ntk.weightedKernelsByDirection: use CONTRACTION or STRUCTURED");
+        }
+        BatchFactors all = BatchFactors.of(model, x, a, "Ntk.weightedKernelsByDirection");
+        List<GroupKernels> out = new ArrayList<>();
+        for (int q = 0; q < all.r; q++) {
+            BatchFactors one = all.direction(q);
+            out.add(method == NtkMethod.STRUCTURED ? StructuredKernels.perGroup(one) : ContractionKernels.perGroup(one));
+        }
+        return out;
     }
 
     /**
@@ -85,7 +109,8 @@ public final class Ntk {
                 k = StructuredKernels.total(BatchFactors.of(model, x), groupScales);
                 break;
             case NTK_VECTOR_PRODUCT:
-                k = VectorProductKernels.columns(model, x, model.trace(x), null, model.outputSize(), groupScales, -1);
+                model.checkBatch("Ntk.kernel", x);
+                k = VectorProductKernels.columns(model, x, null, model.outputSize(), groupScales, -1);
                 break;
             default:
                 throw new IllegalArgumentException("Ntk.kernel: unknown method " + method);

@@ -3,6 +3,7 @@ package org.jlaplace.autodiff.ntk;
 import java.util.ArrayList;
 import java.util.List;
 import org.jlaplace.autodiff.nn.Linear;
+import org.jlaplace.core.linalg.Gemm;
 import org.jlaplace.core.linalg.Syrk;
 
 /**
@@ -11,13 +12,18 @@ import org.jlaplace.core.linalg.Syrk;
  * {@code b_i ⊗ a_n}, so
  * <pre>  K_W[i, j] = (b_i·b_j)(a_n·a_m),   K_b[i, j] = b_i·b_j   (j = m·R + r')</pre>
  * i.e. {@code K_W = (B Bᵀ) ⊙ E(A Aᵀ)} with {@code E} repeating each entry over an {@code R×R}
- * block: one SYRK of width {@code out} and one of width {@code in} instead of width
+ * block: one GEMM/SYRK of width {@code out} and one of width {@code in} instead of width
  * {@code out·in}. A Conv2d layer's per-example weight gradient is the sum over spatial positions
  * {@code Σ_s b_i[:, s] p_{n,s}ᵀ} of outer products with its im2col patches; it is formed per
  * example ({@code C_out·C_in·k²} values, the small group of a CNN) and Gram-multiplied by SYRK.
- * Only lower triangles are computed, then mirrored.
+ * Only lower triangles are computed, then mirrored. {@code B Bᵀ} is formed in blocks of rows and
+ * consumed at once, so no second {@code [N, N]} buffer is needed; for the total kernel every
+ * Linear layer adds into a block of rows while that block is in cache.
  */
 final class StructuredKernels {
+    /** Rows of {@code B Bᵀ} per block. */
+    private static final int ROW_BLOCK = 96;
+
     private StructuredKernels() {
     }
 
@@ -26,6 +32,7 @@ final class StructuredKernels {
         int groups = f.groups().size();
         double[][] kernels = new double[groups][];
         List<String> names = new ArrayList<>();
+        double[] scratch = new double[Math.min(ROW_BLOCK, n) * n];
         for (int g = 0; g < groups; g++) {
             names.add(f.groups().get(g).name());
             if (kernels[g] != null) {
@@ -33,12 +40,15 @@ final class StructuredKernels {
             }
             if (f.layerOf(g) instanceof Linear) {
                 int[] idx = f.model.layerParameterIndices(f.model.layerOfParameter(g));
-                double[] cotangentGram = cotangentGram(f, g);
-                double[] weight = new double[n * n];
-                hadamardWithInputGram(f, g, cotangentGram, 1.0, 0.0, weight);
-                kernels[idx[0]] = weight;
+                kernels[idx[0]] = new double[n * n];
+                double[] bias = null;
                 if (idx.length > 1) {
-                    kernels[idx[1]] = cotangentGram;
+                    bias = new double[n * n];
+                    kernels[idx[1]] = bias;
+                }
+                LinearGram gram = new LinearGram(f, idx[0], kernels[idx[0]], 1.0, bias, 1.0);
+                for (int i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+                    gram.addRows(i0, Math.min(n, i0 + ROW_BLOCK), scratch);
                 }
             } else {
                 kernels[g] = new double[n * n];
@@ -51,59 +61,99 @@ final class StructuredKernels {
         return new GroupKernels(names, kernels, n);
     }
 
-    /** {@code Σ_g s_g K_g} accumulated layer by layer into one {@code [N, N]} buffer. */
+    /** {@code Σ_g s_g K_g} accumulated into one {@code [N, N]} buffer. */
     static double[] total(BatchFactors f, double[] scales) {
         int n = f.rows;
         double[] k = new double[n * n];
+        List<LinearGram> linear = new ArrayList<>();
         for (int layer = 0; layer < f.model.numLayers(); layer++) {
             int[] idx = f.model.layerParameterIndices(layer);
             if (idx.length == 0) {
                 continue;
             }
             if (f.model.layers().get(layer) instanceof Linear) {
-                double biasScale = idx.length > 1 ? scales[idx[1]] : 0.0;
-                hadamardWithInputGram(f, idx[0], cotangentGram(f, idx[0]), scales[idx[0]], biasScale, k);
+                boolean bias = idx.length > 1;
+                linear.add(new LinearGram(f, idx[0], k, scales[idx[0]], bias ? k : null, bias ? scales[idx[1]] : 0.0));
             } else {
                 for (int g : idx) {
                     convGroup(f, g, scales[g], k);
                 }
             }
         }
+        double[] scratch = new double[Math.min(ROW_BLOCK, n) * n];
+        for (int i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+            for (LinearGram gram : linear) {
+                gram.addRows(i0, Math.min(n, i0 + ROW_BLOCK), scratch);
+            }
+        }
         Syrk.symmetrizeLower(k, 0, n, n);
         return k;
     }
 
-    /** Lower triangle of {@code B Bᵀ} for the output cotangents of group {@code g}'s Linear layer. */
-    private static double[] cotangentGram(BatchFactors f, int g) {
-        int n = f.rows;
-        int out = ((Linear) f.layerOf(g)).outFeatures();
-        double[] gram = new double[n * n];
-        Syrk.syrk(false, n, out, 1.0, f.outputCotangents(g), 0, out, 0.0, gram, 0, n);
-        return gram;
-    }
-
     /**
-     * {@code target[i, j] += bb[i, j] · (weightScale · (a_n·a_m) + biasScale)} on the lower
-     * triangle, with {@code n = i / R}, {@code m = j / R}.
+     * One Linear layer's contribution to lower triangles: {@code weightTarget[i, j] +=
+     * s_W (b_i·b_j)(a_n·a_m)} and {@code biasTarget[i, j] += s_b (b_i·b_j)} ({@code biasTarget}
+     * may be {@code null}, or the same array as {@code weightTarget}).
      */
-    private static void hadamardWithInputGram(BatchFactors f, int g, double[] bb, double weightScale,
-                                              double biasScale, double[] target) {
-        int m = f.m;
-        int r = f.r;
-        int n = f.rows;
-        int in = ((Linear) f.layerOf(g)).inFeatures();
-        double[] inputGram = new double[m * m];
-        Syrk.syrk(false, m, in, weightScale, f.inputs(g), 0, in, 0.0, inputGram, 0, m);
-        for (int ex = 0; ex < m; ex++) {
-            for (int q = 0; q < r; q++) {
-                int i = ex * r + q;
-                int rowBase = i * n;
+    private static final class LinearGram {
+        private final int m;
+        private final int r;
+        private final int n;
+        private final int out;
+        private final double[] b;
+        private final double[] inputGram;
+        private final double[] weightTarget;
+        private final double weightScale;
+        private final double[] biasTarget;
+        private final double biasScale;
+
+        LinearGram(BatchFactors f, int g, double[] weightTarget, double weightScale, double[] biasTarget,
+                   double biasScale) {
+            this.m = f.m;
+            this.r = f.r;
+            this.n = f.rows;
+            Linear layer = (Linear) f.layerOf(g);
+            int in = layer.inFeatures();
+            this.out = layer.outFeatures();
+            this.b = f.outputCotangents(g);
+            this.inputGram = new double[m * m];
+            Syrk.syrk(false, m, in, 1.0, f.inputs(g), 0, in, 0.0, inputGram, 0, m);
+            this.weightTarget = weightTarget;
+            this.weightScale = weightScale;
+            this.biasTarget = biasTarget;
+            this.biasScale = biasScale;
+        }
+
+        /** Rows {@code i0..i1−1}: {@code B Bᵀ} by GEMM left of the diagonal block and SYRK on it, then the Hadamard step. */
+        void addRows(int i0, int i1, double[] scratch) {
+            int rows = i1 - i0;
+            if (i0 > 0) {
+                Gemm.gemm(false, true, rows, i0, out, 1.0, b, i0 * out, out, b, 0, out, 0.0, scratch, 0, n);
+            }
+            Syrk.syrk(false, rows, out, 1.0, b, i0 * out, out, 0.0, scratch, i0, n);
+            boolean fused = biasTarget == weightTarget;
+            for (int i = i0; i < i1; i++) {
+                int ex = i / r;
+                int scratchRow = (i - i0) * n;
+                int targetRow = i * n;
                 for (int other = 0; other <= ex; other++) {
-                    double factor = inputGram[ex * m + other] + biasScale;
+                    double weightFactor = weightScale * inputGram[ex * m + other];
                     int jStart = other * r;
                     int jEnd = other == ex ? i + 1 : jStart + r;
-                    for (int j = jStart; j < jEnd; j++) {
-                        target[rowBase + j] += bb[rowBase + j] * factor;
+                    if (fused) {
+                        double factor = weightFactor + biasScale;
+                        for (int j = jStart; j < jEnd; j++) {
+                            weightTarget[targetRow + j] += scratch[scratchRow + j] * factor;
+                        }
+                    } else {
+                        for (int j = jStart; j < jEnd; j++) {
+                            weightTarget[targetRow + j] += scratch[scratchRow + j] * weightFactor;
+                        }
+                        if (biasTarget != null) {
+                            for (int j = jStart; j < jEnd; j++) {
+                                biasTarget[targetRow + j] += scratch[scratchRow + j] * biasScale;
+                            }
+                        }
                     }
                 }
             }

@@ -7,6 +7,7 @@ import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.linalg.Syrk;
 
 /**
  * {@link NtkMethod#NTK_VECTOR_PRODUCT}: {@code K v = Ãᵀ J S Jᵀ Ã v} with {@code S} the diagonal of
@@ -48,9 +49,13 @@ final class VectorProductKernels {
         return project(a, m, r, c, q, jv);
     }
 
-    /** The whole kernel (or one group's) by products with blocks of unit columns. */
-    static double[] columns(Sequential model, Tensor x, Trace trace, double[] a, int r, double[] scales, int group) {
-        int m = trace.batchSize();
+    /**
+     * The whole kernel (or one group's) by products with blocks of unit columns. By symmetry only
+     * the rows at or below each block are needed, so each JVP runs on the examples from the
+     * block's first one onwards; the upper triangle is mirrored at the end.
+     */
+    static double[] columns(Sequential model, Tensor x, double[] a, int r, double[] scales, int group) {
+        int m = x.dim(0);
         int c = model.outputSize();
         int n = m * r;
         double[] k = new double[n * n];
@@ -72,26 +77,29 @@ final class VectorProductKernels {
                 }
             }
             Tensor tangents = sub.vjpMany(Tensor.of(u, width, q, c));
-            double[] jv = jvp(trace, scaledGroups(model, tangents, q, scales, group), q);
-            double[] cols = project(a, m, r, c, q, jv);
-            for (int row = 0; row < n; row++) {
-                System.arraycopy(cols, row * q, k, row * n + start * r, q);
+            Trace tail = model.trace(x.slice(0, start, m).contiguous());
+            double[] jv = jvp(tail, scaledGroups(model, tangents, q, scales, group), q);
+            double[] tailWeights = a == null ? null : Arrays.copyOfRange(a, start * c * r, m * c * r);
+            double[] cols = project(tailWeights, m - start, r, c, q, jv);
+            for (int row = start * r; row < n; row++) {
+                System.arraycopy(cols, (row - start * r) * q, k, row * n + start * r, q);
             }
         }
+        Syrk.symmetrizeLower(k, 0, n, n);
         return k;
     }
 
-    static GroupKernels perGroup(Sequential model, Tensor x, Trace trace, double[] a, int r) {
+    static GroupKernels perGroup(Sequential model, Tensor x, double[] a, int r) {
         int groups = model.parameters().size();
         double[][] kernels = new double[groups][];
         List<String> names = new ArrayList<>();
         double[] ones = new double[groups];
         Arrays.fill(ones, 1.0);
         for (int g = 0; g < groups; g++) {
-            kernels[g] = columns(model, x, trace, a, r, ones, g);
+            kernels[g] = columns(model, x, a, r, ones, g);
             names.add(model.parameters().get(g).name());
         }
-        return new GroupKernels(names, kernels, trace.batchSize() * r);
+        return new GroupKernels(names, kernels, x.dim(0) * r);
     }
 
     /** {@code [M, Q, C]} output tangents; zero when every group's tangent is (all scales zero). */

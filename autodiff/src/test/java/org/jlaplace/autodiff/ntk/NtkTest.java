@@ -56,6 +56,67 @@ class NtkTest {
     }
 
     @Test
+    void methodsAgreeOnBatchesLargerThanTheirRowAndColumnBlocks() {
+        qt().withExamples(3).forAll(integers().between(33, 70), longs().all()).checkAssert((m, seed) -> {
+            Sequential model = Networks.mlp(Activation.tanh(), seed);
+            Tensor x = Networks.inputs(model, m, seed + 1);
+            GroupKernels contraction = Ntk.kernels(model, x, NtkMethod.CONTRACTION);
+            GroupKernels structured = Ntk.kernels(model, x, NtkMethod.STRUCTURED);
+            for (int g = 0; g < contraction.groups(); g++) {
+                assertRelativelyClose(contraction.kernel(g), structured.kernel(g), 1e-10, "group " + g);
+            }
+            double[] scales = {0.5, 2.0, 1.5, 3.0, 0.25};
+            for (NtkMethod method : NtkMethod.values()) {
+                assertRelativelyClose(contraction.weightedTotal(scales), Ntk.kernel(model, x, method, scales), 1e-10,
+                        "total " + method);
+            }
+        });
+    }
+
+    @Test
+    void contractionInSmallColumnChunksEqualsStructured() {
+        qt().withExamples(6).forAll(integers().between(1, 6), integers().between(1, 200), longs().all())
+                .checkAssert((m, chunk, seed) -> {
+                    for (Sequential model : models(4, seed)) {
+                        Tensor x = Networks.inputs(model, m, seed + 1);
+                        GroupKernels chunked = ContractionKernels.perGroup(BatchFactors.of(model, x), chunk);
+                        GroupKernels structured = Ntk.kernels(model, x, NtkMethod.STRUCTURED);
+                        for (int g = 0; g < chunked.groups(); g++) {
+                            assertRelativelyClose(structured.kernel(g), chunked.kernel(g), 1e-10, model + " group " + g);
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void kernelsByDirectionAreTheDiagonalBlocksOfTheWeightedKernels() {
+        qt().withExamples(8).forAll(integers().between(0, 7), integers().between(1, 4), integers().between(1, 3),
+                longs().all()).checkAssert((act, m, r, seed) -> {
+                    for (Sequential model : models(act, seed)) {
+                        Tensor x = Networks.inputs(model, m, seed + 1);
+                        Tensor a = new Rng(seed + 2).normal(0, 1, m, model.outputSize(), r);
+                        GroupKernels full = Ntk.weightedKernels(model, x, a, NtkMethod.CONTRACTION);
+                        for (NtkMethod method : List.of(NtkMethod.STRUCTURED, NtkMethod.CONTRACTION)) {
+                            List<GroupKernels> byDirection = Ntk.weightedKernelsByDirection(model, x, a, method);
+                            assertEquals(r, byDirection.size());
+                            for (int q = 0; q < r; q++) {
+                                for (int g = 0; g < full.groups(); g++) {
+                                    double[][] block = new double[m][m];
+                                    for (int n = 0; n < m; n++) {
+                                        for (int n2 = 0; n2 < m; n2++) {
+                                            block[n][n2] = full.kernel(g).get(n * r + q, n2 * r + q);
+                                        }
+                                    }
+                                    double err = NtkOracle.relativeError(byDirection.get(q).kernel(g).toRows(), block);
+                                    assertTrue(err < 1e-10, model + " " + method + " direction " + q + " group " + g);
+                                }
+                            }
+                        }
+                    }
+                });
+    }
+
+    @Test
     void kernelsEqualGramsOfTheFiniteDifferenceJacobianAndSumToTheFullKernel() {
         qt().withFixedSeed(31).withExamples(8).forAll(integers().between(0, 7), integers().between(1, 3), longs().all())
                 .checkAssert((act, m, seed) -> {

@@ -46,7 +46,7 @@ public final class DataOptions {
             description = "Regression: standardize the targets too (statistics of the training data).")
     boolean standardizeTargets;
 
-    @Option(names = "--input-shape", paramLabel = "D1,D2,...", split = ",",
+    @Option(names = "--input-shape", paramLabel = "D", split = ",", splitSynopsisLabel = ",",
             description = "Shape of one input (e.g. 1,8,8) for image models reading CSV rows; default: the model's input_shape.")
     int[] inputShape;
 

@@ -1,5 +1,6 @@
 package org.jlaplace.bench.cli;
 
+import org.jlaplace.autodiff.io.ModelFormatException;
 import org.jlaplace.bench.data.DataFormatException;
 
 /** Exit statuses of {@code jlaplace} (INTERFACES.md §3) and the mapping of failures onto them. */
@@ -18,7 +19,7 @@ public final class ExitCodes {
     public static boolean isBadInput(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof BadInputException || c instanceof DataFormatException
-                    || c.getClass().getName().equals("org.jlaplace.autodiff.io.ModelFormatException")) {
+                    || c instanceof ModelFormatException) {
                 return true;
             }
         }
@@ -29,7 +30,7 @@ public final class ExitCodes {
     public static String badInputMessage(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof BadInputException || c instanceof DataFormatException
-                    || c.getClass().getName().equals("org.jlaplace.autodiff.io.ModelFormatException")) {
+                    || c instanceof ModelFormatException) {
                 return c.getMessage();
             }
         }

@@ -36,6 +36,8 @@ public final class Main {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // A later occurrence of an option overrides an earlier one, so scripts can append overrides.
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setExitCodeExceptionMapper(t -> ExitCodes.isBadInput(t) ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter e = ex.getCommandLine().getErr();

@@ -9,11 +9,11 @@ public final class PriorOptions {
             description = "Prior precision δ (every group/parameter starts at D for layerwise/diagonal).")
     Double priorPrecision;
 
-    @Option(names = "--prior-structure", paramLabel = "scalar|layerwise|diagonal", defaultValue = "scalar",
-            description = "One δ, one δ per parameter tensor, or one per parameter (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prior-structure", paramLabel = "scalar|layerwise|diagonal",
+            description = "One δ, one δ per parameter tensor, or one per parameter (default: scalar for evidence and bounds, layerwise for marglik).")
     String priorStructure;
 
-    @Option(names = "--prior-precisions", paramLabel = "D1,D2,...", split = ",",
+    @Option(names = "--prior-precisions", paramLabel = "D", split = ",", splitSynopsisLabel = ",",
             description = "Layerwise: one δ per parameter tensor in model order (0.weight, 0.bias, 2.weight, ...); diagonal: one per parameter.")
     double[] priorPrecisions;
 
@@ -24,9 +24,14 @@ public final class PriorOptions {
             description = "Temperature dividing the log-likelihood and its Hessian (default: ${DEFAULT-VALUE}).")
     double temperature;
 
-    /** The structure, validated. */
+    /** The structure, validated (scalar when not given). */
     PriorStructure structure() {
-        return PriorStructure.parse(priorStructure);
+        return structureOr(PriorStructure.SCALAR);
+    }
+
+    /** The structure, validated, or {@code fallback} when not given. */
+    PriorStructure structureOr(PriorStructure fallback) {
+        return priorStructure == null ? fallback : PriorStructure.parse(priorStructure);
     }
 
     /**
@@ -35,7 +40,7 @@ public final class PriorOptions {
      * of {@code --prior-precision} and {@code --prior-precisions} is needed is the caller's choice.
      */
     void validate(Task task, boolean precisionRequired) {
-        PriorStructure s = structure();
+        PriorStructure s = structureOr(precisionRequired ? PriorStructure.SCALAR : PriorStructure.LAYERWISE);
         if (priorPrecision != null) {
             positive("--prior-precision", priorPrecision);
         }
@@ -69,7 +74,11 @@ public final class PriorOptions {
      * layerwise (named by {@code groupNames}), {@code parameters} for diagonal.
      */
     double[] precisions(String[] groupNames, int parameters) {
-        PriorStructure s = structure();
+        return precisions(structure(), groupNames, parameters);
+    }
+
+    /** {@link #precisions(String[], int)} for the given structure. */
+    double[] precisions(PriorStructure s, String[] groupNames, int parameters) {
         int need = s == PriorStructure.SCALAR ? 1 : s == PriorStructure.LAYERWISE ? groupNames.length : parameters;
         if (priorPrecisions != null) {
             if (priorPrecisions.length != need) {

@@ -66,6 +66,27 @@ public class CholeskyBenchmark {
         work = new double[n * n];
         ejmlWork = new DMatrixRMaj(n, n);
         ejml = new CholeskyDecomposition_DDRB_to_DDRM(true);
+        if (impl.equals("jlaplace")) {
+            warmUpGemmKernel();
+        }
+    }
+
+    /**
+     * Runs a few large factorisations before measuring. On a busy machine the C2 compilation of the
+     * SIMD GEMM micro-kernel can lag for many seconds when the first calls are small (the kernel then
+     * runs through the Vector API's Java fallback, 100x slower), longer than a short JMH warm-up;
+     * long inner loops get it compiled early. This measures the steady state, not the JIT's luck.
+     */
+    private static void warmUpGemmKernel() {
+        int m = 1000;
+        double[] big = new double[m * m];
+        for (int rep = 0; rep < 4; rep++) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(big, i * m, i * m + i, 1.0 / m);
+                big[i * m + i] = 1.0;
+            }
+            Cholesky.factor(big, m, 1);
+        }
     }
 
     @Benchmark

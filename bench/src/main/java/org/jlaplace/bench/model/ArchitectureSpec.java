@@ -2,17 +2,23 @@ package org.jlaplace.bench.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import org.jlaplace.autodiff.nn.Activation;
+import org.jlaplace.autodiff.nn.Conv2d;
+import org.jlaplace.autodiff.nn.Flatten;
+import org.jlaplace.autodiff.nn.Layer;
+import org.jlaplace.autodiff.nn.Linear;
+import org.jlaplace.autodiff.nn.MaxPool2d;
+import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.core.Rng;
 
 /**
- * The short model syntax of the command line, expanded into the layer list of a {@code model.json}
- * (INTERFACES.md §1):
+ * The short model syntax of the command line, expanded into the layers of a {@link Sequential}
+ * (the same layers a {@code model.json} of INTERFACES.md §1 would list):
  * <ul>
- *   <li>{@code mlp:W1-W2-...-Wk[:ACT]} — flatten, then Linear layers of widths {@code W1..Wk}
+ *   <li>{@code mlp:W1-W2-...-Wk[:ACT]} — flatten (only for inputs of rank > 1), then Linear layers of widths {@code W1..Wk}
  *   with the activation {@code ACT} (default {@code tanh}) between them; {@code Wk} is the output
  *   width and must equal the data's number of classes or targets. Example: {@code mlp:64-32-10:tanh}.</li>
  *   <li>{@code cnn:C1-...-Cm:W1-...-Wk[:ACT]} — for image inputs {@code [channels, height, width]}:
@@ -37,13 +43,21 @@ public final class ArchitectureSpec {
     }
 
     /**
-     * Expands {@code spec} for inputs of {@code inputShape} and {@code outputs} outputs into a
-     * model.json object ({@code input_shape}, {@code layers}). Errors name the spec and the problem.
+     * A freshly initialised network (PyTorch's default initialisation, drawn from {@code Rng(seed)})
+     * for {@code spec}, inputs of {@code inputShape} and {@code outputs} outputs.
      */
-    public static Map<String, Object> expand(String spec, int[] inputShape, int outputs) {
+    public static Sequential build(String spec, int[] inputShape, int outputs, long seed) {
+        return new Sequential(new Rng(seed), inputShape, expand(spec, inputShape, outputs).toArray(new Layer[0]));
+    }
+
+    /**
+     * Expands {@code spec} for inputs of {@code inputShape} and {@code outputs} outputs into its
+     * layers. Errors ({@link IllegalArgumentException}) name the spec and the problem.
+     */
+    public static List<Layer> expand(String spec, int[] inputShape, int outputs) {
         String[] parts = spec.split(":", -1);
         String kind = parts[0].toLowerCase(Locale.ROOT);
-        List<Map<String, Object>> layers = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
         int[] shape = inputShape.clone();
         String act;
         int[] widths;
@@ -66,13 +80,12 @@ public final class ArchitectureSpec {
             int h = shape[1];
             int w = shape[2];
             for (int c : widths(spec, parts[1])) {
-                layers.add(layer("conv2d", "in_channels", channels, "out_channels", c, "kernel_size", 3, "stride", 1,
-                        "padding", 1, "bias", true));
-                layers.add(layer(act));
+                layers.add(new Conv2d(channels, c, 3, 1, 1, true));
+                layers.add(Activation.of(act));
                 if (h < 2 || w < 2) {
                     throw bad(spec, "too many convolution blocks: the image is " + h + "x" + w + " before a 2x2 max-pool");
                 }
-                layers.add(layer("maxpool2d", "kernel_size", 2, "stride", 2));
+                layers.add(new MaxPool2d(2, 2));
                 channels = c;
                 h /= 2;
                 w /= 2;
@@ -86,22 +99,21 @@ public final class ArchitectureSpec {
             throw bad(spec, "the last width " + widths[widths.length - 1] + " must equal the data's " + outputs
                     + " outputs (classes or targets)");
         }
-        layers.add(layer("flatten"));
+        if (kind.equals("cnn") || inputShape.length > 1) {
+            layers.add(new Flatten());
+        }
         int in = 1;
         for (int s : shape) {
             in *= s;
         }
         for (int i = 0; i < widths.length; i++) {
-            layers.add(layer("linear", "in_features", in, "out_features", widths[i], "bias", true));
+            layers.add(new Linear(in, widths[i], true));
             if (i < widths.length - 1) {
-                layers.add(layer(act));
+                layers.add(Activation.of(act));
             }
             in = widths[i];
         }
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("input_shape", Arrays.stream(inputShape).boxed().toArray());
-        model.put("layers", layers);
-        return model;
+        return layers;
     }
 
     private static int[] widths(String spec, String list) {
@@ -126,15 +138,6 @@ public final class ArchitectureSpec {
             throw bad(spec, "activation '" + a + "' is not one of " + String.join(", ", new java.util.TreeSet<>(ACTIVATIONS)));
         }
         return l;
-    }
-
-    private static Map<String, Object> layer(String type, Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", type);
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     private static IllegalArgumentException bad(String spec, String problem) {

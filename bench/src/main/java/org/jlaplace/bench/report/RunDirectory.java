@@ -87,13 +87,19 @@ public final class RunDirectory {
                 throw new IllegalStateException("run directory " + target + " is already finished");
             }
             Path tmp = staging.resolve(name + ".tmp");
+            boolean done = false;
             try {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     writer.write(out);
                 }
                 move(tmp, staging.resolve(name));
+                done = true;
             } catch (IOException e) {
                 throw new UncheckedIOException("writing " + staging.resolve(name), e);
+            } finally {
+                if (!done) {
+                    deleteQuietly(tmp);
+                }
             }
         }
     }
@@ -192,6 +198,14 @@ public final class RunDirectory {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // The write already failed; that failure is the one to report.
         }
     }
 

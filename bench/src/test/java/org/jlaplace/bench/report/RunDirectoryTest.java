@@ -38,6 +38,18 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aFailedWriteLeavesNoTemporaryFile() throws IOException {
+        RunDirectory r = RunDirectory.create(dir.resolve("run"), false);
+        assertThrows(IllegalStateException.class, () -> r.write("x.bin", out -> {
+            out.write(1);
+            throw new IllegalStateException("renderer failed");
+        }));
+        assertEquals(0, entries(r.staging()));
+        r.commit();
+        assertEquals(0, entries(dir.resolve("run")));
+    }
+
+    @Test
     void abandonLeavesNothing() throws IOException {
         RunDirectory r = RunDirectory.create(dir.resolve("run"), false);
         r.writeString("a.txt", "x");

@@ -100,8 +100,13 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
+        gemmMicroKernelStrided(kc, aPack, aOff, 1, MR, bPack, bOff, NR, NR, tile);
+    }
+
+    @Override
+    public void gemmMicroKernelStrided(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                       double[] b, int bOff, int bDepthStride, int cols, double[] tile) {
         // Sixteen named accumulators so that the JIT keeps the tile in registers.
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -109,38 +114,37 @@ public final class ScalarVectorKernels implements VectorKernels {
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
-            double b0 = bPack[bi];
-            double b1 = bPack[bi + 1];
-            double b2 = bPack[bi + 2];
-            double b3 = bPack[bi + 3];
-            double a0 = aPack[ai];
-            double a1 = aPack[ai + 1];
-            double a2 = aPack[ai + 2];
-            double a3 = aPack[ai + 3];
+        int a1At = aRowStride;
+        int a2At = 2 * aRowStride;
+        int a3At = 3 * aRowStride;
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            double b0 = b[bi];
+            double b1 = b[bi + 1];
+            double b2 = b[bi + 2];
+            double b3 = b[bi + 3];
+            double a0 = a[ai];
+            double a1 = a[ai + a1At];
+            double a2 = a[ai + a2At];
+            double a3 = a[ai + a3At];
             c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
             c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
             c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
         }
-        storeRow(alpha, beta, c00, c01, c02, c03, c, cOff);
-        storeRow(alpha, beta, c10, c11, c12, c13, c, cOff + ldc);
-        storeRow(alpha, beta, c20, c21, c22, c23, c, cOff + 2 * ldc);
-        storeRow(alpha, beta, c30, c31, c32, c33, c, cOff + 3 * ldc);
+        tile[0] = c00; tile[1] = c01; tile[2] = c02; tile[3] = c03;
+        tile[4] = c10; tile[5] = c11; tile[6] = c12; tile[7] = c13;
+        tile[8] = c20; tile[9] = c21; tile[10] = c22; tile[11] = c23;
+        tile[12] = c30; tile[13] = c31; tile[14] = c32; tile[15] = c33;
     }
 
-    private static void storeRow(double alpha, double beta, double v0, double v1, double v2, double v3,
-                                 double[] c, int at) {
-        if (beta == 0.0) {
-            c[at] = alpha * v0;
-            c[at + 1] = alpha * v1;
-            c[at + 2] = alpha * v2;
-            c[at + 3] = alpha * v3;
-        } else {
-            c[at] = alpha * v0 + beta * c[at];
-            c[at + 1] = alpha * v1 + beta * c[at + 1];
-            c[at + 2] = alpha * v2 + beta * c[at + 2];
-            c[at + 3] = alpha * v3 + beta * c[at + 3];
+    @Override
+    public void gemmStoreTile(double[] tile, double alpha, double beta, double[] c, int cOff, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            int at = cOff + r * ldc;
+            for (int j = 0; j < NR; j++) {
+                double t = tile[r * NR + j];
+                c[at + j] = beta == 0.0 ? alpha * t : alpha * t + beta * c[at + j];
+            }
         }
     }
 }

@@ -49,12 +49,28 @@ public interface VectorKernels {
     int gemmNr();
 
     /**
-     * The GEMM micro-kernel on one {@code MR×NR} tile of C (row-major, leading dimension {@code ldc}):
-     * {@code acc[r][j] = Σ_{p<kc} A[r][p]·B[p][j]}, summed in increasing {@code p} from zero, then
-     * {@code C[r][j] = α·acc[r][j] + β·C[r][j]}, or {@code C[r][j] = α·acc[r][j]} when {@code β = 0}
-     * (so that NaN in C is ignored). Each element is computed by the same operations in the same
-     * order wherever the tile lies, so results do not depend on how C is split into tiles.
+     * The GEMM micro-kernel: {@code tile[r·NR + j] = Σ_{p<kc} A[r][p]·B[p][j]} for the whole {@code MR×NR}
+     * tile, summed in increasing {@code p} from zero. Each entry is computed by the same operations in the
+     * same order wherever the tile lies in C, so results do not depend on how C is split into tiles.
      */
-    void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                         double alpha, double beta, double[] c, int cOff, int ldc);
+    void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile);
+
+    /**
+     * The micro-kernel on operands read in place rather than packed: {@code A[r][p]} is
+     * {@code a[aOff + r·aRowStride + p·aDepthStride]} and the {@code NR} entries {@code B[p][0…NR)} are
+     * contiguous from {@code b[bOff + p·bDepthStride]}. The sums are those of {@link #gemmMicroKernel},
+     * in the same order, so both give identical tiles on the same values. Only the columns
+     * {@code j < cols} of the tile are guaranteed to be written (narrow edge panels may run a narrower
+     * kernel); the B entries read are those of whole vectors covering them. Used for small products,
+     * where packing would cost as much as the arithmetic, and for edge panels.
+     */
+    void gemmMicroKernelStrided(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                double[] b, int bOff, int bDepthStride, int cols, double[] tile);
+
+    /**
+     * Stores a full tile into C (row-major, leading dimension {@code ldc}):
+     * {@code C[r][j] = α·tile[r·NR + j] + β·C[r][j]}, or {@code α·tile[r·NR + j]} when {@code β = 0} (so that
+     * NaN in C is ignored). Each entry is exactly {@code α·t + β·c} as Java evaluates it on doubles.
+     */
+    void gemmStoreTile(double[] tile, double alpha, double beta, double[] c, int cOff, int ldc);
 }

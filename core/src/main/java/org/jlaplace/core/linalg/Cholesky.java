@@ -17,7 +17,7 @@ package org.jlaplace.core.linalg;
 public final class Cholesky {
 
     /** Width of the outer diagonal blocks (the rank of each trailing SYRK update). */
-    static final int BLOCK = 128;
+    static final int BLOCK = 192;
     /** Blocks up to this size are factored without further blocking. */
     static final int INNER = 32;
 
@@ -77,7 +77,7 @@ public final class Cholesky {
             if (rest > 0) {
                 int panel = diag + bs * lda;
                 Trsm.solveRight(true, rest, bs, a, diag, lda, a, panel, lda, threads);
-                Syrk.syrk(false, rest, bs, -1.0, a, panel, lda, 1.0, a, panel + bs, lda);
+                Syrk.syrk(false, rest, bs, -1.0, a, panel, lda, 1.0, a, panel + bs, lda, threads);
             }
         }
     }

@@ -70,7 +70,7 @@ public final class CholeskyFactor {
             Trsm.solveLeft(false, n - j, bs, l, j * n + j, n, inv, j * n + j, n, threads);
         }
         double[] out = new double[n * n];
-        Syrk.syrk(true, n, n, 1.0, inv, 0, n, 0.0, out, 0, n);
+        Syrk.syrk(true, n, n, 1.0, inv, 0, n, 0.0, out, 0, n, threads);
         Syrk.symmetrizeLower(out, 0, n, n);
         return out;
     }

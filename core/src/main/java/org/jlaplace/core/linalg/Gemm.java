@@ -10,7 +10,7 @@ import org.jlaplace.core.kernels.VectorKernels;
  * dimension {@code ld} starting at {@code off} lives at {@code off + i·ld + j}; so {@code A} is stored
  * {@code m×k} ({@code lda ≥ k}) or, when transposed, {@code k×m} ({@code lda ≥ m}).
  *
- * <p>When {@code β = 0} the previous content of C is ignored (NaN included). Results are bitwise
+ * <p>C must not overlap A or B. When {@code β = 0} the previous content of C is ignored (NaN included). Results are bitwise
  * identical for every thread count: the work is split into rectangles of C, and each element is
  * summed in the same order whichever rectangle holds it (see {@link GemmDriver}).
  */

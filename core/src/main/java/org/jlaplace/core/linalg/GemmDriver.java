@@ -8,12 +8,14 @@ import org.jlaplace.core.kernels.VectorKernels;
  * pack the {@code KC×NC} block of {@code op(B)} into {@code NR}-wide panels; for each {@code MC}-tall row
  * block pack the {@code MC×KC} block of {@code op(A)} into {@code MR}-tall panels and run the
  * micro-kernel on every {@code MR×NR} tile. β is applied with the first slice, later slices add.
+ * Small operands (at most {@link #DIRECT_LIMIT} elements) skip packing: the kernel reads their full
+ * panels in place, and only partial edge panels are packed.
  *
  * <p>Every element of C is computed by the same sequence of operations — its K slices in order,
  * each summed by the micro-kernel in increasing depth — whatever rectangle, tile position or thread
- * it falls in. That is what makes the result independent of the thread count. Edge tiles are computed
- * in full into a scratch tile (from zero-padded panels) and only their valid entries are stored, with
- * the same {@code α·acc + β·c} arithmetic as the kernel's own store.
+ * it falls in, packed or read in place. That is what makes the result independent of the thread
+ * count. Edge tiles are computed from zero-padded panels into a scratch tile and only their valid
+ * entries are stored, with the same {@code α·acc + β·c} arithmetic as {@code gemmStoreTile}.
  */
 final class GemmDriver {
 
@@ -23,6 +25,9 @@ final class GemmDriver {
     static final int MC = 192;
     /** Columns of a packed B block, sized for L3. */
     static final int NC = 3072;
+
+    /** Operands of at most this many elements (both together) are read in place instead of packed. */
+    static final long DIRECT_LIMIT = 48 * 1024;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -43,39 +48,67 @@ final class GemmDriver {
             return;
         }
         Workspace ws = WORKSPACE.get();
-        double[] scratch = ws.scratch(mr * nr);
+        double[] tile = ws.tile(mr * nr);
+        // Small operands are read in place: packing them would cost about as much as the arithmetic.
+        // Only full panels can be: the last, partial ones are packed (zero-padded) on their own.
+        long footprint = (long) (r1 - r0) * k + (long) k * (colEnd - c0);
+        boolean directA = footprint <= DIRECT_LIMIT;
+        boolean directB = directA && b.colStride() == 1;
         for (int jc = c0; jc < colEnd; jc += NC) {
             int nc = Math.min(NC, colEnd - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 double betaSlice = pc == 0 ? beta : 1.0;
-                double[] bPack = ws.bPack(roundUp(nc, nr) * kc);
-                GemmPacking.pack(b.data(), b.index(pc, jc), b.colStride(), b.rowStride(), nc, kc, nr, bPack, 0);
+                double[] bPack = ws.bPack(directB ? nr * kc : roundUp(nc, nr) * kc);
+                if (!directB) {
+                    GemmPacking.pack(b.data(), b.index(pc, jc), b.colStride(), b.rowStride(), nc, kc, nr, bPack, 0);
+                } else if (nc % nr != 0) {
+                    int first = nc - nc % nr;
+                    GemmPacking.pack(b.data(), b.index(pc, jc + first), b.colStride(), b.rowStride(), nc - first, kc,
+                            nr, bPack, 0);
+                }
                 for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
                     if (lowerOnly && jc > ic + mc - 1) {
                         continue;
                     }
-                    double[] aPack = ws.aPack(roundUp(mc, mr) * kc);
-                    GemmPacking.pack(a.data(), a.index(ic, pc), a.rowStride(), a.colStride(), mc, kc, mr, aPack, 0);
+                    double[] aPack = ws.aPack(directA ? mr * kc : roundUp(mc, mr) * kc);
+                    if (!directA) {
+                        GemmPacking.pack(a.data(), a.index(ic, pc), a.rowStride(), a.colStride(), mc, kc, mr, aPack, 0);
+                    } else if (mc % mr != 0) {
+                        int first = mc - mc % mr;
+                        GemmPacking.pack(a.data(), a.index(ic + first, pc), a.rowStride(), a.colStride(), mc - first, kc,
+                                mr, aPack, 0);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int j0 = jc + jr;
                         int nValid = Math.min(nr, nc - jr);
-                        int bAt = jr * kc;
+                        boolean bInPlace = directB && nValid == nr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int i0 = ic + ir;
                             int mValid = Math.min(mr, mc - ir);
                             if (lowerOnly && j0 > i0 + mValid - 1) {
                                 continue;
                             }
-                            int aAt = ir * kc;
+                            boolean aInPlace = directA && mValid == mr;
+                            if (!aInPlace && !bInPlace && nValid == nr) {
+                                kernels.gemmMicroKernel(kc, aPack, directA ? 0 : ir * kc, bPack, directB ? 0 : jr * kc, tile);
+                            } else {
+                                kernels.gemmMicroKernelStrided(kc,
+                                        aInPlace ? a.data() : aPack,
+                                        aInPlace ? a.index(i0, pc) : (directA ? 0 : ir * kc),
+                                        aInPlace ? a.rowStride() : 1,
+                                        aInPlace ? a.colStride() : mr,
+                                        bInPlace ? b.data() : bPack,
+                                        bInPlace ? b.index(pc, j0) : (directB ? 0 : jr * kc),
+                                        bInPlace ? b.rowStride() : nr,
+                                        nValid, tile);
+                            }
                             boolean full = mValid == mr && nValid == nr && (!lowerOnly || j0 + nr - 1 <= i0);
                             if (full) {
-                                kernels.gemmMicroKernel(kc, aPack, aAt, bPack, bAt, alpha, betaSlice,
-                                        c, cOff + i0 * ldc + j0, ldc);
+                                kernels.gemmStoreTile(tile, alpha, betaSlice, c, cOff + i0 * ldc + j0, ldc);
                             } else {
-                                kernels.gemmMicroKernel(kc, aPack, aAt, bPack, bAt, 1.0, 0.0, scratch, 0, nr);
-                                storeEdge(scratch, nr, alpha, betaSlice, c, cOff, ldc, i0, j0, mValid, nValid, lowerOnly);
+                                storeEdge(tile, nr, alpha, betaSlice, c, cOff, ldc, i0, j0, mValid, nValid, lowerOnly);
                             }
                         }
                     }
@@ -122,7 +155,7 @@ final class GemmDriver {
             return b;
         }
 
-        double[] scratch(int size) {
+        double[] tile(int size) {
             if (tile.length < size) {
                 tile = new double[size];
             }

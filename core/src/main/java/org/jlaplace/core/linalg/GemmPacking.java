@@ -27,9 +27,7 @@ final class GemmPacking {
             if (lineStride == 1) {
                 // Lines are contiguous at each depth: copy a row segment per depth.
                 for (int p = 0, from = lineBase, to = panel; p < depth; p++, from += depthStride, to += width) {
-                    for (int r = 0; r < lines; r++) {
-                        dst[to + r] = src[from + r];
-                    }
+                    System.arraycopy(src, from, dst, to, lines);
                     for (int r = lines; r < width; r++) {
                         dst[to + r] = 0.0;
                     }

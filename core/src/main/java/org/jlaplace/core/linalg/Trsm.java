@@ -19,6 +19,8 @@ public final class Trsm {
 
     /** Width of the diagonal blocks solved by substitution; the remainder goes through GEMM. */
     static final int BLOCK = 32;
+    /** From this many right-hand-side rows on, right solves apply inverted diagonal blocks by GEMM. */
+    static final int INVERSE_MIN_ROWS = 128;
 
     private Trsm() {
     }
@@ -83,12 +85,19 @@ public final class Trsm {
         if (n == 0 || m == 0) {
             return;
         }
+        boolean viaInverse = m >= INVERSE_MIN_ROWS;
+        double[] small = new double[BLOCK * BLOCK];
+        double[] rows = viaInverse ? new double[m * Math.min(BLOCK, n)] : null;
         if (transL) {
-            double[] upper = new double[BLOCK * BLOCK];
             for (int j = 0; j < n; j += BLOCK) {
                 int bs = Math.min(BLOCK, n - j);
                 int xOff = bOff + j;
-                rightLowerTransposedUnblocked(m, bs, l, lOff + j * ldl + j, ldl, b, xOff, ldb, upper);
+                if (viaInverse) {
+                    multiplyByDiagonalInverse(true, m, bs, l, lOff + j * ldl + j, ldl, b, xOff, ldb, small, rows,
+                            threads);
+                } else {
+                    rightLowerTransposedUnblocked(m, bs, l, lOff + j * ldl + j, ldl, b, xOff, ldb, small);
+                }
                 int rest = n - j - bs;
                 if (rest > 0) {
                     // B[:, j+bs:n] -= X[:, j:j+bs] · (L[j+bs:n, j:j+bs])ᵀ
@@ -101,12 +110,56 @@ public final class Trsm {
             for (int j = last; j >= 0; j -= BLOCK) {
                 int bs = Math.min(BLOCK, n - j);
                 int xOff = bOff + j;
-                rightLowerUnblocked(m, bs, l, lOff + j * ldl + j, ldl, b, xOff, ldb);
+                if (viaInverse) {
+                    multiplyByDiagonalInverse(false, m, bs, l, lOff + j * ldl + j, ldl, b, xOff, ldb, small, rows,
+                            threads);
+                } else {
+                    rightLowerUnblocked(m, bs, l, lOff + j * ldl + j, ldl, b, xOff, ldb);
+                }
                 if (j > 0) {
                     // B[:, 0:j] -= X[:, j:j+bs] · L[j:j+bs, 0:j]
                     Gemm.gemm(false, false, m, j, bs, -1.0, b, xOff, ldb,
                             l, lOff + j * ldl, ldl, 1.0, b, bOff, ldb, threads);
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code B ← B·op(D)⁻¹} for a small diagonal block {@code D} ({@code n ≤ BLOCK}) of a tall
+     * right-hand side: {@code D⁻¹} is formed by substitution ({@code n³/6} flops) and applied by GEMM,
+     * because substituting row by row on {@code m} short rows runs several times slower than the
+     * matrix-multiply kernel. The blocks are small diagonal blocks of a triangular factor, so forming
+     * their inverse costs little accuracy for the well-conditioned factors this library works with.
+     */
+    private static void multiplyByDiagonalInverse(boolean transL, int m, int n, double[] l, int lOff, int ldl,
+                                                  double[] b, int bOff, int ldb, double[] inverse, double[] rows,
+                                                  int threads) {
+        invertLower(n, l, lOff, ldl, inverse);
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(b, bOff + r * ldb, rows, r * n, n);
+        }
+        Gemm.gemm(false, transL, m, n, n, 1.0, rows, 0, n, inverse, 0, n, 0.0, b, bOff, ldb, threads);
+    }
+
+    /**
+     * {@code Y = L⁻¹} for a small lower {@code L} into a dense row-major {@code n×n} array (zero above the
+     * diagonal): {@code Y_ii = 1/L_ii}, {@code Y_ij = −(Σ_{j≤k<i} L_ik·Y_kj) / L_ii} for {@code j < i}.
+     */
+    static void invertLower(int n, double[] l, int lOff, int ldl, double[] y) {
+        for (int i = 0; i < n; i++) {
+            int li = lOff + i * ldl;
+            double d = l[li + i];
+            for (int j = 0; j < i; j++) {
+                double s = 0.0;
+                for (int k = j; k < i; k++) {
+                    s += l[li + k] * y[k * n + j];
+                }
+                y[i * n + j] = -s / d;
+            }
+            y[i * n + i] = 1.0 / d;
+            for (int j = i + 1; j < n; j++) {
+                y[i * n + j] = 0.0;
             }
         }
     }

@@ -20,6 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The blocked Cholesky against EJML's LU and against the defining identities. */
 class CholeskyTest {
 
+    /** Large enough for a failing pivot after one full block (through the TRSM/SYRK updates). */
+    private static final int PIVOT_TEST_SIZE = Cholesky.BLOCK + 60;
+
     @Test
     void logDetMatchesEjmlLuOnRandomSpdMatrices() {
         qt().withExamples(12)
@@ -111,9 +114,9 @@ class CholeskyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 17, Cholesky.INNER, Cholesky.BLOCK + 5, 199})
+    @ValueSource(ints = {0, 17, Cholesky.INNER, Cholesky.BLOCK + 5, PIVOT_TEST_SIZE - 1})
     void notPositiveDefiniteNamesThePivot(int pivot) {
-        int n = 200;
+        int n = PIVOT_TEST_SIZE;
         double[] a = TestMatrices.randomSpd(n, 77);
         double[] l = a.clone();
         Cholesky.factor(l, n);
@@ -128,9 +131,9 @@ class CholeskyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 9, Cholesky.INNER + 2, Cholesky.BLOCK, 170})
+    @ValueSource(ints = {0, 9, Cholesky.INNER + 2, Cholesky.BLOCK, PIVOT_TEST_SIZE - 3})
     void nanInTheLowerTriangleFailsAtItsRow(int row) {
-        int n = 180;
+        int n = PIVOT_TEST_SIZE;
         double[] offDiagonal = TestMatrices.randomSpd(n, 8);
         offDiagonal[row * n + row / 2] = Double.NaN;
         NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class,

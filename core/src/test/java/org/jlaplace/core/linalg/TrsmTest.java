@@ -31,7 +31,8 @@ class TrsmTest {
     @Test
     void rightSolvesRecoverTheNaiveProduct() {
         qt().withExamples(40)
-                .forAll(integers().between(0, 40), integers().between(0, 110), booleans().all(), longs().all())
+                .forAll(integers().between(0, 2 * Trsm.INVERSE_MIN_ROWS + 40), integers().between(0, 110),
+                        booleans().all(), longs().all())
                 .checkAssert((m, n, trans, seed) -> checkRight(m, n, trans, seed));
     }
 
@@ -43,6 +44,8 @@ class TrsmTest {
             for (boolean trans : new boolean[] {false, true}) {
                 checkLeft(n, 7, trans, seed++);
                 checkRight(5, n, trans, seed++);
+                checkRight(Trsm.INVERSE_MIN_ROWS - 1, n, trans, seed++);
+                checkRight(Trsm.INVERSE_MIN_ROWS + 1, n, trans, seed++);
             }
         }
     }
@@ -59,6 +62,22 @@ class TrsmTest {
         Trsm.solveLeft(false, n, m, l, 0, n, one, 0, m, 1);
         Trsm.solveLeft(false, n, m, l, 0, n, two, 0, m, 2);
         assertTrue(java.util.Arrays.equals(one, two), "1 and 2 threads differ");
+    }
+
+    @Test
+    void invertLowerGivesTheInverse() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int n : new int[] {1, 2, 7, Trsm.BLOCK}) {
+            double[] l = TestMatrices.randomLower(n, rnd);
+            double[] y = new double[n * n];
+            java.util.Arrays.fill(y, Double.NaN);
+            Trsm.invertLower(n, l, 0, n, y);
+            double[] ly = TestMatrices.multiply(false, false, n, n, n, l, y);
+            for (int i = 0; i < n; i++) {
+                ly[i * n + i] -= 1.0;
+            }
+            assertTrue(TestMatrices.maxAbs(ly) < 1e-13, "n=" + n + ": |L·L⁻¹ − I| = " + TestMatrices.maxAbs(ly));
+        }
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.jlaplace.laplace.bound;
 
+import org.jlaplace.laplace.JacobianBatch;
+import org.jlaplace.laplace.prior.ParameterGroups;
+import org.jlaplace.laplace.prior.Prior;
+
 /**
  * One batch's function-space statistics: unit-weighted kernels per prior hyperparameter
  * ({@code kernels != null}, scalar and layerwise priors) or the unit-weighted Jacobian
@@ -16,9 +20,8 @@ public record KernelStatistics(double[][] kernels, double[] weightedJacobian, in
     }
 
     /** Computes the statistics of the functions weighted by {@code a} ({@code M×C×R}). */
-    public static KernelStatistics of(org.jlaplace.laplace.JacobianBatch batch, double[] a, int r,
-                                      org.jlaplace.laplace.prior.Prior prior) {
-        var groups = batch.groups();
+    public static KernelStatistics of(JacobianBatch batch, double[] a, int r, Prior prior) {
+        ParameterGroups groups = batch.groups();
         int[] ofGroup = prior.hyperparameterOfGroup(groups);
         int rows = batch.size() * r;
         if (ofGroup == null) {

@@ -57,32 +57,49 @@ public final class OutputwiseEstimator implements BoundEstimator<OutputwiseEstim
         int m = batch.size();
         int c = likelihood.outputs();
         double[] f = batch.predictions();
-        double[] factor = diagonalHessian ? likelihood.unitDiagonalFactor(f, m) : likelihood.unitFactor(f, m);
-        List<KernelStatistics> blocks = new ArrayList<>();
+        double[] weights = diagonalHessian ? diagonalAsFactor(likelihood.unitDiagonalFactor(f, m), m, c)
+                : likelihood.unitFactor(f, m);
         if (sampler != null) {
             int out;
             synchronized (sampler) {
                 out = sampler.nextInt(c);
             }
-            blocks.add(KernelStatistics.of(batch, column(factor, m, c, out), 1, prior));
-            return new Statistics(blocks, c);
+            double[] column = new double[m * c];
+            for (int n = 0; n < m; n++) {
+                for (int k = 0; k < c; k++) {
+                    column[n * c + k] = weights[(n * c + k) * c + out];
+                }
+            }
+            return new Statistics(List.of(KernelStatistics.of(batch, column, 1, prior)), c);
         }
-        for (int out = 0; out < c; out++) {
-            blocks.add(KernelStatistics.of(batch, column(factor, m, c, out), 1, prior));
+        List<KernelStatistics> blocks = new ArrayList<>();
+        var groups = batch.groups();
+        int[] ofGroup = prior.hyperparameterOfGroup(groups);
+        int p = groups.totalSize();
+        if (ofGroup == null) {
+            // Diagonal prior: the rows of B for output r are rows n·C + r.
+            double[] b = batch.weightedJacobian(weights, c);
+            for (int r = 0; r < c; r++) {
+                double[] rows = new double[m * p];
+                for (int n = 0; n < m; n++) {
+                    System.arraycopy(b, (n * c + r) * p, rows, n * p, p);
+                }
+                blocks.add(new KernelStatistics(null, rows, m, p));
+            }
+        } else {
+            for (double[][] k : batch.weightedKernelBlocks(weights, c, ofGroup, prior.size())) {
+                blocks.add(new KernelStatistics(k, null, m, p));
+            }
         }
         return new Statistics(blocks, 1.0);
     }
 
-    /** Weights {@code M×C×1}: column {@code out} of each {@code A⁰_n}, or {@code √λ_n,out·e_out}. */
-    private double[] column(double[] factor, int m, int c, int out) {
-        double[] a = new double[m * c];
+    /** Weights {@code a[n][c][r] = [c = r]·√λ_nc}: direction {@code r} sees output {@code r} only. */
+    private static double[] diagonalAsFactor(double[] d, int m, int c) {
+        double[] a = new double[m * c * c];
         for (int n = 0; n < m; n++) {
-            if (diagonalHessian) {
-                a[n * c + out] = factor[n * c + out];
-            } else {
-                for (int k = 0; k < c; k++) {
-                    a[n * c + k] = factor[(n * c + k) * c + out];
-                }
+            for (int k = 0; k < c; k++) {
+                a[(n * c + k) * c + k] = d[n * c + k];
             }
         }
         return a;

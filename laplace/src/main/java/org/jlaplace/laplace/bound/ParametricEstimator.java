@@ -1,9 +1,7 @@
 package org.jlaplace.laplace.bound;
 
 import org.jlaplace.laplace.JacobianBatch;
-import org.jlaplace.laplace.curvature.Ggn;
 import org.jlaplace.laplace.curvature.GgnStructure;
-import org.jlaplace.laplace.internal.DenseOps;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
@@ -49,12 +47,11 @@ public final class ParametricEstimator implements BoundEstimator<ParametricEstim
         ParameterGroups groups = batch.groups();
         prior.hyperparameterOfGroup(groups);
         double[] a = likelihood.unitFactor(batch.predictions(), batch.size());
-        double[] b = batch.weightedJacobian(a, likelihood.outputs());
-        int p = groups.totalSize();
+        int r = likelihood.outputs();
         return switch (structure) {
-            case FULL -> new Statistics(DenseOps.columnGram(b, b.length / p, p, 0, p), null, null, groups);
-            case BLOCK_DIAGONAL -> new Statistics(null, Ggn.blocks(b, groups), null, groups);
-            default -> new Statistics(null, null, Ggn.columnSquares(b, b.length / p, p), groups);
+            case FULL -> new Statistics(batch.weightedGgn(a, r), null, null, groups);
+            case BLOCK_DIAGONAL -> new Statistics(null, batch.weightedGgnBlocks(a, r), null, groups);
+            default -> new Statistics(null, null, batch.weightedGgnDiagonal(a, r), groups);
         };
     }
 

@@ -16,22 +16,17 @@ public final class Ggn {
 
     /** The full GGN of a batch, {@code P×P}. */
     public static double[] full(JacobianBatch batch, Likelihood likelihood) {
-        double[] b = scaledWeightedJacobian(batch, likelihood);
-        int p = batch.groups().totalSize();
-        return DenseOps.columnGram(b, b.length / p, p, 0, p);
+        return batch.weightedGgn(factor(batch, likelihood), likelihood.outputs());
     }
 
     /** The diagonal of the GGN of a batch, length {@code P}. */
     public static double[] diagonal(JacobianBatch batch, Likelihood likelihood) {
-        double[] b = scaledWeightedJacobian(batch, likelihood);
-        int p = batch.groups().totalSize();
-        return columnSquares(b, b.length / p, p);
+        return batch.weightedGgnDiagonal(factor(batch, likelihood), likelihood.outputs());
     }
 
     /** The diagonal blocks {@code H_gg} of the GGN of a batch, one per parameter group. */
     public static double[][] blockDiagonal(JacobianBatch batch, Likelihood likelihood) {
-        double[] b = scaledWeightedJacobian(batch, likelihood);
-        return blocks(b, batch.groups());
+        return batch.weightedGgnBlocks(factor(batch, likelihood), likelihood.outputs());
     }
 
     /** {@code Σ_i B_ip²} for each column {@code p} of an {@code rows×p} matrix. */
@@ -57,8 +52,7 @@ public final class Ggn {
         return out;
     }
 
-    private static double[] scaledWeightedJacobian(JacobianBatch batch, Likelihood likelihood) {
-        double[] a = likelihood.hessianFactor(batch.predictions(), batch.size());
-        return batch.weightedJacobian(a, likelihood.outputs());
+    private static double[] factor(JacobianBatch batch, Likelihood likelihood) {
+        return likelihood.hessianFactor(batch.predictions(), batch.size());
     }
 }

@@ -52,7 +52,7 @@ public final class GlmPredictive {
         for (int i = 0; i < p; i++) {
             variance[i] = 1.0 / delta[i];
         }
-        double[] b = batch.weightedJacobian(likelihood.hessianFactor(batch.predictions(), n), c);
+        double[] factor = likelihood.hessianFactor(batch.predictions(), n);
         int rows = n * c;
         boolean fs = switch (form) {
             case FUNCTION_SPACE -> true;
@@ -60,6 +60,7 @@ public final class GlmPredictive {
             case AUTOMATIC -> rows <= p;
         };
         if (fs) {
+            double[] b = batch.weightedJacobian(factor, c);
             double[] scaled = b.clone();
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < p; j++) {
@@ -72,7 +73,7 @@ public final class GlmPredictive {
             }
             return new GlmPredictive(SpdFactor.ofInPlace(x, rows, "GLM predictive: I + G"), true, variance, b, p, c);
         }
-        double[] x = DenseOps.columnGram(b, rows, p, 0, p);
+        double[] x = batch.weightedGgn(factor, c);
         for (int i = 0; i < p; i++) {
             x[i * p + i] += delta[i];
         }

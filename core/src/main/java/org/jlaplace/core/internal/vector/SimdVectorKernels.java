@@ -189,170 +189,340 @@ public final class SimdVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    public void gemmMicroKernel(int kc, double[] aPack, int aOff, double[] bPack, int bOff, double[] tile) {
+        // Packed panels are the strided case with strides (1, MR) and NR; with loop-invariant strides the
+        // compiled loop is as fast as with constant ones, and one kernel method warms up sooner than two.
+        gemmMicroKernelStrided(kc, aPack, aOff, 1, MR, bPack, bOff, NR, NR, tile);
+    }
+
+    @Override
+    public void gemmMicroKernelStrided(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                       double[] b, int bOff, int bDepthStride, int cols, double[] tile) {
+        // Narrow edge panels use narrower kernels: the same sums per entry, fewer wasted lanes.
+        int vectors = Math.min(3, (cols + L - 1) / L);
         if (MR == 8) {
-            kernel8(kc, aPack, aOff, bPack, bOff, alpha, beta, c, cOff, ldc);
+            if (vectors == 3) {
+                kernel8x3(kc, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, tile);
+            } else if (vectors == 2) {
+                kernel8x2(kc, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, tile);
+            } else {
+                kernel8x1(kc, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, tile);
+            }
         } else {
-            kernel4(kc, aPack, aOff, bPack, bOff, alpha, beta, c, cOff, ldc);
+            if (vectors == 3) {
+                kernel4x3(kc, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, tile);
+            } else if (vectors == 2) {
+                kernel4x2(kc, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, tile);
+            } else {
+                kernel4x1(kc, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, tile);
+            }
         }
     }
 
-    /** The 8-row micro-kernel: 24 vector accumulators, three B vectors per step, one A broadcast at a time. */
-    private static void kernel8(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    @Override
+    public void gemmStoreTile(double[] tile, double alpha, double beta, double[] c, int cOff, int ldc) {
+        for (int r = 0, t = 0, at = cOff; r < MR; r++, at += ldc) {
+            for (int j = 0; j < NR; j += L, t += L) {
+                DoubleVector v = DoubleVector.fromArray(S, tile, t).mul(alpha);
+                if (beta != 0.0) {
+                    v = v.add(DoubleVector.fromArray(S, c, at + j).mul(beta));
+                }
+                v.intoArray(c, at + j);
+            }
+        }
+    }
+
+    /** The 8-row, 3-vector micro-kernel on operands in place (see {@link #gemmMicroKernelStrided}). */
+    private static void kernel8x3(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                  double[] b, int bOff, int bDepthStride, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, c50 = z, c51 = z, c52 = z, c60 = z, c61 = z, c62 = z, c70 = z, c71 = z, c72 = z;
+        int r1 = 1 * aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int r4 = 4 * aRowStride;
+        int r5 = 5 * aRowStride;
+        int r6 = 6 * aRowStride;
+        int r7 = 7 * aRowStride;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += 8, bi += 3 * L) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bPack, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bPack, bi + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bPack, bi + 2 * L);
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
             DoubleVector x;
-            x = DoubleVector.broadcast(S, aPack[ai + 0]);
+            x = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
             c02 = b2.fma(x, c02);
-            x = DoubleVector.broadcast(S, aPack[ai + 1]);
+            x = DoubleVector.broadcast(S, a[ai + r1]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
             c12 = b2.fma(x, c12);
-            x = DoubleVector.broadcast(S, aPack[ai + 2]);
+            x = DoubleVector.broadcast(S, a[ai + r2]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
             c22 = b2.fma(x, c22);
-            x = DoubleVector.broadcast(S, aPack[ai + 3]);
+            x = DoubleVector.broadcast(S, a[ai + r3]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
-            x = DoubleVector.broadcast(S, aPack[ai + 4]);
+            x = DoubleVector.broadcast(S, a[ai + r4]);
             c40 = b0.fma(x, c40);
             c41 = b1.fma(x, c41);
             c42 = b2.fma(x, c42);
-            x = DoubleVector.broadcast(S, aPack[ai + 5]);
+            x = DoubleVector.broadcast(S, a[ai + r5]);
             c50 = b0.fma(x, c50);
             c51 = b1.fma(x, c51);
             c52 = b2.fma(x, c52);
-            x = DoubleVector.broadcast(S, aPack[ai + 6]);
+            x = DoubleVector.broadcast(S, a[ai + r6]);
             c60 = b0.fma(x, c60);
             c61 = b1.fma(x, c61);
             c62 = b2.fma(x, c62);
-            x = DoubleVector.broadcast(S, aPack[ai + 7]);
+            x = DoubleVector.broadcast(S, a[ai + r7]);
             c70 = b0.fma(x, c70);
             c71 = b1.fma(x, c71);
             c72 = b2.fma(x, c72);
         }
-        // The stores are written out rather than calling a helper: a call that is not inlined would box the vectors.
-        if (beta == 0.0) {
-            c00.mul(alpha).intoArray(c, cOff + 0 * ldc);
-            c01.mul(alpha).intoArray(c, cOff + 0 * ldc + L);
-            c02.mul(alpha).intoArray(c, cOff + 0 * ldc + 2 * L);
-            c10.mul(alpha).intoArray(c, cOff + 1 * ldc);
-            c11.mul(alpha).intoArray(c, cOff + 1 * ldc + L);
-            c12.mul(alpha).intoArray(c, cOff + 1 * ldc + 2 * L);
-            c20.mul(alpha).intoArray(c, cOff + 2 * ldc);
-            c21.mul(alpha).intoArray(c, cOff + 2 * ldc + L);
-            c22.mul(alpha).intoArray(c, cOff + 2 * ldc + 2 * L);
-            c30.mul(alpha).intoArray(c, cOff + 3 * ldc);
-            c31.mul(alpha).intoArray(c, cOff + 3 * ldc + L);
-            c32.mul(alpha).intoArray(c, cOff + 3 * ldc + 2 * L);
-            c40.mul(alpha).intoArray(c, cOff + 4 * ldc);
-            c41.mul(alpha).intoArray(c, cOff + 4 * ldc + L);
-            c42.mul(alpha).intoArray(c, cOff + 4 * ldc + 2 * L);
-            c50.mul(alpha).intoArray(c, cOff + 5 * ldc);
-            c51.mul(alpha).intoArray(c, cOff + 5 * ldc + L);
-            c52.mul(alpha).intoArray(c, cOff + 5 * ldc + 2 * L);
-            c60.mul(alpha).intoArray(c, cOff + 6 * ldc);
-            c61.mul(alpha).intoArray(c, cOff + 6 * ldc + L);
-            c62.mul(alpha).intoArray(c, cOff + 6 * ldc + 2 * L);
-            c70.mul(alpha).intoArray(c, cOff + 7 * ldc);
-            c71.mul(alpha).intoArray(c, cOff + 7 * ldc + L);
-            c72.mul(alpha).intoArray(c, cOff + 7 * ldc + 2 * L);
-        } else {
-            c00.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc).mul(beta)).intoArray(c, cOff + 0 * ldc);
-            c01.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + L).mul(beta)).intoArray(c, cOff + 0 * ldc + L);
-            c02.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 0 * ldc + 2 * L);
-            c10.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc).mul(beta)).intoArray(c, cOff + 1 * ldc);
-            c11.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + L).mul(beta)).intoArray(c, cOff + 1 * ldc + L);
-            c12.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 1 * ldc + 2 * L);
-            c20.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc).mul(beta)).intoArray(c, cOff + 2 * ldc);
-            c21.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta)).intoArray(c, cOff + 2 * ldc + L);
-            c22.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 2 * ldc + 2 * L);
-            c30.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc).mul(beta)).intoArray(c, cOff + 3 * ldc);
-            c31.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta)).intoArray(c, cOff + 3 * ldc + L);
-            c32.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 3 * ldc + 2 * L);
-            c40.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 4 * ldc).mul(beta)).intoArray(c, cOff + 4 * ldc);
-            c41.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 4 * ldc + L).mul(beta)).intoArray(c, cOff + 4 * ldc + L);
-            c42.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 4 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 4 * ldc + 2 * L);
-            c50.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 5 * ldc).mul(beta)).intoArray(c, cOff + 5 * ldc);
-            c51.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 5 * ldc + L).mul(beta)).intoArray(c, cOff + 5 * ldc + L);
-            c52.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 5 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 5 * ldc + 2 * L);
-            c60.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 6 * ldc).mul(beta)).intoArray(c, cOff + 6 * ldc);
-            c61.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 6 * ldc + L).mul(beta)).intoArray(c, cOff + 6 * ldc + L);
-            c62.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 6 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 6 * ldc + 2 * L);
-            c70.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 7 * ldc).mul(beta)).intoArray(c, cOff + 7 * ldc);
-            c71.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 7 * ldc + L).mul(beta)).intoArray(c, cOff + 7 * ldc + L);
-            c72.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 7 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 7 * ldc + 2 * L);
-        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c02.intoArray(tile, 0 * NR + 2 * L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c12.intoArray(tile, 1 * NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c42.intoArray(tile, 4 * NR + 2 * L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c52.intoArray(tile, 5 * NR + 2 * L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c62.intoArray(tile, 6 * NR + 2 * L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+        c72.intoArray(tile, 7 * NR + 2 * L);
     }
 
-    /** The 4-row micro-kernel: 12 vector accumulators, three B vectors per step, one A broadcast at a time. */
-    private static void kernel4(int kc, double[] aPack, int aOff, double[] bPack, int bOff,
-                                double alpha, double beta, double[] c, int cOff, int ldc) {
+    /** The 8-row, 2-vector micro-kernel on operands in place (see {@link #gemmMicroKernelStrided}). */
+    private static void kernel8x2(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                  double[] b, int bOff, int bDepthStride, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
-        DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z;
+        DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        int r1 = 1 * aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int r4 = 4 * aRowStride;
+        int r5 = 5 * aRowStride;
+        int r6 = 6 * aRowStride;
+        int r7 = 7 * aRowStride;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += 4, bi += 3 * L) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bPack, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bPack, bi + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bPack, bi + 2 * L);
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector x;
-            x = DoubleVector.broadcast(S, aPack[ai + 0]);
+            x = DoubleVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = DoubleVector.broadcast(S, a[ai + r1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = DoubleVector.broadcast(S, a[ai + r2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = DoubleVector.broadcast(S, a[ai + r3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            x = DoubleVector.broadcast(S, a[ai + r4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            x = DoubleVector.broadcast(S, a[ai + r5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            x = DoubleVector.broadcast(S, a[ai + r6]);
+            c60 = b0.fma(x, c60);
+            c61 = b1.fma(x, c61);
+            x = DoubleVector.broadcast(S, a[ai + r7]);
+            c70 = b0.fma(x, c70);
+            c71 = b1.fma(x, c71);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** The 8-row, 1-vector micro-kernel on operands in place (see {@link #gemmMicroKernelStrided}). */
+    private static void kernel8x1(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                  double[] b, int bOff, int bDepthStride, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c10 = z, c20 = z, c30 = z, c40 = z, c50 = z, c60 = z, c70 = z;
+        int r1 = 1 * aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int r4 = 4 * aRowStride;
+        int r5 = 5 * aRowStride;
+        int r6 = 6 * aRowStride;
+        int r7 = 7 * aRowStride;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            x = DoubleVector.broadcast(S, a[ai + r1]);
+            c10 = b0.fma(x, c10);
+            x = DoubleVector.broadcast(S, a[ai + r2]);
+            c20 = b0.fma(x, c20);
+            x = DoubleVector.broadcast(S, a[ai + r3]);
+            c30 = b0.fma(x, c30);
+            x = DoubleVector.broadcast(S, a[ai + r4]);
+            c40 = b0.fma(x, c40);
+            x = DoubleVector.broadcast(S, a[ai + r5]);
+            c50 = b0.fma(x, c50);
+            x = DoubleVector.broadcast(S, a[ai + r6]);
+            c60 = b0.fma(x, c60);
+            x = DoubleVector.broadcast(S, a[ai + r7]);
+            c70 = b0.fma(x, c70);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c10.intoArray(tile, 1 * NR);
+        c20.intoArray(tile, 2 * NR);
+        c30.intoArray(tile, 3 * NR);
+        c40.intoArray(tile, 4 * NR);
+        c50.intoArray(tile, 5 * NR);
+        c60.intoArray(tile, 6 * NR);
+        c70.intoArray(tile, 7 * NR);
+    }
+
+    /** The 4-row, 3-vector micro-kernel on operands in place (see {@link #gemmMicroKernelStrided}). */
+    private static void kernel4x3(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                  double[] b, int bOff, int bDepthStride, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z;
+        int r1 = 1 * aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
             c02 = b2.fma(x, c02);
-            x = DoubleVector.broadcast(S, aPack[ai + 1]);
+            x = DoubleVector.broadcast(S, a[ai + r1]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
             c12 = b2.fma(x, c12);
-            x = DoubleVector.broadcast(S, aPack[ai + 2]);
+            x = DoubleVector.broadcast(S, a[ai + r2]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
             c22 = b2.fma(x, c22);
-            x = DoubleVector.broadcast(S, aPack[ai + 3]);
+            x = DoubleVector.broadcast(S, a[ai + r3]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
         }
-        // The stores are written out rather than calling a helper: a call that is not inlined would box the vectors.
-        if (beta == 0.0) {
-            c00.mul(alpha).intoArray(c, cOff + 0 * ldc);
-            c01.mul(alpha).intoArray(c, cOff + 0 * ldc + L);
-            c02.mul(alpha).intoArray(c, cOff + 0 * ldc + 2 * L);
-            c10.mul(alpha).intoArray(c, cOff + 1 * ldc);
-            c11.mul(alpha).intoArray(c, cOff + 1 * ldc + L);
-            c12.mul(alpha).intoArray(c, cOff + 1 * ldc + 2 * L);
-            c20.mul(alpha).intoArray(c, cOff + 2 * ldc);
-            c21.mul(alpha).intoArray(c, cOff + 2 * ldc + L);
-            c22.mul(alpha).intoArray(c, cOff + 2 * ldc + 2 * L);
-            c30.mul(alpha).intoArray(c, cOff + 3 * ldc);
-            c31.mul(alpha).intoArray(c, cOff + 3 * ldc + L);
-            c32.mul(alpha).intoArray(c, cOff + 3 * ldc + 2 * L);
-        } else {
-            c00.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc).mul(beta)).intoArray(c, cOff + 0 * ldc);
-            c01.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + L).mul(beta)).intoArray(c, cOff + 0 * ldc + L);
-            c02.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 0 * ldc + 2 * L);
-            c10.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc).mul(beta)).intoArray(c, cOff + 1 * ldc);
-            c11.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + L).mul(beta)).intoArray(c, cOff + 1 * ldc + L);
-            c12.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 1 * ldc + 2 * L);
-            c20.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc).mul(beta)).intoArray(c, cOff + 2 * ldc);
-            c21.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta)).intoArray(c, cOff + 2 * ldc + L);
-            c22.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 2 * ldc + 2 * L);
-            c30.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc).mul(beta)).intoArray(c, cOff + 3 * ldc);
-            c31.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta)).intoArray(c, cOff + 3 * ldc + L);
-            c32.mul(alpha).add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 3 * ldc + 2 * L);
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c02.intoArray(tile, 0 * NR + 2 * L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c12.intoArray(tile, 1 * NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
+    }
+
+    /** The 4-row, 2-vector micro-kernel on operands in place (see {@link #gemmMicroKernelStrided}). */
+    private static void kernel4x2(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                  double[] b, int bOff, int bDepthStride, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        int r1 = 1 * aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = DoubleVector.broadcast(S, a[ai + r1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = DoubleVector.broadcast(S, a[ai + r2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = DoubleVector.broadcast(S, a[ai + r3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
         }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+    }
+
+    /** The 4-row, 1-vector micro-kernel on operands in place (see {@link #gemmMicroKernelStrided}). */
+    private static void kernel4x1(int kc, double[] a, int aOff, int aRowStride, int aDepthStride,
+                                  double[] b, int bOff, int bDepthStride, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c10 = z, c20 = z, c30 = z;
+        int r1 = 1 * aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            x = DoubleVector.broadcast(S, a[ai + r1]);
+            c10 = b0.fma(x, c10);
+            x = DoubleVector.broadcast(S, a[ai + r2]);
+            c20 = b0.fma(x, c20);
+            x = DoubleVector.broadcast(S, a[ai + r3]);
+            c30 = b0.fma(x, c30);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c10.intoArray(tile, 1 * NR);
+        c20.intoArray(tile, 2 * NR);
+        c30.intoArray(tile, 3 * NR);
     }
 }

@@ -1,0 +1,339 @@
+package org.jlaplace.bench.cli;
+
+import static org.jlaplace.bench.cli.ModelLoading.runDirectory;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.bench.data.Dataset;
+import org.jlaplace.bench.data.Task;
+import org.jlaplace.bench.data.TrainTestSplit;
+import org.jlaplace.bench.marglik.EpochRecord;
+import org.jlaplace.bench.marglik.MarglikReport;
+import org.jlaplace.bench.marglik.MarglikSettings;
+import org.jlaplace.bench.marglik.MarglikTrainer;
+import org.jlaplace.bench.report.Json;
+import org.jlaplace.bench.report.RunDirectory;
+import org.jlaplace.bench.report.TextTable;
+import org.jlaplace.laplace.prior.Prior;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code jlaplace marglik}: train a network while optimising its prior precisions (and σ) by a
+ * stochastic bound on the linearized-Laplace marginal likelihood. Without arguments: the embedded
+ * digits (pixels/16), a fixed seeded 80/20 split, {@value #DEFAULT_MODEL_HIDDEN}-unit tanh MLP.
+ */
+@Command(name = "marglik", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network and learn its prior precisions (and noise σ) by the marginal likelihood (Immer et al. 2021/2023).",
+            "Defaults: embedded digits (pixels/16), seeded 80/20 split, MLP 64-" + MarglikCommand.DEFAULT_MODEL_HIDDEN
+                + "-10 tanh, Adam with cosine schedule, layerwise prior learned with the stochastic kernel bound (M=100)."})
+public final class MarglikCommand implements Callable<Integer> {
+    /** Batches averaged for the final marginal-likelihood estimate in summary.json. */
+    static final int FINAL_ESTIMATE_BATCHES = 3;
+
+    /** Hidden width of the default MLP. */
+    static final int DEFAULT_MODEL_HIDDEN = 100;
+
+    @ParentCommand
+    JlaplaceCommand parent;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", description = "Held-out fraction (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--split-seed", defaultValue = "0", description = "Seed of the train/test split (default: ${DEFAULT-VALUE}).")
+    long splitSeed;
+
+    @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--train-batch-size", defaultValue = "64", description = "Minibatch size of the network optimiser (default: ${DEFAULT-VALUE}).")
+    int trainBatchSize;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|sgd", description = "Network optimiser (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.003", description = "Initial network learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "cosine|exponential|constant",
+            description = "Learning-rate schedule (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--lr-min", defaultValue = "1e-5", description = "Final rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
+    double lrMin;
+
+    @Option(names = "--lr-decay", defaultValue = "0.95", description = "Per-epoch factor of the exponential schedule (default: ${DEFAULT-VALUE}).")
+    double lrDecay;
+
+    @Mixin
+    PriorOptions prior = new PriorOptions();
+
+    @Option(names = "--fixed-prior", paramLabel = "D",
+            description = "Train with a fixed scalar prior precision D (and fixed σ): no hyperparameter learning.")
+    Double fixedPrior;
+
+    @Mixin
+    EstimatorOptions estimator = new EstimatorOptions();
+
+    @Option(names = "--hyper-steps", defaultValue = "10", paramLabel = "K", description = "Adam steps on the hyperparameters per update (default: ${DEFAULT-VALUE}).")
+    int hyperSteps;
+
+    @Option(names = "--hyper-lr", defaultValue = "0.1", description = "Adam rate of the hyperparameter steps (default: ${DEFAULT-VALUE}).")
+    double hyperLr;
+
+    @Option(names = "--marglik-frequency", defaultValue = "5", paramLabel = "F", description = "Epochs between hyperparameter updates (default: ${DEFAULT-VALUE}).")
+    int frequency;
+
+    @Option(names = "--burn-in", defaultValue = "10", paramLabel = "B", description = "Epochs before the first update (default: ${DEFAULT-VALUE}).")
+    int burnIn;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing --out directory (only once the new run is complete or interrupted).")
+    boolean overwrite;
+
+    @Option(names = "--quiet", description = "No progress bar and no summary table.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print summary.json on standard output at the end.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintStream stdout = parent.out;
+        PrintStream stderr = parent.err;
+        MarglikSettings settings = settings();
+        Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
+        Task task = all.task();
+        prior.validate(task, false);
+        if (fixedPrior != null) {
+            PriorOptions.positive("--fixed-prior", fixedPrior);
+            if (prior.priorPrecision != null || prior.priorPrecisions != null) {
+                throw new BadInputException("--fixed-prior D replaces --prior-precision/--prior-precisions; give only one");
+            }
+        }
+        if (settings.partition().equals("grouped") && task != Task.CLASSIFICATION) {
+            throw new BadInputException("--partition grouped needs classification data (it groups batches by class)");
+        }
+        TrainTestSplit split;
+        try {
+            split = TrainTestSplit.of(all, testFraction, splitSeed);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        Dataset[] parts = data.standardized(split.train(), split.train(), split.test());
+        String defaultSpec = "mlp:" + DEFAULT_MODEL_HIDDEN + "-" + all.outputs() + ":tanh";
+        Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
+        Dataset train = EvidenceCommand.fit(parts[0], net);
+        Dataset test = EvidenceCommand.fit(parts[1], net);
+        PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
+        String[] groupNames = LaplaceSetup.groupNames(net);
+        double[] precisions = fixedPrior != null ? new double[] {fixedPrior}
+                : prior.precisions(structure, groupNames, net.numParameters());
+        Prior p0 = LaplaceSetup.prior(structure, precisions);
+        if (settings.estimator().equals("kron") && structure == PriorStructure.DIAGONAL) {
+            throw new BadInputException("--estimator kron supports --prior-structure scalar or layerwise only");
+        }
+        String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
+                : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
+
+        RunDirectory dir = runDirectory(outDir(), overwrite);
+        Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
+        MarglikReport report = new MarglikReport(dir, task, hyperNames, config);
+        dir.commitOnInterrupt(report::markInterrupted);
+        MarglikTrainer trainer = new MarglikTrainer(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
+        long totalWork = settings.epochs() + settings.totalHyperSteps();
+        Map<String, Object> summary;
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, totalWork)) {
+            trainer.run(new MarglikTrainer.Listener() {
+                @Override
+                public void hyperStep(int step, int total, double estimate, Prior prior, double sigma) {
+                    report.hyperStep(step, estimate, trainer.precisions(), sigma);
+                    if (bar != null) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", step, total, estimate));
+                    }
+                }
+
+                @Override
+                public void epoch(EpochRecord r) {
+                    report.epoch(r, net);
+                    if (bar != null) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %s %.4f",
+                                r.epoch(), settings.epochs(), r.trainLoss(), task == Task.CLASSIFICATION ? "acc" : "rmse",
+                                r.testMetric()));
+                    }
+                }
+            });
+            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1));
+            dir.commit();
+        } catch (RuntimeException e) {
+            dir.abandon();
+            throw e;
+        }
+        if (json) {
+            stdout.println(Json.pretty(summary));
+        } else if (!quiet) {
+            stdout.print(summaryTable(summary, dir.target(), task));
+        }
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    private MarglikSettings settings() {
+        positiveInt("--epochs", epochs);
+        positiveInt("--train-batch-size", trainBatchSize);
+        positiveInt("--marglik-frequency", frequency);
+        if (burnIn < 0) {
+            throw new BadInputException("--burn-in " + burnIn + ": must be at least 0");
+        }
+        if (hyperSteps < 0) {
+            throw new BadInputException("--hyper-steps " + hyperSteps + ": must be at least 0");
+        }
+        PriorOptions.positive("--lr", lr);
+        PriorOptions.positive("--hyper-lr", hyperLr);
+        if (!(lrMin >= 0) || lrMin > lr) {
+            throw new BadInputException("--lr-min " + lrMin + ": must be between 0 and --lr " + lr);
+        }
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new BadInputException("--lr-decay " + lrDecay + ": must be in (0, 1]");
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new BadInputException("--momentum " + momentum + ": must be in [0, 1)");
+        }
+        String opt = optimizer.toLowerCase(Locale.ROOT);
+        if (!List.of("adam", "sgd").contains(opt)) {
+            throw new BadInputException("--optimizer '" + optimizer + "' is not one of adam, sgd");
+        }
+        String sched = schedule.toLowerCase(Locale.ROOT);
+        if (!List.of("cosine", "exponential", "constant").contains(sched)) {
+            throw new BadInputException("--schedule '" + schedule + "' is not one of cosine, exponential, constant");
+        }
+        String est = estimator.estimatorName("kernel");
+        if (est.equals("exact")) {
+            throw new BadInputException("--estimator exact needs all data in one batch; for marglik use kernel with --batch-size N");
+        }
+        int m = estimator.batchSize == null ? 100 : estimator.batchSize;
+        positiveInt("--batch-size", m);
+        return new MarglikSettings(epochs, trainBatchSize, opt, lr, momentum, sched, lrMin, lrDecay, est, m,
+                estimator.partitionName("random"), hyperSteps, hyperLr, frequency, burnIn, fixedPrior != null,
+                estimator.seed);
+    }
+
+    private static void positiveInt(String name, int v) {
+        if (v < 1) {
+            throw new BadInputException(name + " " + v + ": must be at least 1");
+        }
+    }
+
+    private Path outDir() {
+        if (out != null) {
+            return out;
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path p = Path.of("runs", "marglik-" + stamp);
+        for (int i = 2; Files.exists(p); i++) {
+            p = Path.of("runs", "marglik-" + stamp + "-" + i);
+        }
+        return p;
+    }
+
+    private static String[] indexNames(int p) {
+        String[] n = new String[p];
+        for (int i = 0; i < p; i++) {
+            n[i] = Integer.toString(i);
+        }
+        return n;
+    }
+
+    private Map<String, Object> config(MarglikSettings s, Dataset all, Dataset train, Dataset test, Sequential net,
+                                       PriorStructure structure, String defaultSpec) {
+        Map<String, Object> c = Json.object();
+        c.put("data", all.source());
+        c.put("likelihood", all.task().cliName());
+        c.put("n_train", train.size());
+        c.put("n_test", test.size());
+        c.put("model", model.model != null ? model.model : defaultSpec);
+        c.put("parameters", net.numParameters());
+        c.put("epochs", s.epochs());
+        c.put("train_batch_size", s.trainBatchSize());
+        c.put("optimizer", s.optimizer());
+        c.put("lr", s.learningRate());
+        c.put("schedule", s.schedule());
+        c.put("prior_structure", structure.cliName());
+        c.put("fixed_prior", fixedPrior);
+        c.put("estimator", s.estimator());
+        c.put("batch_size", s.batchSize());
+        c.put("partition", s.partition());
+        c.put("hyper_steps", s.hyperSteps());
+        c.put("hyper_lr", s.hyperLearningRate());
+        c.put("marglik_frequency", s.frequency());
+        c.put("burn_in", s.burnIn());
+        c.put("temperature", prior.temperature);
+        c.put("seed", s.seed());
+        c.put("split_seed", splitSeed);
+        c.put("test_fraction", testFraction);
+        return c;
+    }
+
+    private static ProgressBar progressBar(PrintStream err, long total) {
+        return new ProgressBarBuilder().setTaskName("marglik").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(err, 120)).setUpdateIntervalMillis(250).build();
+    }
+
+    private static String summaryTable(Map<String, Object> s, Path target, Task task) {
+        TextTable t = new TextTable().row("result", "value");
+        if (task == Task.CLASSIFICATION) {
+            t.row("test accuracy", fmt(s.get("test_accuracy")));
+        } else {
+            t.row("test RMSE", fmt(s.get("test_rmse")));
+            t.row("sigma", fmt(s.get("sigma")));
+        }
+        t.row("test log-likelihood / datum", fmt(s.get("test_log_likelihood")));
+        t.row("log marglik estimate", fmt(s.get("log_marglik")));
+        Object pp = s.get("prior_precision");
+        if (pp instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) pp).entrySet()) {
+                if (((Map<?, ?>) pp).size() <= 12) {
+                    t.row("prior precision " + e.getKey(), fmt(e.getValue()));
+                }
+            }
+        }
+        t.row("epochs", String.valueOf(s.get("epochs_completed")));
+        t.row("seconds", fmt(s.get("seconds")));
+        t.row("output", target.toString());
+        return t.render();
+    }
+
+    private static String fmt(Object v) {
+        if (v instanceof Double) {
+            return String.format(Locale.ROOT, "%.6g", (Double) v);
+        }
+        return String.valueOf(v);
+    }
+}

@@ -1,0 +1,140 @@
+package org.jlaplace.bench.jmh;
+
+import org.jlaplace.autodiff.nn.Activation;
+import org.jlaplace.autodiff.nn.Layer;
+import org.jlaplace.autodiff.nn.Linear;
+import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.core.Rng;
+import org.jlaplace.core.Tensor;
+import org.jlaplace.laplace.BoundValue;
+import org.jlaplace.laplace.Laplace;
+import org.jlaplace.laplace.MarginalLikelihood;
+import org.jlaplace.laplace.NetworkModel;
+import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
+import org.jlaplace.laplace.prior.Prior;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One batch's bound and its gradient in {@code log δ} (scalar prior, softmax likelihood) on the
+ * first 1000 digits (pixels/16): {@code mlp_small} = 64-32-10 tanh, {@code mlp_wide} =
+ * 64-256-256-10 tanh; plus the exact value and gradient of {@code mlp_small} on all 1000 points.
+ * Each invocation includes the batch's forward pass, kernels and Cholesky. The data file is
+ * {@code -Djlaplace.digits=PATH}, else {@code ../shared/data/digits.csv} from the working directory.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class BoundBenchmark {
+    static final int ROWS = 1000;
+
+    /** The first {@code ROWS} digits: inputs {@code [N, 64]} scaled by 1/16 and labels. */
+    static final class Digits {
+        final Tensor x;
+        final double[] labels;
+
+        Digits(Tensor x, double[] labels) {
+            this.x = x;
+            this.labels = labels;
+        }
+
+        static Digits load() {
+            Path path = Path.of(System.getProperty("jlaplace.digits", "../shared/data/digits.csv"));
+            try {
+                List<String> lines = Files.readAllLines(path);
+                double[] x = new double[ROWS * 64];
+                double[] y = new double[ROWS];
+                for (int i = 0; i < ROWS; i++) {
+                    String[] f = lines.get(i + 1).split(",");
+                    for (int j = 0; j < 64; j++) {
+                        x[i * 64 + j] = Double.parseDouble(f[j]) / 16.0;
+                    }
+                    y[i] = Double.parseDouble(f[64]);
+                }
+                return new Digits(Tensor.of(x, ROWS, 64), y);
+            } catch (IOException e) {
+                throw new UncheckedIOException("BoundBenchmark: cannot read " + path.toAbsolutePath()
+                        + " (set -Djlaplace.digits=PATH)", e);
+            }
+        }
+    }
+
+    static Sequential network(String name) {
+        int[] widths = switch (name) {
+            case "mlp_small" -> new int[] {64, 32, 10};
+            case "mlp_wide" -> new int[] {64, 256, 256, 10};
+            default -> throw new IllegalArgumentException("BoundBenchmark: unknown model " + name);
+        };
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i + 1 < widths.length; i++) {
+            if (i > 0) {
+                layers.add(Activation.tanh());
+            }
+            layers.add(new Linear(widths[i], widths[i + 1]));
+        }
+        return new Sequential(new Rng(17), new int[] {64}, layers.toArray(new Layer[0]));
+    }
+
+    /** One batch of the first {@code m} digits. */
+    @State(Scope.Benchmark)
+    public static class BatchState {
+        @Param({"mlp_small", "mlp_wide"})
+        public String model;
+        @Param({"10", "50", "100", "250"})
+        public int m;
+        @Param({"kernel", "outputwise-diag"})
+        public String estimator;
+
+        MarginalLikelihood<?> marglik;
+        int[] batch;
+
+        @Setup
+        public void setUp() {
+            Digits d = Digits.load();
+            marglik = Laplace.marginalLikelihood(NetworkModel.of(network(model), d.x), d.labels,
+                    new CategoricalLikelihood(10), Prior.scalar(1.0), estimator);
+            batch = new int[m];
+            for (int i = 0; i < m; i++) {
+                batch[i] = i;
+            }
+        }
+    }
+
+    /** The exact value on all 1000 points with the small MLP. */
+    @State(Scope.Benchmark)
+    public static class ExactState {
+        MarginalLikelihood<?> marglik;
+
+        @Setup
+        public void setUp() {
+            Digits d = Digits.load();
+            marglik = Laplace.marginalLikelihood(NetworkModel.of(network("mlp_small"), d.x), d.labels,
+                    new CategoricalLikelihood(10), Prior.scalar(1.0), "exact");
+        }
+    }
+
+    /** The stochastic bound (5.1) on one batch with its gradients. */
+    @Benchmark
+    public BoundValue batchBound(BatchState s) {
+        return s.marglik.estimate(s.batch);
+    }
+
+    /** The exact log marginal likelihood (3.1) and its gradient on all 1000 points. */
+    @Benchmark
+    public BoundValue exactSmallMlp(ExactState s) {
+        return s.marglik.wholeData();
+    }
+}

@@ -1,0 +1,198 @@
+package org.jlaplace.bench.marglik;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jlaplace.autodiff.io.DType;
+import org.jlaplace.autodiff.io.ModelIO;
+import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.bench.data.Task;
+import org.jlaplace.bench.report.CsvTable;
+import org.jlaplace.bench.report.Json;
+import org.jlaplace.bench.report.Plots;
+import org.jlaplace.bench.report.RunDirectory;
+
+/**
+ * The files of a marglik run: {@code metrics.csv} (one row per epoch), {@code hyper_steps.csv}
+ * (one row per hyperparameter step), {@code summary.json}, {@code model.json} +
+ * {@code model.safetensors}, and the plots {@code training_curves.png}, {@code metric.png},
+ * {@code hyperparameters.png}, {@code marglik.png}. Every epoch is a checkpoint: the tables, the
+ * model and a summary with {@code "status": "running"} are rewritten under the run directory's lock.
+ */
+public final class MarglikReport {
+    private final RunDirectory dir;
+    private final Task task;
+    private final String[] hyperNames;
+    private final CsvTable metrics;
+    private final CsvTable hyperSteps;
+    private final Map<String, Object> config;
+    private final long start = System.nanoTime();
+    private EpochRecord last;
+
+    /**
+     * @param hyperNames one name per prior precision (e.g. {@code 0.weight} for layerwise, {@code all} for scalar)
+     * @param config     the run's settings, copied into summary.json
+     */
+    public MarglikReport(RunDirectory dir, Task task, String[] hyperNames, Map<String, Object> config) {
+        this.dir = dir;
+        this.task = task;
+        this.hyperNames = hyperNames.clone();
+        this.config = config;
+        String metric = task == Task.CLASSIFICATION ? "accuracy" : "rmse";
+        List<String> cols = new ArrayList<>(List.of("epoch", "seconds", "train_loss", "train_" + metric, "test_" + metric,
+                "test_log_likelihood", "log_marglik"));
+        for (String h : hyperNames) {
+            cols.add("prior_precision[" + h + "]");
+        }
+        if (task == Task.REGRESSION) {
+            cols.add("sigma");
+        }
+        metrics = new CsvTable(cols);
+        List<String> hcols = new ArrayList<>(List.of("step", "seconds", "log_marglik_estimate"));
+        for (String h : hyperNames) {
+            hcols.add("prior_precision[" + h + "]");
+        }
+        if (task == Task.REGRESSION) {
+            hcols.add("sigma");
+        }
+        hyperSteps = new CsvTable(hcols);
+    }
+
+    /** Records one hyperparameter step. */
+    public void hyperStep(int step, double estimate, double[] precisions, double sigma) {
+        List<Object> row = new ArrayList<>(List.of(step, seconds(), estimate));
+        for (double d : precisions) {
+            row.add(d);
+        }
+        if (task == Task.REGRESSION) {
+            row.add(sigma);
+        }
+        synchronizedAdd(hyperSteps, row.toArray());
+    }
+
+    /** Records an epoch and writes a checkpoint with the network in its state after that epoch. */
+    public void epoch(EpochRecord r, Sequential net) {
+        List<Object> row = new ArrayList<>(List.of(r.epoch(), r.seconds(), r.trainLoss(), r.trainMetric(), r.testMetric(),
+                r.testLogLikelihood(), r.logMarglik()));
+        for (double d : r.priorPrecisions()) {
+            row.add(d);
+        }
+        if (task == Task.REGRESSION) {
+            row.add(r.sigma());
+        }
+        dir.checkpoint(() -> {
+            metrics.add(row.toArray());
+            last = r;
+            writeTables();
+            saveModel(net);
+            dir.writeString("summary.json", Json.pretty(summary("running", Double.NaN)));
+        });
+    }
+
+    /** Writes the final summary ({@code "status": "completed"}) and the plots; returns the summary. */
+    public Map<String, Object> finish(double finalLogMarglik) {
+        Map<String, Object> s = summary("completed", finalLogMarglik);
+        dir.checkpoint(() -> {
+            writeTables();
+            dir.writeString("summary.json", Json.pretty(s));
+            writePlots();
+        });
+        return s;
+    }
+
+    /**
+     * For the Ctrl-C hook: the last checkpoint's summary marked {@code "interrupted"}. No plots: AWT
+     * cannot start while the JVM shuts down; metrics.csv holds every completed epoch.
+     */
+    public void markInterrupted() {
+        dir.writeString("summary.json", Json.pretty(summary("interrupted", Double.NaN)));
+    }
+
+    private void synchronizedAdd(CsvTable t, Object[] row) {
+        dir.checkpoint(() -> t.add(row));
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private void writeTables() {
+        dir.writeString("metrics.csv", metrics.render());
+        dir.writeString("hyper_steps.csv", hyperSteps.render());
+    }
+
+    private void saveModel(Sequential net) {
+        try {
+            ModelIO.save(net, dir.staging().resolve("model.json"), dir.staging().resolve("model.safetensors"), DType.F64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("saving the model into " + dir.staging(), e);
+        }
+    }
+
+    /** summary.json: the final metrics, hyperparameters, time and configuration. */
+    private Map<String, Object> summary(String status, double finalLogMarglik) {
+        Map<String, Object> s = Json.object();
+        s.put("status", status);
+        s.put("epochs_completed", last == null ? 0 : last.epoch());
+        if (last != null) {
+            if (task == Task.CLASSIFICATION) {
+                s.put("test_accuracy", last.testMetric());
+                s.put("train_accuracy", last.trainMetric());
+            } else {
+                s.put("test_rmse", last.testMetric());
+                s.put("train_rmse", last.trainMetric());
+            }
+            s.put("test_log_likelihood", last.testLogLikelihood());
+            Map<String, Object> hp = Json.object();
+            for (int i = 0; i < hyperNames.length; i++) {
+                hp.put(hyperNames[i], last.priorPrecisions()[i]);
+            }
+            s.put("prior_precision", hp);
+            if (task == Task.REGRESSION) {
+                s.put("sigma", last.sigma());
+            }
+        }
+        s.put("log_marglik", finalLogMarglik);
+        s.put("seconds", seconds());
+        s.put("config", config);
+        return s;
+    }
+
+    private void writePlots() {
+        double[] epoch = metrics.column("epoch");
+        if (epoch.length == 0) {
+            return;
+        }
+        String metric = task == Task.CLASSIFICATION ? "accuracy" : "rmse";
+        Plots.figure("Training curves", "epoch", "per datum")
+                .line("train loss (regularised NLL)", epoch, metrics.column("train_loss"))
+                .line("test negative log-likelihood", epoch, negate(metrics.column("test_log_likelihood")))
+                .save(dir, "training_curves.png");
+        Plots.figure(task == Task.CLASSIFICATION ? "Accuracy" : "RMSE", "epoch", metric)
+                .line("train", epoch, metrics.column("train_" + metric))
+                .line("test", epoch, metrics.column("test_" + metric))
+                .save(dir, "metric.png");
+        Plots.Figure h = Plots.figure("Hyperparameters", "epoch", "value").logY();
+        for (String name : hyperNames) {
+            h.line("δ " + name, epoch, metrics.column("prior_precision[" + name + "]"));
+        }
+        if (task == Task.REGRESSION) {
+            h.line("σ", epoch, metrics.column("sigma"));
+        }
+        h.save(dir, "hyperparameters.png");
+        Plots.figure("Marginal-likelihood estimates", "seconds", "log marglik estimate")
+                .scatter("per hyper-step estimate", hyperSteps.column("seconds"), hyperSteps.column("log_marglik_estimate"))
+                .line("epoch mean", metrics.column("seconds"), metrics.column("log_marglik"))
+                .save(dir, "marglik.png");
+    }
+
+    private static double[] negate(double[] v) {
+        double[] o = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            o[i] = -v[i];
+        }
+        return o;
+    }
+}

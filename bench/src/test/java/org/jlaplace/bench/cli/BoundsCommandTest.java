@@ -1,0 +1,72 @@
+package org.jlaplace.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jlaplace.autodiff.io.DType;
+import org.jlaplace.autodiff.io.ModelIO;
+import org.jlaplace.bench.model.ArchitectureSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end: {@code jlaplace bounds} on a small model; certified bounds never exceed the exact value. */
+class BoundsCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void certifiedBoundsAreBelowTheExactValueAtEveryPriorPrecision() throws IOException {
+        Path json = dir.resolve("m.json");
+        Path weights = dir.resolve("m.safetensors");
+        ModelIO.save(ArchitectureSpec.build("mlp:6-3:tanh", new int[] {4}, 3, 1), json, weights, DType.F64);
+        Path out = dir.resolve("b");
+        CliRun r = CliRun.of("bounds", "--model", json.toString(), "--weights", weights.toString(), "--dataset", "iris",
+                "--standardize", "--max-data", "48", "--estimators", "kernel,outputwise,parametric,kron",
+                "--batch-sizes", "8,24", "--partitions", "contiguous,random,grouped", "--grid", "-2,2,5",
+                "--repetitions", "2", "--out", out.toString(), "--quiet");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = Files.readAllLines(out.resolve("bounds.csv"));
+        assertEquals("estimator,certified,partition,batch_size,prior_precision,log_marglik_mean,log_marglik_se,repetitions,exact,slack,seconds",
+                lines.get(0));
+        assertEquals(1 + 5 + 4 * 2 * 3 * 5, lines.size(), "exact + estimators × M × partitions, 5 grid points each");
+        Map<Double, Double> exact = new HashMap<>();
+        int certifiedRows = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            double delta = Double.parseDouble(c[4]);
+            double value = Double.parseDouble(c[5]);
+            if (c[0].equals("exact")) {
+                exact.put(delta, value);
+                continue;
+            }
+            double ex = Double.parseDouble(c[8]);
+            assertEquals(exact.get(delta), ex, 0.0, "exact column matches the exact rows");
+            if (c[1].equals("true")) {
+                certifiedRows++;
+                assertTrue(value <= ex + 1e-8 * Math.abs(ex), line);
+                assertTrue(Double.parseDouble(c[9]) >= -1e-8 * Math.abs(ex), line);
+            }
+        }
+        assertEquals(3 * 2 * 3 * 5, certifiedRows, "kernel, outputwise and parametric are certified; kron is not");
+        for (String png : List.of("bounds_vs_prior_M8.png", "bounds_vs_prior_M24.png", "slack_vs_time.png")) {
+            assertTrue(Files.size(out.resolve(png)) > 100, png);
+        }
+    }
+
+    @Test
+    void badGridIsRejected() {
+        CliRun r = CliRun.of("bounds", "--model", "mlp:4-3", "--weights", "w", "--dataset", "iris", "--grid", "2,1,3",
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--grid"), r.err());
+        r = CliRun.of("bounds", "--dataset", "iris", "--estimators", "exact", "--out", dir.resolve("x").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--estimators: 'exact'"), r.err());
+    }
+}
