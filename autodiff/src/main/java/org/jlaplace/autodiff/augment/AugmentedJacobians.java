@@ -21,7 +21,8 @@ import org.jlaplace.core.Tensor;
  * <p>How: every Linear/Conv2d output {@code z} gets a zero-valued tracked tap {@code d}
  * ({@code z' = z + d}), and one reverse sweep per output {@code c}, recorded
  * ({@code createGraph}), gives the output cotangents {@code b = ∂(Σ_{n,s} f_c(x_ns)/S)/∂d} of every
- * layer for all {@code M·S} images at once. A layer's per-example weight Jacobian is then the
+ * layer for all {@code M·S} images at once (the {@code 1/S} of the mean is in the seed, so the
+ * sums below carry no further factor). A layer's per-example weight Jacobian is then the
  * outer product of cotangent and layer input summed over the image's samples (and, for a
  * convolution, over the positions of its input patches):
  * Linear {@code J̄_n[c] = (1/S) Σ_s b_ns a_nsᵀ}, bias {@code (1/S) Σ_s b_ns};
@@ -110,19 +111,19 @@ public final class AugmentedJacobians {
         return new AugmentedJacobians(model.averageSamples(h), Var.stack(1, perOutput));
     }
 
-    /** Linear: weight rows {@code (1/S) Σ_s b_ns a_nsᵀ} ({@code [M, out·in]}), bias {@code (1/S) Σ_s b_ns}. */
+    /** Linear: weight rows {@code Σ_s b_ns a_nsᵀ} ({@code [M, out·in]}), bias {@code Σ_s b_ns} (b holds the 1/S). */
     private static void linearRows(Var a, Var b, int m, int s, boolean bias, List<Var> out) {
         int in = a.dim(1);
         int o = b.dim(1);
         Var bs = b.reshape(m, s, o);
-        Var weight = bs.permute(0, 2, 1).matmul(a.reshape(m, s, in)).mul(1.0 / s);
+        Var weight = bs.permute(0, 2, 1).matmul(a.reshape(m, s, in));
         out.add(weight.reshape(m, o * in));
         if (bias) {
-            out.add(bs.sum(1).mul(1.0 / s));
+            out.add(bs.sum(1));
         }
     }
 
-    /** Conv2d: weight rows {@code (1/S) Σ_s Σ_l b_ns[:, l] patch_ns[l, :]}, bias {@code (1/S) Σ_{s,l} b_ns[:, l]}. */
+    /** Conv2d: weight rows {@code Σ_s Σ_l b_ns[:, l] patch_ns[l, :]}, bias {@code Σ_{s,l} b_ns[:, l]} (b holds the 1/S). */
     private static void convRows(Conv2d conv, Var a, Var b, int m, int s, boolean bias, List<Var> out) {
         int o = b.dim(1);
         int positions = b.dim(2) * b.dim(3);
@@ -130,10 +131,10 @@ public final class AugmentedJacobians {
         int width = patches.dim(2);
         Var bs = b.reshape(m, s, o, positions);
         Var lhs = bs.permute(0, 2, 1, 3).reshape(m, o, s * positions);
-        Var weight = lhs.matmul(patches.reshape(m, s * positions, width)).mul(1.0 / s);
+        Var weight = lhs.matmul(patches.reshape(m, s * positions, width));
         out.add(weight.reshape(m, o * width));
         if (bias) {
-            out.add(bs.sum(new int[] {1, 3}, false).mul(1.0 / s));
+            out.add(bs.sum(new int[] {1, 3}, false));
         }
     }
 }

@@ -48,7 +48,7 @@ class AffineAugmentationTest {
 
     @Test
     void zeroExtentIsTheIdentity() {
-        qt().withExamples(20).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(20).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             AffineAugmentation aug = new AffineAugmentation(randomSubset(r), 1 + r.nextInt(3));
             int m = 1 + r.nextInt(3);
@@ -65,7 +65,7 @@ class AffineAugmentationTest {
 
     @Test
     void rotationByTheExponentialMapIsTheRotationMatrix() {
-        qt().withExamples(40).forAll(doubles().between(-Math.PI, Math.PI)).checkAssert(angle -> {
+        qt().withExamples(40).withFixedSeed(20261129L).forAll(doubles().between(-Math.PI, Math.PI)).checkAssert(angle -> {
             AffineAugmentation aug = new AffineAugmentation(List.of(AffineGenerator.ROTATION), 1);
             Tensor theta = aug.transforms(Var.of(Tensor.of(new double[] {Math.abs(angle)}, 1)),
                 Tensor.of(new double[] {Math.signum(angle)}, 1, 1, 1)).value();
@@ -78,7 +78,7 @@ class AffineAugmentationTest {
 
     @Test
     void translationScaleAndShearHaveTheirClosedForms() {
-        qt().withExamples(30).forAll(doubles().between(-2, 2)).checkAssert(t -> {
+        qt().withExamples(30).withFixedSeed(20261129L).forAll(doubles().between(-2, 2)).checkAssert(t -> {
             List<AffineGenerator> gens = List.of(AffineGenerator.TRANSLATION_X, AffineGenerator.TRANSLATION_Y,
                 AffineGenerator.SCALE, AffineGenerator.SHEAR);
             double[][] expected = {
@@ -124,7 +124,7 @@ class AffineAugmentationTest {
 
     @Test
     void matrixExponentialMatchesTheSeriesAndInvertsByNegation() {
-        qt().withExamples(30).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(30).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int b = 1 + r.nextInt(3);
             double spread = 0.1 + 2.5 * r.nextDouble();
@@ -147,17 +147,17 @@ class AffineAugmentationTest {
 
     @Test
     void augmentedImagesAreDifferentiableInTheExtentsAndTheImages() {
-        qt().withExamples(12).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(6).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             AffineAugmentation aug = new AffineAugmentation(randomSubset(r), 2);
-            Tensor x = randomImages(r, 2, 1, 5, 6);
+            Tensor x = randomImages(r, 2, 1, 4, 5);
             Tensor noise = aug.sampleNoise(new Rng(seed), 2);
             double[] e = new double[aug.size()];
             for (int i = 0; i < e.length; i++) {
                 e[i] = 0.05 + 0.5 * r.nextDouble();
             }
             Tensor eta = Tensor.of(e, e.length);
-            Tensor u = randomImages(r, 2 * aug.samples(), 1, 5, 6);
+            Tensor u = randomImages(r, 2 * aug.samples(), 1, 4, 5);
             // ⟨u, T(x; η)⟩: its gradient in η and x against central differences
             Var[] g = AD.grad(vs -> aug.apply(vs[0], vs[1], noise).mul(Var.of(u)).sum(),
                 new Var[] {Var.of(x), Var.of(eta)});
@@ -170,7 +170,7 @@ class AffineAugmentationTest {
 
     @Test
     void gridSampleSecondDerivativeInTheExtentsMatchesDifferencesOfGradients() {
-        qt().withExamples(8).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(8).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             AffineAugmentation aug = new AffineAugmentation(List.of(AffineGenerator.ROTATION, AffineGenerator.SCALE), 3);
             Tensor x = randomImages(r, 1, 1, 6, 6);

@@ -88,7 +88,7 @@ class AugmentedKernelBoundTest {
 
     @Test
     void equalsTheLaplaceKernelEstimatorOnTheAugmentedJacobians() {
-        qt().withExamples(10).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(10).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             Problem p = random(r, r.nextBoolean());
             int m = p.x().dim(0);
@@ -120,7 +120,7 @@ class AugmentedKernelBoundTest {
 
     @Test
     void gradientInTheExtentsMatchesCentralDifferencesWithCommonRandomNumbers() {
-        qt().withExamples(6).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(6).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             Problem p = random(r, r.nextBoolean());
             AugmentedKernelBound bound = new AugmentedKernelBound(p.model(), 10 * p.x().dim(0),
