@@ -7,13 +7,10 @@ import org.jlaplace.laplace.prior.ParameterGroups;
  * {@code f_n} and parameters {@code θ*}: the reference path (every identity is tested on random
  * Jacobians) and a fallback for small models.
  */
-public final class ExplicitJacobians implements LinearizedModel {
+public final class ExplicitJacobians extends ModelShape {
     private final double[] jacobians;
     private final double[] predictions;
     private final double[] parameters;
-    private final ParameterGroups groups;
-    private final int n;
-    private final int c;
 
     /**
      * @param jacobians   row-major {@code N×C×P}
@@ -22,6 +19,7 @@ public final class ExplicitJacobians implements LinearizedModel {
      */
     public ExplicitJacobians(double[] jacobians, double[] predictions, double[] parameters, ParameterGroups groups,
                              int n, int c) {
+        super(groups, n, c);
         int p = groups.totalSize();
         if (jacobians.length != (long) n * c * p || predictions.length != n * c || parameters.length != p) {
             throw new IllegalArgumentException("explicit Jacobians: got J " + jacobians.length + ", f "
@@ -31,24 +29,6 @@ public final class ExplicitJacobians implements LinearizedModel {
         this.jacobians = jacobians;
         this.predictions = predictions;
         this.parameters = parameters;
-        this.groups = groups;
-        this.n = n;
-        this.c = c;
-    }
-
-    @Override
-    public int dataSize() {
-        return n;
-    }
-
-    @Override
-    public int outputs() {
-        return c;
-    }
-
-    @Override
-    public ParameterGroups groups() {
-        return groups;
     }
 
     @Override
@@ -63,49 +43,24 @@ public final class ExplicitJacobians implements LinearizedModel {
 
     @Override
     public JacobianBatch batch(int[] indices) {
+        checkBatchIndices("explicit Jacobians", indices);
         int p = groups.totalSize();
         double[] j = new double[indices.length * c * p];
         double[] f = new double[indices.length * c];
         for (int i = 0; i < indices.length; i++) {
             int src = indices[i];
-            if (src < 0 || src >= n) {
-                throw new IllegalArgumentException("explicit Jacobians: batch index " + src + " outside 0.." + (n - 1));
-            }
             System.arraycopy(jacobians, src * c * p, j, i * c * p, c * p);
             System.arraycopy(predictions, src * c, f, i * c, c);
         }
-        return new Batch(j, f, indices.length);
+        return new Batch(j, f, indices.length, c, groups);
     }
 
-    private final class Batch implements JacobianBatch {
+    private static final class Batch extends BatchShape {
         private final double[] j;
-        private final double[] f;
-        private final int m;
 
-        Batch(double[] j, double[] f, int m) {
+        Batch(double[] j, double[] f, int m, int c, ParameterGroups groups) {
+            super(f, m, c, groups);
             this.j = j;
-            this.f = f;
-            this.m = m;
-        }
-
-        @Override
-        public int size() {
-            return m;
-        }
-
-        @Override
-        public int outputs() {
-            return c;
-        }
-
-        @Override
-        public ParameterGroups groups() {
-            return groups;
-        }
-
-        @Override
-        public double[] predictions() {
-            return f.clone();
         }
 
         @Override

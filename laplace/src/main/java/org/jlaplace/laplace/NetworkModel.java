@@ -23,26 +23,14 @@ import java.util.List;
  * {@code (b_nr·b_ms)(a_n·a_m)} and the bias kernel {@code b_nr·b_ms} without forming {@code J};
  * a Conv2d weight row is {@code Σ_t b_nr[:, t] p_ntᵀ} over patches {@code p_nt}.
  */
-public final class NetworkModel implements LinearizedModel {
+public final class NetworkModel extends ModelShape {
     private final Sequential network;
     private final Tensor inputs;
-    private final ParameterGroups groups;
-    private final int n;
-    private final int c;
 
     private NetworkModel(Sequential network, Tensor inputs) {
+        super(groupsOf(network), inputs.dim(0), network.outputSize());
         this.network = network;
         this.inputs = inputs;
-        List<String> names = new ArrayList<>();
-        List<Parameter> params = network.parameters();
-        int[] sizes = new int[params.size()];
-        for (int k = 0; k < sizes.length; k++) {
-            names.add(params.get(k).name());
-            sizes[k] = params.get(k).size();
-        }
-        this.groups = new ParameterGroups(names, sizes);
-        this.n = inputs.dim(0);
-        this.c = network.outputSize();
         for (int i = 0; i < network.numLayers(); i++) {
             Layer layer = network.layers().get(i);
             if (network.layerParameterIndices(i).length > 0 && !(layer instanceof Linear) && !(layer instanceof Conv2d)) {
@@ -52,24 +40,21 @@ public final class NetworkModel implements LinearizedModel {
         }
     }
 
+    /** One group per parameter tensor of the network, named and ordered as the network's parameters. */
+    private static ParameterGroups groupsOf(Sequential network) {
+        List<String> names = new ArrayList<>();
+        List<Parameter> params = network.parameters();
+        int[] sizes = new int[params.size()];
+        for (int k = 0; k < sizes.length; k++) {
+            names.add(params.get(k).name());
+            sizes[k] = params.get(k).size();
+        }
+        return new ParameterGroups(names, sizes);
+    }
+
     /** The network (at θ*) on the inputs {@code x}, {@code [N, inputShape…]}. */
     public static NetworkModel of(Sequential network, Tensor x) {
         return new NetworkModel(network, x);
-    }
-
-    @Override
-    public int dataSize() {
-        return n;
-    }
-
-    @Override
-    public int outputs() {
-        return c;
-    }
-
-    @Override
-    public ParameterGroups groups() {
-        return groups;
     }
 
     @Override
@@ -79,43 +64,16 @@ public final class NetworkModel implements LinearizedModel {
 
     @Override
     public JacobianBatch batch(int[] indices) {
-        for (int i : indices) {
-            if (i < 0 || i >= n) {
-                throw new IllegalArgumentException("network model: batch index " + i + " outside 0.." + (n - 1));
-            }
-        }
-        return new Batch(network.trace(inputs.indexSelect(0, indices)), indices.length);
+        checkBatchIndices("network model", indices);
+        return new Batch(network.trace(inputs.indexSelect(0, indices)), indices.length, c, groups);
     }
 
-    private final class Batch implements JacobianBatch {
+    private final class Batch extends BatchShape {
         private final Trace trace;
-        private final int m;
-        private final double[] predictions;
 
-        Batch(Trace trace, int m) {
+        Batch(Trace trace, int m, int c, ParameterGroups groups) {
+            super(trace.output().toArray(), m, c, groups);
             this.trace = trace;
-            this.m = m;
-            this.predictions = trace.output().toArray();
-        }
-
-        @Override
-        public int size() {
-            return m;
-        }
-
-        @Override
-        public int outputs() {
-            return c;
-        }
-
-        @Override
-        public ParameterGroups groups() {
-            return groups;
-        }
-
-        @Override
-        public double[] predictions() {
-            return predictions.clone();
         }
 
         private BatchedCotangents pull(double[] a, int r) {
@@ -218,7 +176,7 @@ public final class NetworkModel implements LinearizedModel {
         @Override
         public double[] weightedGgn(double[] a, int r) {
             List<StructuredGgn.Group> g = linearGroups(a, r);
-            return g == null ? JacobianBatch.super.weightedGgn(a, r)
+            return g == null ? super.weightedGgn(a, r)
                     : StructuredGgn.full(g, m, r, groups.totalSize(), false);
         }
 
@@ -226,7 +184,7 @@ public final class NetworkModel implements LinearizedModel {
         public double[][] weightedGgnBlocks(double[] a, int r) {
             List<StructuredGgn.Group> g = linearGroups(a, r);
             if (g == null) {
-                return JacobianBatch.super.weightedGgnBlocks(a, r);
+                return super.weightedGgnBlocks(a, r);
             }
             double[][] out = new double[groups.count()][];
             for (int k = 0; k < groups.count(); k++) {
@@ -242,7 +200,7 @@ public final class NetworkModel implements LinearizedModel {
         @Override
         public double[] weightedGgnDiagonal(double[] a, int r) {
             List<StructuredGgn.Group> g = linearGroups(a, r);
-            return g == null ? JacobianBatch.super.weightedGgnDiagonal(a, r)
+            return g == null ? super.weightedGgnDiagonal(a, r)
                     : StructuredGgn.diagonal(g, m, r, groups.totalSize());
         }
 

@@ -3,25 +3,11 @@ package org.jlaplace.autodiff.nn;
 import java.util.Arrays;
 
 /** Kernels of {@link AvgPool2d}: a fixed linear map, so backward and tangent need nothing saved. */
-final class AvgPoolOp extends LayerOp {
-    private final int channels;
-    private final int height;
-    private final int width;
-    private final int k;
-    private final int stride;
-    private final int outH;
-    private final int outW;
+final class AvgPoolOp extends PoolOp {
     private final double scale;
 
     AvgPoolOp(AvgPool2d layer, int[] inShape, int[] outShape) {
-        super(inShape, outShape);
-        this.channels = inShape[0];
-        this.height = inShape[1];
-        this.width = inShape[2];
-        this.k = layer.kernelSize();
-        this.stride = layer.stride();
-        this.outH = outShape[1];
-        this.outW = outShape[2];
+        super(layer, inShape, outShape);
         this.scale = 1.0 / (k * k);
     }
 
@@ -31,12 +17,12 @@ final class AvgPoolOp extends LayerOp {
             int inBase = row * inSize;
             int o = row * outSize;
             for (int c = 0; c < channels; c++) {
-                int plane = inBase + c * height * width;
+                int plane = inBase + planeOffset(c);
                 for (int i = 0; i < outH; i++) {
                     for (int j = 0; j < outW; j++) {
                         double sum = 0;
                         for (int u = 0; u < k; u++) {
-                            int start = plane + (i * stride + u) * width + j * stride;
+                            int start = windowRow(plane, i, j, u);
                             for (int v = 0; v < k; v++) {
                                 sum += in[start + v];
                             }
@@ -61,12 +47,12 @@ final class AvgPoolOp extends LayerOp {
             int inBase = row * inSize;
             int o = row * outSize;
             for (int c = 0; c < channels; c++) {
-                int plane = inBase + c * height * width;
+                int plane = inBase + planeOffset(c);
                 for (int i = 0; i < outH; i++) {
                     for (int j = 0; j < outW; j++) {
                         double g = gy[o++] * scale;
                         for (int u = 0; u < k; u++) {
-                            int start = plane + (i * stride + u) * width + j * stride;
+                            int start = windowRow(plane, i, j, u);
                             for (int v = 0; v < k; v++) {
                                 gx[start + v] += g;
                             }

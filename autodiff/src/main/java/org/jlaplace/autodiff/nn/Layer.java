@@ -9,7 +9,7 @@ import java.util.List;
  * <p>Shapes exclude the batch axis: a Linear layer maps {@code [in]} to {@code [out]}, image
  * layers map {@code [C, H, W]} (NCHW without N).
  */
-public abstract sealed class Layer permits Linear, Conv2d, MaxPool2d, AvgPool2d, Flatten, Activation {
+public abstract sealed class Layer permits Linear, Conv2d, Pool2d, Flatten, Activation {
 
     Layer() {
     }

@@ -6,24 +6,10 @@ import java.util.Arrays;
  * Kernels of {@link MaxPool2d}. The forward pass saves, per example and output entry, the index
  * of the selected input entry; backward scatters to it and the tangent rule gathers from it.
  */
-final class MaxPoolOp extends LayerOp {
-    private final int channels;
-    private final int height;
-    private final int width;
-    private final int k;
-    private final int stride;
-    private final int outH;
-    private final int outW;
+final class MaxPoolOp extends PoolOp {
 
     MaxPoolOp(MaxPool2d layer, int[] inShape, int[] outShape) {
-        super(inShape, outShape);
-        this.channels = inShape[0];
-        this.height = inShape[1];
-        this.width = inShape[2];
-        this.k = layer.kernelSize();
-        this.stride = layer.stride();
-        this.outH = outShape[1];
-        this.outW = outShape[2];
+        super(layer, inShape, outShape);
     }
 
     @Override
@@ -33,14 +19,14 @@ final class MaxPoolOp extends LayerOp {
             int xBase = n * inSize;
             int o = n * outSize;
             for (int c = 0; c < channels; c++) {
-                int plane = c * height * width;
+                int plane = planeOffset(c);
                 for (int i = 0; i < outH; i++) {
                     for (int j = 0; j < outW; j++) {
-                        int best = plane + i * stride * width + j * stride;
+                        int best = windowRow(plane, i, j, 0);
                         double bestValue = x[xBase + best];
                         for (int u = 0; u < k; u++) {
                             for (int v = 0; v < k; v++) {
-                                int idx = plane + (i * stride + u) * width + j * stride + v;
+                                int idx = windowRow(plane, i, j, u) + v;
                                 if (x[xBase + idx] > bestValue) {
                                     bestValue = x[xBase + idx];
                                     best = idx;

@@ -1,11 +1,10 @@
 package org.jlaplace.laplace.prior;
 
 /** One precision {@code δ_p} per parameter. */
-public final class DiagonalPrior implements Prior {
-    private final double[] logPrecisions;
+public final class DiagonalPrior extends VectorPrior {
 
     public DiagonalPrior(double[] logPrecisions) {
-        this.logPrecisions = PriorChecks.checkLogs(logPrecisions);
+        super(logPrecisions);
     }
 
     @Override
@@ -14,19 +13,8 @@ public final class DiagonalPrior implements Prior {
     }
 
     @Override
-    public int size() {
-        return logPrecisions.length;
-    }
-
-    @Override
-    public double[] logPrecisions() {
-        return logPrecisions.clone();
-    }
-
-    @Override
     public DiagonalPrior withLogPrecisions(double[] logs) {
-        PriorChecks.checkCount("diagonal", logs.length, logPrecisions.length, "hyperparameters");
-        return new DiagonalPrior(logs);
+        return new DiagonalPrior(sameSize(logs));
     }
 
     /** {@code null}: precisions vary inside a group. Checks the parameter count. */

@@ -1,11 +1,10 @@
 package org.jlaplace.laplace.prior;
 
 /** One precision {@code δ_g} per parameter group (each weight and each bias tensor). */
-public final class LayerwisePrior implements Prior {
-    private final double[] logPrecisions;
+public final class LayerwisePrior extends VectorPrior {
 
     public LayerwisePrior(double[] logPrecisions) {
-        this.logPrecisions = PriorChecks.checkLogs(logPrecisions);
+        super(logPrecisions);
     }
 
     @Override
@@ -14,19 +13,8 @@ public final class LayerwisePrior implements Prior {
     }
 
     @Override
-    public int size() {
-        return logPrecisions.length;
-    }
-
-    @Override
-    public double[] logPrecisions() {
-        return logPrecisions.clone();
-    }
-
-    @Override
     public LayerwisePrior withLogPrecisions(double[] logs) {
-        PriorChecks.checkCount("layerwise", logs.length, logPrecisions.length, "hyperparameters");
-        return new LayerwisePrior(logs);
+        return new LayerwisePrior(sameSize(logs));
     }
 
     @Override

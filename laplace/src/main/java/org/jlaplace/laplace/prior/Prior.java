@@ -9,7 +9,7 @@ package org.jlaplace.laplace.prior;
  * <p>Invalid values (a non-positive or non-finite precision, a non-finite log precision, a count
  * that does not match the model) raise an {@link IllegalArgumentException} naming the value.
  */
-public sealed interface Prior permits ScalarPrior, LayerwisePrior, DiagonalPrior {
+public sealed interface Prior permits ScalarPrior, VectorPrior {
 
     /** The structure's name: {@code scalar}, {@code layerwise}, {@code diagonal}. */
     String structure();
