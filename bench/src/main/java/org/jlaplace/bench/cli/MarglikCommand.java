@@ -34,8 +34,10 @@ import org.jlaplace.laplace.invariance.KernelStructure;
 import org.jlaplace.laplace.prior.Prior;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code jlaplace marglik}: train a network while optimising its prior precisions (and σ) by a
@@ -45,7 +47,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "marglik", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network and learn its prior precisions (and noise σ) by the marginal likelihood (Immer et al. 2021/2023).",
             "Defaults: embedded digits (pixels/16), seeded 80/20 split, MLP 64-" + MarglikCommand.DEFAULT_MODEL_HIDDEN
-                + "-10 tanh, Adam with cosine schedule, layerwise prior learned with the stochastic kernel bound (M=100)."})
+                + "-10 tanh, Adam with cosine schedule, layerwise prior learned with the stochastic kernel bound (M=100).",
+            InvarianceDefaults.HELP})
 public final class MarglikCommand implements Callable<Integer> {
     /** Batches averaged for the final marginal-likelihood estimate in summary.json. */
     static final int FINAL_ESTIMATE_BATCHES = 3;
@@ -54,7 +57,7 @@ public final class MarglikCommand implements Callable<Integer> {
     static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = 4000;
 
     /** Augmentation samples per input with --invariance. */
-    static final int DEFAULT_AUG_SAMPLES = 10;
+    static final int DEFAULT_AUG_SAMPLES = 6;
 
     /**
      * Hidden width of the default MLP: small enough (2410 parameters) that the linearised-Laplace
@@ -64,6 +67,9 @@ public final class MarglikCommand implements Callable<Integer> {
 
     @ParentCommand
     JlaplaceCommand parent;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ModelOptions model = new ModelOptions();
@@ -77,7 +83,7 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "0", description = "Seed of the train/test split (default: ${DEFAULT-VALUE}).")
     long splitSeed;
 
-    @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default: ${DEFAULT-VALUE}; with --invariance: " + InvarianceDefaults.EPOCHS + ").")
     int epochs;
 
     @Option(names = "--train-batch-size", defaultValue = "64", description = "Minibatch size of the network optimiser (default: ${DEFAULT-VALUE}).")
@@ -86,7 +92,7 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|sgd", description = "Network optimiser (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.003", description = "Initial network learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.003", description = "Initial network learning rate (default: ${DEFAULT-VALUE}; with --invariance: " + InvarianceDefaults.LEARNING_RATE + ", constant).")
     double lr;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
@@ -112,16 +118,16 @@ public final class MarglikCommand implements Callable<Integer> {
     @Mixin
     EstimatorOptions estimator = new EstimatorOptions();
 
-    @Option(names = "--hyper-steps", defaultValue = "10", paramLabel = "K", description = "Adam steps on the hyperparameters per update (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hyper-steps", defaultValue = "10", paramLabel = "K", description = "Adam steps on the hyperparameters per update (default: ${DEFAULT-VALUE}; with --invariance: " + InvarianceDefaults.HYPER_STEPS + ").")
     int hyperSteps;
 
     @Option(names = "--hyper-lr", defaultValue = "0.1", description = "Adam rate of the hyperparameter steps (default: ${DEFAULT-VALUE}).")
     double hyperLr;
 
-    @Option(names = "--marglik-frequency", defaultValue = "5", paramLabel = "F", description = "Epochs between hyperparameter updates (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--marglik-frequency", defaultValue = "5", paramLabel = "F", description = "Epochs between hyperparameter updates (default: ${DEFAULT-VALUE}; with --invariance: " + InvarianceDefaults.FREQUENCY + ").")
     int frequency;
 
-    @Option(names = "--burn-in", defaultValue = "10", paramLabel = "B", description = "Epochs before the first update (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--burn-in", defaultValue = "10", paramLabel = "B", description = "Epochs before the first update (default: ${DEFAULT-VALUE}; with --invariance: " + InvarianceDefaults.BURN_IN + ").")
     int burnIn;
 
     @Option(names = "--invariance", paramLabel = "T[,T...]",
@@ -132,11 +138,11 @@ public final class MarglikCommand implements Callable<Integer> {
             description = "With --invariance: augmentation samples per input (default: ${DEFAULT-VALUE}).")
     int augSamples;
 
-    @Option(names = "--aug-lr", defaultValue = "0.05",
+    @Option(names = "--aug-lr", defaultValue = "0.1",
             description = "With --invariance: Adam rate of the extents (through η = softplus(ρ)) (default: ${DEFAULT-VALUE}).")
     double augLr;
 
-    @Option(names = "--aug-init", defaultValue = "0.05",
+    @Option(names = "--aug-init", defaultValue = "0.1",
             description = "With --invariance: initial extent η of every transform (default: ${DEFAULT-VALUE}).")
     double augInit;
 
@@ -161,6 +167,10 @@ public final class MarglikCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream stdout = parent.out;
         PrintStream stderr = parent.err;
+        if (invariance != null) {
+            invarianceChecks();
+            InvarianceDefaults.applyTo(this, spec.commandLine().getParseResult());
+        }
         MarglikSettings settings = settings();
         Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
@@ -255,6 +265,15 @@ public final class MarglikCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Options that --invariance does not use, rejected when given explicitly. */
+    private void invarianceChecks() {
+        for (String o : List.of("--optimizer", "--schedule", "--momentum", "--lr-min", "--lr-decay")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw new BadInputException("--invariance trains with Adam at a constant rate; " + o + " does not apply");
+            }
+        }
+    }
+
     /** The transforms of --invariance, checked against the data and the other options. */
     private List<AffineGenerator> generators(Dataset train) {
         if (augSamples < 1) {
@@ -303,18 +322,32 @@ public final class MarglikCommand implements Callable<Integer> {
         MarglikReport report = new MarglikReport(dir, train.task(), hyperNames, InvarianceRun.extentColumns(generators), config);
         dir.commitOnInterrupt(report::markInterrupted);
         Map<String, Object> summary;
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, s.epochs())) {
-            new InvarianceRun(net, train, test, ic, prior.sigmaOrDefault()).run(r -> {
-                report.epoch(r, net);
-                if (bar != null) {
-                    bar.step();
-                    StringBuilder m = new StringBuilder(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %.4f",
-                            r.epoch(), s.epochs(), r.trainLoss(), r.testMetric()));
-                    r.extents().forEach((k, v) -> m.append(String.format(Locale.ROOT, "  %s %.3f", k, v)));
-                    bar.setExtraMessage(m.toString());
+        InvarianceRun run = new InvarianceRun(net, train, test, ic, prior.sigmaOrDefault());
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, s.epochs() + run.totalHyperSteps())) {
+            run.run(new InvarianceRun.Listener() {
+                @Override
+                public void hyperStep(int step, int total, double estimate, double[] precisions, double sigma,
+                                      Map<String, Double> extents) {
+                    report.hyperStep(step, estimate, precisions, sigma, extents);
+                    if (bar != null) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", step, total, estimate));
+                    }
+                }
+
+                @Override
+                public void epoch(EpochRecord r) {
+                    report.epoch(r, net);
+                    if (bar != null) {
+                        bar.step();
+                        StringBuilder m = new StringBuilder(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %.4f",
+                                r.epoch(), s.epochs(), r.trainLoss(), r.testMetric()));
+                        r.extents().forEach((k, v) -> m.append(String.format(Locale.ROOT, "  %s %.3f", k, v)));
+                        bar.setExtraMessage(m.toString());
+                    }
                 }
             });
-            summary = report.finish(Double.NaN, Double.NaN);
+            summary = report.finish(run.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), Double.NaN);
             dir.commit();
         } catch (RuntimeException e) {
             dir.abandon();

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jlaplace.autodiff.augment.AffineAugmentation;
 import org.jlaplace.autodiff.augment.AffineGenerator;
 import org.jlaplace.autodiff.augment.AugmentedModel;
@@ -14,6 +13,9 @@ import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.laplace.invariance.AugmentedKernelBound;
+import org.jlaplace.laplace.invariance.EpochMetrics;
+import org.jlaplace.laplace.invariance.HyperStepMetrics;
 import org.jlaplace.laplace.invariance.InvarianceConfig;
 import org.jlaplace.laplace.invariance.InvarianceMarglik;
 import org.jlaplace.laplace.invariance.InvarianceResult;
@@ -26,14 +28,29 @@ import org.jlaplace.laplace.likelihood.Likelihood;
  * module's {@link InvarianceMarglik} on a training set of images and turns its per-epoch metrics into
  * {@link EpochRecord}s with the test accuracy and test log-likelihood of the augmented model's
  * averaged prediction {@code f̄(x) = (1/S) Σ_s f(T(x; η ⊙ ε_s))} at the current extents (softmax of
- * {@code f̄}, or Gaussian with noise σ; noise seeded identically at every evaluation).
+ * {@code f̄}, or Gaussian with noise σ; noise seeded identically at every evaluation). As for plain
+ * runs, an epoch's {@code log_marglik} is the mean of the estimates {@code L̂} of its hyper-steps.
  */
 public final class InvarianceRun {
+    /** Receives progress. Calls come from the training thread. */
+    public interface Listener {
+        /**
+         * After every hyper-step: the estimate {@code L̂} it ascended, and the prior precisions, σ
+         * (NaN for classification) and extents (by column name) after it.
+         */
+        void hyperStep(int step, int total, double estimate, double[] precisions, double sigma,
+                       Map<String, Double> extents);
+
+        /** After every epoch. */
+        void epoch(EpochRecord record);
+    }
+
     private final Sequential net;
     private final TrainingData train;
     private final TrainingData test;
     private final InvarianceConfig config;
     private final double sigma;
+    private InvarianceResult result;
 
     /**
      * @param net    the network, trained in place
@@ -58,19 +75,80 @@ public final class InvarianceRun {
         return new ArrayList<>(InvarianceMarglik.extents(generators, new double[generators.size()]).keySet());
     }
 
-    /** Trains, calling {@code listener} after every epoch; returns the library's result. */
-    public InvarianceResult run(Consumer<EpochRecord> listener) {
+    /**
+     * The number of hyper-steps of the whole run: {@code hyperSteps} after epoch {@code e} when
+     * {@code e > burnIn} and {@code (e − burnIn − 1) mod frequency = 0} (InvarianceMarglik's schedule).
+     */
+    public int totalHyperSteps() {
+        int n = 0;
+        for (int e = config.burnIn() + 1; e <= config.epochs(); e += config.frequency()) {
+            n += config.hyperSteps();
+        }
+        return n;
+    }
+
+    /** Trains, reporting every hyper-step and epoch to {@code listener}; returns the library's result. */
+    public InvarianceResult run(Listener listener) {
         Likelihood lik = train.task == Task.CLASSIFICATION ? new CategoricalLikelihood(train.outputs)
                 : new GaussianLikelihood(train.outputs, sigma, 1.0);
         Tensor x = Tensor.of(train.x, batchShape(train));
-        return InvarianceMarglik.train(net, x, train.laplaceTargets(), train.inputShape, lik, config, m -> {
-            double[] eta = etaOf(m.extents());
-            double s = Double.isNaN(m.sigma()) ? 1.0 : m.sigma();
-            Evaluation te = evaluate(test, eta, s);
-            listener.accept(new EpochRecord(m.epoch(), m.seconds(), m.trainLoss(),
-                    train.task == Task.CLASSIFICATION ? m.trainAccuracy() : Double.NaN, te.metric(), te.logLikelihood(),
-                    m.logMarglik(), m.priorPrecisions(), m.sigma(), new LinkedHashMap<>(m.extents())));
-        });
+        int total = totalHyperSteps();
+        double[] estimates = new double[2];
+        result = InvarianceMarglik.train(net, x, train.laplaceTargets(), train.inputShape, lik, config,
+                new InvarianceMarglik.Listener() {
+                    @Override
+                    public void hyperStep(HyperStepMetrics h) {
+                        estimates[0] += h.estimate();
+                        estimates[1]++;
+                        listener.hyperStep(h.step(), total, h.estimate(), h.priorPrecisions(), h.sigma(),
+                                new LinkedHashMap<>(h.extents()));
+                    }
+
+                    @Override
+                    public void epoch(EpochMetrics m) {
+                        double[] eta = etaOf(m.extents());
+                        double s = Double.isNaN(m.sigma()) ? 1.0 : m.sigma();
+                        Evaluation te = evaluate(test, eta, s);
+                        double meanEstimate = estimates[1] > 0 ? estimates[0] / estimates[1] : Double.NaN;
+                        estimates[0] = 0;
+                        estimates[1] = 0;
+                        listener.epoch(new EpochRecord(m.epoch(), m.seconds(), m.trainLoss(),
+                                train.task == Task.CLASSIFICATION ? m.trainAccuracy() : Double.NaN, te.metric(),
+                                te.logLikelihood(), meanEstimate, m.priorPrecisions(), m.sigma(),
+                                new LinkedHashMap<>(m.extents())));
+                    }
+                });
+        return result;
+    }
+
+    /**
+     * After {@link #run}: the mean of the bound estimates {@code L̂} of the augmented model at the
+     * learned extents, prior and σ on {@code batches} distinct random batches of the hyper-step size
+     * (fresh augmentation noise from {@code seed}); an unbiased estimate of the stochastic bound.
+     */
+    public double finalEstimate(int batches, long seed) {
+        if (result == null) {
+            throw new IllegalStateException("finalEstimate: run() has not completed");
+        }
+        AugmentedKernelBound bound = new AugmentedKernelBound(result.model(), train.n, config.kernel());
+        Rng rng = new Rng(seed);
+        int[] order = rng.permutation(train.n);
+        int m = Math.min(config.hyperBatchSize(), train.n);
+        int b = Math.max(1, Math.min(batches, train.n / m));
+        Tensor x = Tensor.of(train.x, batchShape(train));
+        double[] targets = train.laplaceTargets();
+        int width = targets.length / train.n;
+        double sum = 0;
+        for (int i = 0; i < b; i++) {
+            int[] idx = Arrays.copyOfRange(order, i * m, (i + 1) * m);
+            double[] yb = new double[m * width];
+            for (int r = 0; r < m; r++) {
+                System.arraycopy(targets, idx[r] * width, yb, r * width, width);
+            }
+            sum += bound.value(x.indexSelect(0, idx), yb, result.extents(),
+                    result.model().augmentation().sampleNoise(rng, m), result.likelihood(), result.prior());
+        }
+        return sum / b;
     }
 
     /** The normalised extents {@code η} from the reported ones ({@link AffineGenerator#reportedExtent} is linear). */

@@ -70,17 +70,29 @@ public final class MarglikReport {
         if (task == Task.REGRESSION) {
             hcols.add("sigma");
         }
+        hcols.addAll(this.extentNames);
         hyperSteps = new CsvTable(hcols);
     }
 
     /** Records one hyperparameter step. */
     public void hyperStep(int step, double estimate, double[] precisions, double sigma) {
+        hyperStep(step, estimate, precisions, sigma, Map.of());
+    }
+
+    /**
+     * Records one hyperparameter step with the augmentation extents after it (by column name,
+     * {@code aug_rotation}, …; a column without a value is NaN).
+     */
+    public void hyperStep(int step, double estimate, double[] precisions, double sigma, Map<String, Double> extents) {
         List<Object> row = new ArrayList<>(List.of(step, seconds(), estimate));
         for (double d : precisions) {
             row.add(d);
         }
         if (task == Task.REGRESSION) {
             row.add(sigma);
+        }
+        for (String e : extentNames) {
+            row.add(extents.getOrDefault(e, Double.NaN));
         }
         synchronizedAdd(hyperSteps, row.toArray());
     }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jlaplace.autodiff.augment.AffineAugmentation;
 import org.jlaplace.autodiff.augment.AffineGenerator;
 import org.jlaplace.autodiff.augment.AugmentedModel;
@@ -36,6 +35,16 @@ public final class InvarianceMarglik {
     private InvarianceMarglik() {
     }
 
+    /** Receives the progress of {@link #train}, from the training thread. */
+    public interface Listener {
+        /** After every epoch. */
+        void epoch(EpochMetrics metrics);
+
+        /** After every hyper-step (none by default). */
+        default void hyperStep(HyperStepMetrics metrics) {
+        }
+    }
+
     /**
      * Trains {@code network} in place.
      *
@@ -45,11 +54,10 @@ public final class InvarianceMarglik {
      * @param imageShape {@code [C, H, W]}
      * @param likelihood the initial likelihood ({@code σ} is learned for the Gaussian)
      * @param config     the settings
-     * @param callback   receives the metrics after every epoch (may be null)
+     * @param listener   receives the metrics after every epoch and every hyper-step (may be null)
      */
     public static InvarianceResult train(Sequential network, Tensor x, double[] targets, int[] imageShape,
-                                         Likelihood likelihood, InvarianceConfig config,
-                                         Consumer<EpochMetrics> callback) {
+                                         Likelihood likelihood, InvarianceConfig config, Listener listener) {
         int n = x.dim(0);
         int c = likelihood.outputs();
         boolean classification = likelihood instanceof CategoricalLikelihood;
@@ -76,6 +84,7 @@ public final class InvarianceMarglik {
         List<EpochMetrics> history = new ArrayList<>();
         long start = System.nanoTime();
         int hyperBatch = Math.min(config.hyperBatchSize(), n);
+        int hyperDone = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             double[] precisions = prior.precisionPerParameter(groups);
             int[] order = rng.permutation(n);
@@ -134,17 +143,19 @@ public final class InvarianceMarglik {
                         eta[i] = softplus(rho[i]);
                     }
                 }
-            }
-            double[] deltas = new double[prior.size()];
-            for (int j = 0; j < deltas.length; j++) {
-                deltas[j] = prior.precision(j);
+                hyperDone++;
+                if (listener != null) {
+                    listener.hyperStep(new HyperStepMetrics(hyperDone, epoch, b.value().logMarglik(), precisions(prior),
+                        lik instanceof GaussianLikelihood g ? g.sigma() : Double.NaN, extents(config.generators(), eta),
+                        (System.nanoTime() - start) / 1e9));
+                }
             }
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, classification ? correct / n : Double.NaN,
-                logMarglik, deltas, lik instanceof GaussianLikelihood g ? g.sigma() : Double.NaN,
+                logMarglik, precisions(prior), lik instanceof GaussianLikelihood g ? g.sigma() : Double.NaN,
                 extents(config.generators(), eta), (System.nanoTime() - start) / 1e9);
             history.add(metrics);
-            if (callback != null) {
-                callback.accept(metrics);
+            if (listener != null) {
+                listener.epoch(metrics);
             }
         }
         return new InvarianceResult(model, eta.clone(), prior, lik, List.copyOf(history));
@@ -185,6 +196,14 @@ public final class InvarianceMarglik {
             }
         }
         return (double) correct / n;
+    }
+
+    private static double[] precisions(Prior prior) {
+        double[] deltas = new double[prior.size()];
+        for (int j = 0; j < deltas.length; j++) {
+            deltas[j] = prior.precision(j);
+        }
+        return deltas;
     }
 
     private static void addPriorGradient(Sequential network, List<Tensor> grads, double[] precisions, int n) {
