@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jlaplace.autodiff.primitives.ConvolutionInputAdjoint;
 import org.jlaplace.autodiff.primitives.ConvolutionWeightAdjoint;
+import org.jlaplace.autodiff.primitives.Gram;
 import org.jlaplace.autodiff.primitives.Identity;
 import org.jlaplace.autodiff.primitives.IndexAdd;
 import org.jlaplace.autodiff.primitives.PrimitiveTable;
@@ -216,6 +217,10 @@ class PrimitiveGradientTest {
             int n = dim(r, 4);
             Tensor x = wellConditioned(r, n);
             return new Instance(as -> SpdSolve.of(as[0], as[1]), new Tensor[] {x, GradCheck.normal(r, n, dim(r, 3))});
+        });
+        c.put("gram", r -> {
+            int[] shape = r.nextBoolean() ? new int[] {dim(r, 4), dim(r, 3)} : new int[] {dim(r, 2), dim(r, 4), dim(r, 3)};
+            return new Instance(as -> Gram.of(as[0]), new Tensor[] {GradCheck.normal(r, shape)});
         });
         return c;
     }

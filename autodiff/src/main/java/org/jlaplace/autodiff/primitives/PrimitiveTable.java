@@ -47,6 +47,7 @@ public final class PrimitiveTable {
         t.put("conv2dWeightAdjoint", ConvolutionWeightAdjoint.class);
         t.put("spdLogDet", SpdLogDet.class);
         t.put("spdSolve", SpdSolve.class);
+        t.put("gram", Gram.class);
         return Collections.unmodifiableMap(t);
     }
 

@@ -7,6 +7,7 @@ import org.jlaplace.autodiff.Var;
 import org.jlaplace.autodiff.augment.AugmentedJacobians;
 import org.jlaplace.autodiff.augment.AugmentedModel;
 import org.jlaplace.autodiff.nn.Parameter;
+import org.jlaplace.autodiff.primitives.Gram;
 import org.jlaplace.autodiff.primitives.SpdLogDet;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.BoundValue;
@@ -30,7 +31,7 @@ import org.jlaplace.laplace.prior.Prior;
  * with {@code A_n} the likelihood's Hessian factor at {@code f̄_n} (SPEC §2:
  * {@code diag(√p) − p√pᵀ} for the softmax, {@code I/σ} for the Gaussian, both over {@code √T}).
  * {@code J̄} comes from {@link AugmentedJacobians} as graph nodes that depend on {@code η}, so the
- * whole expression — factor, kernel, Cholesky log-determinant ({@link SpdLogDet}), likelihood —
+ * whole expression — factor, kernel ({@link Gram}), Cholesky log-determinant ({@link SpdLogDet}), likelihood —
  * is one graph and a single reverse sweep gives {@code ∂L̂/∂η} (reverse over reverse), together
  * with {@code ∂L̂/∂ log δ} and {@code ∂L̂/∂ log σ}. The noise {@code ε} is an argument, so
  * finite differences in {@code η} with the same noise (common random numbers) check the gradient.
@@ -147,11 +148,11 @@ public final class AugmentedKernelBound {
         double temperature = likelihood.temperature();
         if (likelihood instanceof CategoricalLikelihood) {
             Var probs = f.softmax(1);
-            Var root = probs.sqrt();
-            // A_n = diag(√p) − p √pᵀ, so A_nᵀ J_n = √p ⊙ J_n − √p (pᵀ J_n)
-            Var j = jac.jacobian();
-            Var pj = probs.unsqueeze(1).matmul(j);
-            weighted = root.unsqueeze(2).mul(j).sub(root.unsqueeze(2).mul(pj)).mul(1.0 / Math.sqrt(temperature));
+            // A_n = diag(√p) − p √pᵀ, so A_nᵀ = diag(√p)(I − 1 pᵀ): one batched C×C by C×P product
+            // per example, the only operation on the large J̄ besides the prior scaling below
+            Var centring = Var.of(Tensor.eye(c)).sub(probs.unsqueeze(1));
+            Var factor = probs.sqrt().mul(1.0 / Math.sqrt(temperature)).unsqueeze(2).mul(centring);
+            weighted = factor.matmul(jac.jacobian());
             int[] picks = new int[m];
             for (int n = 0; n < m; n++) {
                 picks[n] = n * c + (int) targets[n];
@@ -159,7 +160,7 @@ public final class AugmentedKernelBound {
             logLik = f.logSoftmax(1).reshape(-1).indexSelect(0, picks).sum().mul(1.0 / temperature);
         } else {
             Var invSigma = logSigma.neg().exp();
-            weighted = jac.jacobian().mul(invSigma).mul(1.0 / Math.sqrt(temperature));
+            weighted = jac.jacobian().mul(invSigma.mul(1.0 / Math.sqrt(temperature)));
             Var residual = f.sub(Var.of(Tensor.copyOf(targets, m, c)));
             Var quadratic = residual.square().sum().mul(invSigma.square()).mul(-0.5);
             Var normaliser = logSigma.mul(2.0).add(Math.log(2 * Math.PI)).mul(-0.5 * m * c);
@@ -181,13 +182,13 @@ public final class AugmentedKernelBound {
     /** {@code log det(I + J̃ P0⁻¹ J̃ᵀ)} over all {@code M·C} rows (row {@code n·C + c}). */
     private static Var fullLogDet(Var scaled, int rows, int p) {
         Var flat = scaled.reshape(rows, p);
-        return SpdLogDet.of(flat.matmul(flat.transpose()).add(Var.of(Tensor.eye(rows))));
+        return SpdLogDet.of(Gram.of(flat).add(Var.of(Tensor.eye(rows))));
     }
 
     /** {@code Σ_c log det(I + G^(c))}, {@code G^(c)} the {@code M×M} block of output {@code c}. */
     private static Var outputwiseLogDet(Var scaled, int m, int c) {
         Var byOutput = scaled.permute(1, 0, 2);
-        Var grams = byOutput.matmul(byOutput.transpose()).add(Var.of(Tensor.eye(m)));
+        Var grams = Gram.of(byOutput).add(Var.of(Tensor.eye(m)));
         Var total = null;
         for (int k = 0; k < c; k++) {
             Var term = SpdLogDet.of(grams.select(0, k));
