@@ -73,6 +73,63 @@ class InvarianceCommandTest {
     }
 
     @Test
+    void hyperStepsCsvHasOneRowPerStepWithEstimateAndExtents() throws IOException {
+        Path out = dir.resolve("steps");
+        CliRun r = marglik("--invariance", "rotation,scale", "--aug-samples", "2", "--out", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        List<String> h = rows(out.resolve("hyper_steps.csv"));
+        assertEquals("step,seconds,log_marglik_estimate,prior_precision[1.weight],prior_precision[1.bias],"
+                + "prior_precision[3.weight],prior_precision[3.bias],aug_rotation,aug_scale", h.get(0));
+        // burn-in 1, then 2 steps after each of epochs 2 and 3
+        assertEquals(1 + 4, h.size(), String.join("\n", h));
+        for (int i = 1; i < h.size(); i++) {
+            String[] f = h.get(i).split(",");
+            assertEquals(i, Integer.parseInt(f[0]));
+            for (int k = 2; k < f.length; k++) {
+                assertTrue(Double.isFinite(Double.parseDouble(f[k])), "column " + k + " of step " + i + ": " + f[k]);
+            }
+        }
+        String[] lastStep = h.get(4).split(",");
+        String[] lastEpoch = rows(out.resolve("metrics.csv")).get(3).split(",");
+        assertEquals(Double.parseDouble(lastEpoch[lastEpoch.length - 2]), Double.parseDouble(lastStep[lastStep.length - 2]),
+                1e-12, "the epoch's extent is the one after its last hyper-step");
+        double epochEstimate = Double.parseDouble(lastEpoch[6]);
+        double meanOfSteps = (Double.parseDouble(h.get(3).split(",")[2]) + Double.parseDouble(lastStep[2])) / 2;
+        assertEquals(meanOfSteps, epochEstimate, 1e-9 * Math.abs(meanOfSteps), "log_marglik is the mean of the epoch's estimates");
+        Map<?, ?> s = (Map<?, ?>) Json.parse(r.out());
+        assertTrue(Double.isFinite(((Number) s.get("log_marglik")).doubleValue()), "final estimate " + s.get("log_marglik"));
+        assertTrue(Files.size(out.resolve("marglik.png")) > 100);
+    }
+
+    @Test
+    void invarianceDefaultsApplyOnlyToOptionsNotGiven() throws IOException {
+        Path out = dir.resolve("defaults");
+        CliRun r = CliRun.of("marglik", "--data", images().toString(), "--likelihood", "classification", "--input-shape",
+                "1,6,6", "--model", "mlp:8-3:tanh", "--epochs", "2", "--hyper-steps", "4", "--invariance", "rotation",
+                "--quiet", "--json", "--out", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        Map<?, ?> c = (Map<?, ?>) ((Map<?, ?>) Json.parse(r.out())).get("config");
+        assertEquals(2, ((Number) c.get("epochs")).intValue(), "given explicitly");
+        assertEquals(4, ((Number) c.get("hyper_steps")).intValue(), "given explicitly");
+        assertEquals(InvarianceDefaults.BURN_IN, ((Number) c.get("burn_in")).intValue());
+        assertEquals(InvarianceDefaults.FREQUENCY, ((Number) c.get("marglik_frequency")).intValue());
+        assertEquals(InvarianceDefaults.BATCH_SIZE, ((Number) c.get("batch_size")).intValue());
+        assertEquals(InvarianceDefaults.ESTIMATOR, c.get("estimator"));
+        assertEquals(InvarianceDefaults.LEARNING_RATE, ((Number) c.get("lr")).doubleValue());
+        assertEquals(MarglikCommand.DEFAULT_AUG_SAMPLES, ((Number) c.get("aug_samples")).intValue());
+        CliRun plain = CliRun.of("marglik", "--data", images().toString(), "--likelihood", "classification",
+                "--input-shape", "1,6,6", "--model", "mlp:8-3:tanh", "--epochs", "1", "--quiet", "--json", "--out",
+                dir.resolve("plain").toString());
+        assertEquals(0, plain.exit(), plain.toString());
+        Map<?, ?> pc = (Map<?, ?>) ((Map<?, ?>) Json.parse(plain.out())).get("config");
+        assertEquals("kernel", pc.get("estimator"), "without --invariance the plain defaults stay");
+        assertEquals(0.003, ((Number) pc.get("lr")).doubleValue());
+        CliRun help = CliRun.of("marglik", "--help");
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("With --invariance the defaults are --epochs "
+                + InvarianceDefaults.EPOCHS), help.out());
+    }
+
+    @Test
     void rotatedDataChangeTheImagesButNotTheirNumber() throws IOException {
         Path plain = dir.resolve("plain");
         Path rotated = dir.resolve("rot");
@@ -98,6 +155,13 @@ class InvarianceCommandTest {
             {new String[] {"--invariance", "rotation", "--aug-samples", "0"}, "--aug-samples"},
             {new String[] {"--invariance", "rotation", "--aug-lr", "-1"}, "--aug-lr"},
             {new String[] {"--rotate-data", "-5"}, "--rotate-data"},
+            {new String[] {"--invariance", "shear,warp"}, "warp"},
+            {new String[] {"--invariance", ""}, "--invariance"},
+            {new String[] {"--invariance", "rotation", "--aug-samples", "-3"}, "--aug-samples"},
+            {new String[] {"--invariance", "rotation", "--aug-init", "0"}, "--aug-init"},
+            {new String[] {"--invariance", "rotation", "--optimizer", "sgd"}, "--optimizer"},
+            {new String[] {"--invariance", "rotation", "--fixed-prior", "1"}, "--fixed-prior"},
+            {new String[] {"--invariance", "rotation", "--estimator", "kron"}, "kron"},
         };
         for (Object[] c : cases) {
             Path out = dir.resolve("bad");
