@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
  * every 5 epochs); the η gradient needs {@code M·S} augmented Jacobians, so the batches are small
  * ({@code M} = {@value #BATCH_SIZE}) and the log-determinant
  * output-wise; the augmented model trains more slowly than the plain one, so it gets
- * {@value #EPOCHS} epochs at a constant Adam rate of {@value #LEARNING_RATE}.
+ * {@value #EPOCHS} epochs at an initial Adam rate of {@value #LEARNING_RATE}.
  */
 final class InvarianceDefaults {
     static final int EPOCHS = 70;
@@ -26,8 +26,7 @@ final class InvarianceDefaults {
     /** The help line appended to the command's description. */
     static final String HELP = "With --invariance the defaults are --epochs " + EPOCHS + " --burn-in " + BURN_IN
         + " --marglik-frequency " + FREQUENCY + " --hyper-steps " + HYPER_STEPS + " --batch-size " + BATCH_SIZE
-        + " --estimator " + ESTIMATOR + " --lr " + LEARNING_RATE + " (Adam at a constant rate; --optimizer and --schedule do not apply);"
-        + " options given explicitly win.";
+        + " --estimator " + ESTIMATOR + " --lr " + LEARNING_RATE + " (Adam; --schedule cosine or constant); options given explicitly win.";
 
     private InvarianceDefaults() {
     }

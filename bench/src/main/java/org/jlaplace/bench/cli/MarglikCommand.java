@@ -92,7 +92,7 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|sgd", description = "Network optimiser (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.003", description = "Initial network learning rate (default: ${DEFAULT-VALUE}; with --invariance: " + InvarianceDefaults.LEARNING_RATE + ", constant).")
+    @Option(names = "--lr", defaultValue = "0.003", description = "Initial network learning rate (default: ${DEFAULT-VALUE}; with --invariance: " + InvarianceDefaults.LEARNING_RATE + ").")
     double lr;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
@@ -267,10 +267,16 @@ public final class MarglikCommand implements Callable<Integer> {
 
     /** Options that --invariance does not use, rejected when given explicitly. */
     private void invarianceChecks() {
-        for (String o : List.of("--optimizer", "--schedule", "--momentum", "--lr-min", "--lr-decay")) {
+        for (String o : List.of("--momentum", "--lr-decay")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-                throw new BadInputException("--invariance trains with Adam at a constant rate; " + o + " does not apply");
+                throw new BadInputException("--invariance trains with Adam (cosine or constant rate); " + o + " does not apply");
             }
+        }
+        if (!optimizer.equalsIgnoreCase("adam")) {
+            throw new BadInputException("--invariance trains with Adam; --optimizer " + optimizer + " does not apply");
+        }
+        if (!List.of("cosine", "constant").contains(schedule.toLowerCase(Locale.ROOT))) {
+            throw new BadInputException("--invariance supports --schedule cosine or constant, not " + schedule);
         }
     }
 
@@ -314,7 +320,8 @@ public final class MarglikCommand implements Callable<Integer> {
             ic = new InvarianceConfig(generators, augSamples, true, augInit, s.epochs(), s.trainBatchSize(),
                     s.learningRate(), s.hyperLearningRate(), augLr, s.burnIn(), s.frequency(), s.hyperSteps(), s.batchSize(),
                     structure.cliName(), initialPrecision,
-                    s.estimator().equals("outputwise") ? KernelStructure.OUTPUTWISE : KernelStructure.FULL, s.seed());
+                    s.estimator().equals("outputwise") ? KernelStructure.OUTPUTWISE : KernelStructure.FULL, s.seed(),
+                    s.schedule().equals("cosine") ? s.minLearningRate() : s.learningRate());
         } catch (IllegalArgumentException e) {
             dir.abandon();
             throw new BadInputException(e.getMessage());

@@ -160,6 +160,8 @@ class InvarianceCommandTest {
             {new String[] {"--invariance", "rotation", "--aug-samples", "-3"}, "--aug-samples"},
             {new String[] {"--invariance", "rotation", "--aug-init", "0"}, "--aug-init"},
             {new String[] {"--invariance", "rotation", "--optimizer", "sgd"}, "--optimizer"},
+            {new String[] {"--invariance", "rotation", "--schedule", "exponential"}, "--schedule"},
+            {new String[] {"--invariance", "rotation", "--momentum", "0.5"}, "--momentum"},
             {new String[] {"--invariance", "rotation", "--fixed-prior", "1"}, "--fixed-prior"},
             {new String[] {"--invariance", "rotation", "--estimator", "kron"}, "kron"},
         };

@@ -27,12 +27,25 @@ import org.jlaplace.autodiff.augment.AffineGenerator;
  * @param priorPrecision  initial {@code δ}
  * @param kernel          full kernel bound or output-wise bound
  * @param seed            seeds shuffling, batches and noise
+ * @param finalLearningRate the θ rate at the last minibatch step: it decays from {@code learningRate}
+ *                        by a cosine over all steps ({@code learningRate} itself: a constant rate)
  */
 public record InvarianceConfig(List<AffineGenerator> generators, int augSamples, boolean learnInvariance,
                                double initialExtent, int epochs, int batchSize, double learningRate,
                                double hyperLearningRate, double augLearningRate, int burnIn, int frequency,
                                int hyperSteps, int hyperBatchSize, String priorStructure, double priorPrecision,
-                               KernelStructure kernel, long seed) {
+                               KernelStructure kernel, long seed, double finalLearningRate) {
+
+    /** The settings with a constant θ learning rate. */
+    public InvarianceConfig(List<AffineGenerator> generators, int augSamples, boolean learnInvariance,
+                            double initialExtent, int epochs, int batchSize, double learningRate,
+                            double hyperLearningRate, double augLearningRate, int burnIn, int frequency,
+                            int hyperSteps, int hyperBatchSize, String priorStructure, double priorPrecision,
+                            KernelStructure kernel, long seed) {
+        this(generators, augSamples, learnInvariance, initialExtent, epochs, batchSize, learningRate, hyperLearningRate,
+            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel, seed,
+            learningRate);
+    }
 
     /** Checks every setting; messages name the setting and the value. */
     public InvarianceConfig {
@@ -52,6 +65,10 @@ public record InvarianceConfig(List<AffineGenerator> generators, int augSamples,
         rate("lr", learningRate);
         rate("hyper-lr", hyperLearningRate);
         rate("aug-lr", augLearningRate);
+        if (!(finalLearningRate >= 0) || finalLearningRate > learningRate) {
+            throw new IllegalArgumentException("invariance: the final learning rate must be in [0, lr = " + learningRate
+                + "], got " + finalLearningRate);
+        }
         if (!(priorPrecision > 0) || !Double.isFinite(priorPrecision)) {
             throw new IllegalArgumentException("invariance: prior precision must be positive and finite, got "
                 + priorPrecision);
@@ -91,20 +108,21 @@ public record InvarianceConfig(List<AffineGenerator> generators, int augSamples,
     /** The same settings without invariance learning ({@code η = 0}, {@code S = 1}): the baseline. */
     public InvarianceConfig withoutInvariance() {
         return new InvarianceConfig(generators, 1, false, 0.0, epochs, batchSize, learningRate, hyperLearningRate,
-            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel, seed);
+            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel, seed,
+            finalLearningRate);
     }
 
     /** A copy with another number of epochs. */
     public InvarianceConfig withEpochs(int newEpochs) {
         return new InvarianceConfig(generators, augSamples, learnInvariance, initialExtent, newEpochs, batchSize,
             learningRate, hyperLearningRate, augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize,
-            priorStructure, priorPrecision, kernel, seed);
+            priorStructure, priorPrecision, kernel, seed, finalLearningRate);
     }
 
     /** A copy with another seed. */
     public InvarianceConfig withSeed(long newSeed) {
         return new InvarianceConfig(generators, augSamples, learnInvariance, initialExtent, epochs, batchSize,
             learningRate, hyperLearningRate, augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize,
-            priorStructure, priorPrecision, kernel, newSeed);
+            priorStructure, priorPrecision, kernel, newSeed, finalLearningRate);
     }
 }

@@ -12,6 +12,7 @@ import org.jlaplace.autodiff.nn.Losses;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.optim.Adam;
+import org.jlaplace.autodiff.optim.CosineSchedule;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
@@ -23,7 +24,8 @@ import org.jlaplace.laplace.prior.Prior;
 /**
  * Marginal-likelihood training with invariance learning (Immer et al. 2022; SPEC §5, §7).
  *
- * <p>θ is trained by Adam on the MAP objective of the augmented model,
+ * <p>θ is trained by Adam (rate decaying by a cosine from {@code learningRate} to
+ * {@code finalLearningRate}) on the MAP objective of the augmented model,
  * {@code −(1/B) Σ_{n∈batch} log p(y_n | f̄(x_n)) + (1/2N) Σ_p δ_p θ_p²}, with fresh noise per
  * minibatch. After {@code burnIn} epochs, every {@code frequency} epochs, {@code hyperSteps} steps
  * ascend the stochastic bound {@code L̂/N} ({@link AugmentedKernelBound}) on a fresh random batch
@@ -78,7 +80,8 @@ public final class InvarianceMarglik {
         double[] eta = new double[k];
         Arrays.fill(eta, config.initialExtent());
         Rng rng = new Rng(config.seed());
-        Adam thetaOpt = new Adam(config.learningRate());
+        long minibatchSteps = (long) config.epochs() * ((n + config.batchSize() - 1) / config.batchSize());
+        Adam thetaOpt = new Adam(new CosineSchedule(config.learningRate(), minibatchSteps, config.finalLearningRate()));
         Adam hyperOpt = new Adam(config.hyperLearningRate());
         Adam augOpt = new Adam(config.augLearningRate());
         List<EpochMetrics> history = new ArrayList<>();

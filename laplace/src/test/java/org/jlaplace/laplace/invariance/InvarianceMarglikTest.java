@@ -108,6 +108,12 @@ class InvarianceMarglikTest {
             0.1, 1, 1, 1e-3, 1e-2, 1e-2, 0, 1, 1, 1, "scalar", 1, KernelStructure.FULL, 0));
         assertThrows(IllegalArgumentException.class, () -> new InvarianceConfig(List.of(AffineGenerator.ROTATION), 1, true,
             0.0, 1, 1, 1e-3, 1e-2, 1e-2, 0, 1, 1, 1, "scalar", 1, KernelStructure.FULL, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new InvarianceConfig(
+            List.of(AffineGenerator.ROTATION), 1, true, 0.1, 1, 1, 1e-3, 1e-2, 1e-2, 0, 1, 1, 1, "scalar", 1,
+            KernelStructure.FULL, 0, 2e-3));
+        assertTrue(e.getMessage().contains("final learning rate") && e.getMessage().contains("0.002"), e.getMessage());
+        assertEquals(1e-3, new InvarianceConfig(List.of(AffineGenerator.ROTATION), 1, true, 0.1, 1, 1, 1e-3, 1e-2, 1e-2,
+            0, 1, 1, 1, "scalar", 1, KernelStructure.FULL, 0).finalLearningRate(), "the short form keeps the rate constant");
     }
 
     @Test
