@@ -27,8 +27,9 @@ import org.jlaplace.laplace.likelihood.Likelihood;
  * The command line's side of invariance learning (Immer et al. 2022; SPEC §7): runs the laplace
  * module's {@link InvarianceMarglik} on a training set of images and turns its per-epoch metrics into
  * {@link EpochRecord}s with the test accuracy and test log-likelihood of the augmented model's
- * averaged prediction {@code f̄(x) = (1/S) Σ_s f(T(x; η ⊙ ε_s))} at the current extents (softmax of
- * {@code f̄}, or Gaussian with noise σ; noise seeded identically at every evaluation). As for plain
+ * averaged prediction {@code f̄(x) = (1/S') Σ_s f(T(x; η ⊙ ε_s))} at the current extents (softmax of
+ * {@code f̄}, or Gaussian with noise σ; {@code S' = max(S, }{@value #EVALUATION_SAMPLES}{@code )}
+ * samples, noise seeded identically at every evaluation). As for plain
  * runs, an epoch's {@code log_marglik} is the mean of the estimates {@code L̂} of its hyper-steps.
  */
 public final class InvarianceRun {
@@ -44,6 +45,12 @@ public final class InvarianceRun {
         /** After every epoch. */
         void epoch(EpochRecord record);
     }
+
+    /**
+     * Samples per test image at evaluation, at least: more samples than training's {@code S} make
+     * {@code f̄} a closer Monte Carlo estimate of the averaged prediction {@code E_ε f(T(x; η ⊙ ε))}.
+     */
+    public static final int EVALUATION_SAMPLES = 32;
 
     private final Sequential net;
     private final TrainingData train;
@@ -164,7 +171,8 @@ public final class InvarianceRun {
 
     /** Accuracy or RMSE, and mean log-likelihood per datum, of {@code f̄} at extents {@code eta}. */
     private Evaluation evaluate(TrainingData data, double[] eta, double s) {
-        AugmentedModel model = new AugmentedModel(net, new AffineAugmentation(config.generators(), config.augSamples()),
+        AugmentedModel model = new AugmentedModel(net, new AffineAugmentation(config.generators(),
+                Math.max(EVALUATION_SAMPLES, config.augSamples())),
                 data.inputShape);
         Rng rng = new Rng(config.seed() + 17);
         Tensor extents = Tensor.copyOf(eta, eta.length);
