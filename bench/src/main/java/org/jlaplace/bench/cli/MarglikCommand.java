@@ -31,6 +31,7 @@ import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
 import org.jlaplace.laplace.invariance.InvarianceConfig;
 import org.jlaplace.laplace.invariance.KernelStructure;
+import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.Prior;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +52,10 @@ public final class MarglikCommand implements Callable<Integer> {
     static final int FINAL_ESTIMATE_BATCHES = 3;
 
     /** Largest network for which {@code --laplace-predictive auto} factors the full posterior. */
-    static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = 4000;
+    static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS;
+
+    /** The values of {@code --laplace-predictive}; {@code on} is kept as an alias of {@code auto}. */
+    static final List<String> LAPLACE_PREDICTIVE_VALUES = List.of("auto", "full", "kron", "diag", "off", "on");
 
     /** Augmentation samples per input with --invariance. */
     static final int DEFAULT_AUG_SAMPLES = 10;
@@ -140,9 +144,9 @@ public final class MarglikCommand implements Callable<Integer> {
             description = "With --invariance: initial extent η of every transform (default: ${DEFAULT-VALUE}).")
     double augInit;
 
-    @Option(names = "--laplace-predictive", paramLabel = "auto|on|off", defaultValue = "auto",
-            description = "Also report the test log-likelihood of the linearised-Laplace (GLM, probit) predictive at the end; auto: when the network has at most "
-                + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--laplace-predictive", paramLabel = "auto|full|kron|diag|off", defaultValue = "auto",
+            description = "Posterior of the linearised-Laplace (GLM, probit) predictive whose test log-likelihood is reported at the end: full (P0 + H), kron (KFAC, scalar or layerwise prior), diag (diagonal GGN) or off; auto (alias on): full up to "
+                + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters, else kron, or diag with a diagonal prior (default: ${DEFAULT-VALUE}).")
     String laplacePredictive;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
@@ -234,8 +238,12 @@ public final class MarglikCommand implements Callable<Integer> {
                     }
                 }
             });
-            double laplaceLl = laplacePredictive(net) ? trainer.laplaceTestLogLikelihood() : Double.NaN;
-            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), laplaceLl);
+            PosteriorStructure predictive = laplacePredictive(trainer);
+            long predictiveStart = System.nanoTime();
+            double laplaceLl = predictive == null ? Double.NaN : trainer.laplaceTestLogLikelihood(predictive);
+            double predictiveSeconds = predictive == null ? Double.NaN : (System.nanoTime() - predictiveStart) / 1e9;
+            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), laplaceLl,
+                    predictive == null ? "off" : predictive.cliName(), predictiveSeconds);
             dir.commit();
         } catch (RuntimeException e) {
             dir.abandon();
@@ -323,17 +331,25 @@ public final class MarglikCommand implements Callable<Integer> {
         return printed(summary, dir, train.task(), stdout);
     }
 
-    private boolean laplacePredictive(Sequential net) {
+    /** The structure of {@code --laplace-predictive}, or {@code null} for {@code off}. */
+    private PosteriorStructure laplacePredictive(MarglikTrainer trainer) {
         switch (laplacePredictive.toLowerCase(Locale.ROOT)) {
-            case "on": return true;
-            case "off": return false;
-            default: return net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS;
+            case "off": return null;
+            case "auto":
+            case "on": return trainer.automaticPredictiveStructure();
+            default: return PosteriorStructure.parse(laplacePredictive);
         }
     }
 
     private MarglikSettings settings() {
-        if (!List.of("auto", "on", "off").contains(laplacePredictive.toLowerCase(Locale.ROOT))) {
-            throw new BadInputException("--laplace-predictive '" + laplacePredictive + "' is not one of auto, on, off");
+        String lp = laplacePredictive.toLowerCase(Locale.ROOT);
+        if (!LAPLACE_PREDICTIVE_VALUES.contains(lp)) {
+            throw new BadInputException("--laplace-predictive '" + laplacePredictive
+                    + "' is not one of auto, full, kron, diag, off");
+        }
+        if (lp.equals("kron") && fixedPrior == null && prior.structureOr(PriorStructure.LAYERWISE) == PriorStructure.DIAGONAL) {
+            throw new BadInputException("--laplace-predictive kron supports --prior-structure scalar or layerwise only;"
+                    + " use diag or auto");
         }
         positiveInt("--epochs", epochs);
         positiveInt("--train-batch-size", trainBatchSize);
@@ -445,7 +461,7 @@ public final class MarglikCommand implements Callable<Integer> {
         }
         t.row("test log-lik / datum (MAP)", fmt(s.get("test_log_likelihood")));
         if (s.get("test_log_likelihood_laplace") instanceof Double d && !d.isNaN()) {
-            t.row("test log-lik / datum (Laplace GLM probit)", fmt(d));
+            t.row("test log-lik / datum (Laplace GLM probit, " + s.get("laplace_predictive") + ")", fmt(d));
         }
         t.row("log marglik estimate", fmt(s.get("log_marglik")));
         Object pp = s.get("prior_precision");
