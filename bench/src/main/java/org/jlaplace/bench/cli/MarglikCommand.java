@@ -189,6 +189,7 @@ public final class MarglikCommand implements Callable<Integer> {
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
         Dataset train = EvidenceCommand.fit(parts[0], net);
         Dataset test = EvidenceCommand.fit(parts[1], net);
+        checkFullPredictiveFits(net, train);
         PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
         String[] groupNames = LaplaceSetup.groupNames(net);
         double[] precisions = fixedPrior != null ? new double[] {fixedPrior}
@@ -338,6 +339,27 @@ public final class MarglikCommand implements Callable<Integer> {
             case "auto":
             case "on": return trainer.automaticPredictiveStructure();
             default: return PosteriorStructure.parse(laplacePredictive);
+        }
+    }
+
+    /**
+     * {@code --laplace-predictive full} factors {@code P0 + H} ({@code P×P}) or, when {@code N·C ≤ P},
+     * {@code I + G} beside two {@code N·C×P} Jacobian copies: refuse before training when that alone
+     * exceeds the JVM's heap, instead of failing with an OutOfMemoryError at the end.
+     */
+    private void checkFullPredictiveFits(Sequential net, Dataset train) {
+        if (!laplacePredictive.equalsIgnoreCase("full")) {
+            return;
+        }
+        double p = net.numParameters();
+        double rows = (double) train.size() * train.outputs();
+        double bytes = 8.0 * (rows <= p ? 2 * rows * p + rows * rows : p * p);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "--laplace-predictive full: the full posterior of %d parameters on %d training outputs needs about"
+                            + " %.1f GB, the JVM heap is %.1f GB; use kron or diag (or auto)",
+                    net.numParameters(), (long) rows, bytes / 1e9, heap / 1e9));
         }
     }
 

@@ -99,6 +99,10 @@ class MarglikCommandTest {
         CliRun diagonalPrior = marglik(dir.resolve("bad2"), "--laplace-predictive", "kron", "--prior-structure", "diagonal");
         assertEquals(2, diagonalPrior.exit(), diagonalPrior.toString());
         assertTrue(diagonalPrior.err().contains("--laplace-predictive kron"), diagonalPrior.err());
+        CliRun huge = marglik(dir.resolve("bad3"), "--laplace-predictive", "full", "--model", "mlp:2048-2048-2048-3:tanh");
+        assertEquals(2, huge.exit(), huge.toString());
+        assertTrue(huge.err().contains("--laplace-predictive full") && huge.err().contains("kron or diag"), huge.err());
+        assertFalse(Files.exists(dir.resolve("bad3")), "refused before training");
         CliRun help = CliRun.of("marglik", "--help");
         assertTrue(help.out().contains("auto|full|kron|diag|off"), help.out());
     }
