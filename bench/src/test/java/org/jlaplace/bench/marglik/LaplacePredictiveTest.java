@@ -2,6 +2,7 @@ package org.jlaplace.bench.marglik;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -11,6 +12,7 @@ import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.model.ArchitectureSpec;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
+import org.jlaplace.laplace.prior.DiagonalPrior;
 import org.jlaplace.laplace.prior.Prior;
 import org.junit.jupiter.api.Test;
 
@@ -132,5 +134,30 @@ class LaplacePredictiveTest {
                     assertNotEquals(want, oracle(net, train, test, delta, sigma, PosteriorStructure.DIAGONAL),
                             "the structures differ here");
                 });
+    }
+
+    /** Beyond 4000 parameters auto picks KRON for a prior constant per group, DIAGONAL otherwise. */
+    @Test
+    void automaticStructureFollowsSizeAndPrior() {
+        Dataset train = data("train", N, 0);
+        Dataset test = data("test", TEST, 100);
+        MarglikSettings s = new MarglikSettings(1, 4, "adam", 0.01, 0.9, "constant", 0, 1, "kernel", 6,
+                "random", 0, 0.1, 1, 0, true, 1);
+        Sequential big = ArchitectureSpec.build("mlp:64-64-1", new int[] {2}, 1, 3);
+        assertTrue(big.numParameters() > MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS);
+        MarglikTrainer layerwise = new MarglikTrainer(big, train, test, s, Prior.layerwise(1, 2, 3, 4, 5, 6), 0.5, 1.0);
+        assertEquals(PosteriorStructure.KRON, layerwise.automaticPredictiveStructure());
+        double ll = layerwise.laplaceTestLogLikelihood();
+        assertTrue(Double.isFinite(ll), "kron: " + ll);
+        double[] logs = new double[big.numParameters()];
+        for (int i = 0; i < logs.length; i++) {
+            logs[i] = 0.01 * (i % 7);
+        }
+        MarglikTrainer diagonal = new MarglikTrainer(big, train, test, s, new DiagonalPrior(logs), 0.5, 1.0);
+        assertEquals(PosteriorStructure.DIAGONAL, diagonal.automaticPredictiveStructure());
+        assertTrue(Double.isFinite(diagonal.laplaceTestLogLikelihood()));
+        Sequential small = ArchitectureSpec.build("mlp:1", new int[] {2}, 1, 3);
+        assertEquals(PosteriorStructure.FULL,
+                new MarglikTrainer(small, train, test, s, Prior.scalar(1), 0.5, 1.0).automaticPredictiveStructure());
     }
 }
