@@ -60,6 +60,8 @@ class MarglikCommandTest {
         Map<?, ?> summary = (Map<?, ?>) Json.parse(Files.readString(out.resolve("summary.json")));
         assertEquals(summary, Json.parse(r.out()), "--json prints summary.json");
         assertEquals("completed", summary.get("status"));
+        assertEquals("grouped", ((Map<?, ?>) summary.get("config")).get("partition"),
+                "classification batches group by class unless --partition says otherwise");
         double acc = ((Number) summary.get("test_accuracy")).doubleValue();
         assertTrue(acc > 0.6 && acc <= 1, "iris after 4 epochs: " + acc);
         assertTrue(((Number) summary.get("test_log_likelihood")).doubleValue() < 0);
@@ -130,6 +132,7 @@ class MarglikCommandTest {
         Map<?, ?> s = (Map<?, ?>) Json.parse(Files.readString(out.resolve("summary.json")));
         assertTrue(s.containsKey("test_rmse") && s.containsKey("sigma"), s.toString());
         assertNotEquals(1.0, ((Number) s.get("sigma")).doubleValue());
+        assertEquals("random", ((Map<?, ?>) s.get("config")).get("partition"), "regression has no classes to group by");
         assertTrue(Files.readAllLines(out.resolve("metrics.csv")).get(0).endsWith(",sigma"));
 
         Path fixed = dir.resolve("fixed");
