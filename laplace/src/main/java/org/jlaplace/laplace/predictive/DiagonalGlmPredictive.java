@@ -100,10 +100,7 @@ public final class DiagonalGlmPredictive implements PredictivePosterior {
     @Override
     public PredictiveDistribution predict(JacobianBatch test) {
         int p = groups.totalSize();
-        if (test.outputs() != c || test.groups().totalSize() != p) {
-            throw new IllegalArgumentException(OP + ": test batch has " + test.outputs() + " outputs and "
-                    + test.groups().totalSize() + " parameters, posterior has " + c + " and " + p);
-        }
+        PredictivePosterior.checkTestBatch(OP, test, c, p);
         int m = test.size();
         double[] eye = Identity.perDatum(m, c);
         List<KronCapture> captures;

@@ -97,10 +97,7 @@ public final class GlmPredictive implements PredictivePosterior {
     @Override
     public PredictiveDistribution predict(JacobianBatch test) {
         int m = test.size();
-        if (test.outputs() != c || test.groups().totalSize() != p) {
-            throw new IllegalArgumentException("GLM predictive: test batch has " + test.outputs() + " outputs and "
-                    + test.groups().totalSize() + " parameters, posterior has " + c + " and " + p);
-        }
+        PredictivePosterior.checkTestBatch("GLM predictive", test, c, p);
         double[] eye = new double[m * c * c];
         for (int n = 0; n < m; n++) {
             for (int k = 0; k < c; k++) {

@@ -34,4 +34,15 @@ public interface PredictivePosterior {
             case KRON -> KronGlmPredictive.fit(train, likelihood, prior);
         };
     }
+
+    /**
+     * Throws unless {@code test} has the posterior's {@code outputs} and {@code parameters}; the
+     * message starts with {@code op}.
+     */
+    static void checkTestBatch(String op, JacobianBatch test, int outputs, int parameters) {
+        if (test.outputs() != outputs || test.groups().totalSize() != parameters) {
+            throw new IllegalArgumentException(op + ": test batch has " + test.outputs() + " outputs and "
+                    + test.groups().totalSize() + " parameters, posterior has " + outputs + " and " + parameters);
+        }
+    }
 }
