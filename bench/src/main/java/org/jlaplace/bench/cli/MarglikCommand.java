@@ -31,6 +31,7 @@ import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
 import org.jlaplace.laplace.invariance.InvarianceConfig;
 import org.jlaplace.laplace.invariance.KernelStructure;
+import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.Prior;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,14 +48,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "marglik", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network and learn its prior precisions (and noise σ) by the marginal likelihood (Immer et al. 2021/2023).",
             "Defaults: embedded digits (pixels/16), seeded 80/20 split, MLP 64-" + MarglikCommand.DEFAULT_MODEL_HIDDEN
-                + "-10 tanh, Adam with cosine schedule, layerwise prior learned with the stochastic kernel bound (M=100).",
+                + "-10 tanh, Adam with cosine schedule, layerwise prior learned with the stochastic kernel bound (M=100;"
+                + " batches of one class for classification, random batches for regression).",
             InvarianceDefaults.HELP})
 public final class MarglikCommand implements Callable<Integer> {
     /** Batches averaged for the final marginal-likelihood estimate in summary.json. */
     static final int FINAL_ESTIMATE_BATCHES = 3;
 
     /** Largest network for which {@code --laplace-predictive auto} factors the full posterior. */
-    static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = 4000;
+    static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS;
+
+    /** The values of {@code --laplace-predictive}; {@code on} is kept as an alias of {@code auto}. */
+    static final List<String> LAPLACE_PREDICTIVE_VALUES = List.of("auto", "full", "kron", "diag", "off", "on");
 
     /** Augmentation samples per input with --invariance. */
     static final int DEFAULT_AUG_SAMPLES = 10;
@@ -147,9 +152,9 @@ public final class MarglikCommand implements Callable<Integer> {
             description = "With --invariance: initial extent η of every transform (default: ${DEFAULT-VALUE}).")
     double augInit;
 
-    @Option(names = "--laplace-predictive", paramLabel = "auto|on|off", defaultValue = "auto",
-            description = "Also report the test log-likelihood of the linearised-Laplace (GLM, probit) predictive at the end; auto: when the network has at most "
-                + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--laplace-predictive", paramLabel = "auto|full|kron|diag|off", defaultValue = "auto",
+            description = "Posterior of the linearised-Laplace (GLM, probit) predictive whose test log-likelihood is reported at the end: full (P0 + H), kron (KFAC, scalar or layerwise prior), diag (diagonal GGN) or off; auto (alias on): full up to "
+                + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters, else kron, or diag with a diagonal prior (default: ${DEFAULT-VALUE}).")
     String laplacePredictive;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
@@ -172,9 +177,12 @@ public final class MarglikCommand implements Callable<Integer> {
             invarianceChecks();
             InvarianceDefaults.applyTo(this, spec.commandLine().getParseResult());
         }
-        MarglikSettings settings = settings();
+        MarglikSettings requested = settings();
         Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
+        // invariance learning draws its bound batches at random (InvarianceMarglik)
+        MarglikSettings settings = estimator.partition == null && invariance == null
+                ? requested.withPartition(defaultPartition(task)) : requested;
         prior.validate(task, false);
         if (fixedPrior != null) {
             PriorOptions.positive("--fixed-prior", fixedPrior);
@@ -196,6 +204,7 @@ public final class MarglikCommand implements Callable<Integer> {
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
         Dataset train = EvidenceCommand.fit(parts[0], net);
         Dataset test = EvidenceCommand.fit(parts[1], net);
+        checkFullPredictiveFits(net, train);
         PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
         String[] groupNames = LaplaceSetup.groupNames(net);
         double[] precisions = fixedPrior != null ? new double[] {fixedPrior}
@@ -245,8 +254,12 @@ public final class MarglikCommand implements Callable<Integer> {
                     }
                 }
             });
-            double laplaceLl = laplacePredictive(net) ? trainer.laplaceTestLogLikelihood() : Double.NaN;
-            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), laplaceLl);
+            PosteriorStructure predictive = laplacePredictive(trainer);
+            long predictiveStart = System.nanoTime();
+            double laplaceLl = predictive == null ? Double.NaN : trainer.laplaceTestLogLikelihood(predictive);
+            double predictiveSeconds = predictive == null ? Double.NaN : (System.nanoTime() - predictiveStart) / 1e9;
+            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), laplaceLl,
+                    predictive == null ? "off" : predictive.cliName(), predictiveSeconds);
             dir.commit();
         } catch (RuntimeException e) {
             dir.abandon();
@@ -272,6 +285,10 @@ public final class MarglikCommand implements Callable<Integer> {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                 throw new BadInputException("--invariance trains with Adam (cosine or constant rate); " + o + " does not apply");
             }
+        }
+        if (estimator.partition != null && !estimator.partition.equalsIgnoreCase("random")) {
+            throw new BadInputException("--invariance draws random bound batches; --partition " + estimator.partition
+                + " does not apply");
         }
         if (!optimizer.equalsIgnoreCase("adam")) {
             throw new BadInputException("--invariance trains with Adam; --optimizer " + optimizer + " does not apply");
@@ -364,17 +381,46 @@ public final class MarglikCommand implements Callable<Integer> {
         return printed(summary, dir, train.task(), stdout);
     }
 
-    private boolean laplacePredictive(Sequential net) {
+    /** The structure of {@code --laplace-predictive}, or {@code null} for {@code off}. */
+    private PosteriorStructure laplacePredictive(MarglikTrainer trainer) {
         switch (laplacePredictive.toLowerCase(Locale.ROOT)) {
-            case "on": return true;
-            case "off": return false;
-            default: return net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS;
+            case "off": return null;
+            case "auto":
+            case "on": return trainer.automaticPredictiveStructure();
+            default: return PosteriorStructure.parse(laplacePredictive);
+        }
+    }
+
+    /**
+     * {@code --laplace-predictive full} factors {@code P0 + H} ({@code P×P}) or, when {@code N·C ≤ P},
+     * {@code I + G} beside two {@code N·C×P} Jacobian copies: refuse before training when that alone
+     * exceeds the JVM's heap, instead of failing with an OutOfMemoryError at the end.
+     */
+    private void checkFullPredictiveFits(Sequential net, Dataset train) {
+        if (!laplacePredictive.equalsIgnoreCase("full")) {
+            return;
+        }
+        double p = net.numParameters();
+        double rows = (double) train.size() * train.outputs();
+        double bytes = 8.0 * (rows <= p ? 2 * rows * p + rows * rows : p * p);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "--laplace-predictive full: the full posterior of %d parameters on %d training outputs needs about"
+                            + " %.1f GB, the JVM heap is %.1f GB; use kron or diag (or auto)",
+                    net.numParameters(), (long) rows, bytes / 1e9, heap / 1e9));
         }
     }
 
     private MarglikSettings settings() {
-        if (!List.of("auto", "on", "off").contains(laplacePredictive.toLowerCase(Locale.ROOT))) {
-            throw new BadInputException("--laplace-predictive '" + laplacePredictive + "' is not one of auto, on, off");
+        String lp = laplacePredictive.toLowerCase(Locale.ROOT);
+        if (!LAPLACE_PREDICTIVE_VALUES.contains(lp)) {
+            throw new BadInputException("--laplace-predictive '" + laplacePredictive
+                    + "' is not one of auto, full, kron, diag, off");
+        }
+        if (lp.equals("kron") && fixedPrior == null && prior.structureOr(PriorStructure.LAYERWISE) == PriorStructure.DIAGONAL) {
+            throw new BadInputException("--laplace-predictive kron supports --prior-structure scalar or layerwise only;"
+                    + " use diag or auto");
         }
         positiveInt("--epochs", epochs);
         positiveInt("--train-batch-size", trainBatchSize);
@@ -413,6 +459,14 @@ public final class MarglikCommand implements Callable<Integer> {
         return new MarglikSettings(epochs, trainBatchSize, opt, lr, momentum, sched, lrMin, lrDecay, est, m,
                 estimator.partitionName("random"), hyperSteps, hyperLr, frequency, burnIn, fixedPrior != null,
                 estimator.seed);
+    }
+
+    /**
+     * Batches of one class for classification: the NTK couples same-class data most, so keeping them
+     * in one batch drops the least of the kernel and gives the tighter bound (Immer et al. 2023, §5).
+     */
+    private static String defaultPartition(Task task) {
+        return task == Task.CLASSIFICATION ? "grouped" : "random";
     }
 
     private static void positiveInt(String name, int v) {
@@ -486,7 +540,7 @@ public final class MarglikCommand implements Callable<Integer> {
         }
         t.row("test log-lik / datum (MAP)", fmt(s.get("test_log_likelihood")));
         if (s.get("test_log_likelihood_laplace") instanceof Double d && !d.isNaN()) {
-            t.row("test log-lik / datum (Laplace GLM probit)", fmt(d));
+            t.row("test log-lik / datum (Laplace GLM probit, " + s.get("laplace_predictive") + ")", fmt(d));
         }
         t.row("log marglik estimate", fmt(s.get("log_marglik")));
         Object pp = s.get("prior_precision");

@@ -39,14 +39,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * the η gradient) against the non-augmented step — the laplace module's estimator on the plain
  * network (structured kernels, gradients in log δ only) and the same augmented graph with S = 1.
  * {@code kernel} is the full {@code MC×MC} kernel bound or the output-wise bound. The {@code main}
- * method times the same steps by thread CPU time without JMH.
+ * method times the same steps by thread CPU time without JMH. The fork uses the parallel collector,
+ * as the {@code jlaplace} launcher does: the graph allocates tens of MB per step, which G1 takes as
+ * humongous objects at a cost that would dominate the measurement.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Djlaplace.threads=1"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Djlaplace.threads=1", "-XX:+UseParallelGC"})
 public class InvarianceBenchmark {
 
     @Param({"augmented-S10", "augmented-S1", "plain-laplace"})

@@ -131,6 +131,24 @@ public final class MarglikReport {
     public Map<String, Object> finish(double finalLogMarglik, double laplaceTestLogLikelihood) {
         Map<String, Object> s = summary("completed", finalLogMarglik);
         s.put("test_log_likelihood_laplace", laplaceTestLogLikelihood);
+        return written(s);
+    }
+
+    /**
+     * As {@link #finish(double, double)}, also recording which posterior the predictive used
+     * ({@code laplace_predictive}: {@code full}, {@code kron}, {@code diag} or {@code off}) and the
+     * seconds it took ({@code laplace_predictive_seconds}, fitting and predicting; NaN when off).
+     */
+    public Map<String, Object> finish(double finalLogMarglik, double laplaceTestLogLikelihood, String laplacePredictive,
+                                      double laplacePredictiveSeconds) {
+        Map<String, Object> s = summary("completed", finalLogMarglik);
+        s.put("test_log_likelihood_laplace", laplaceTestLogLikelihood);
+        s.put("laplace_predictive", laplacePredictive);
+        s.put("laplace_predictive_seconds", laplacePredictiveSeconds);
+        return written(s);
+    }
+
+    private Map<String, Object> written(Map<String, Object> s) {
         dir.checkpoint(() -> {
             writeTables();
             dir.writeString("summary.json", Json.pretty(s));

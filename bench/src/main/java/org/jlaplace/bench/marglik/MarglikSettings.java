@@ -31,6 +31,12 @@ public record MarglikSettings(int epochs, int trainBatchSize, String optimizer, 
                               String partition, int hyperSteps, double hyperLearningRate, int frequency, int burnIn,
                               boolean fixedPrior, long seed) {
 
+    /** These settings with the estimator's partition replaced by {@code name}. */
+    public MarglikSettings withPartition(String name) {
+        return new MarglikSettings(epochs, trainBatchSize, optimizer, learningRate, momentum, schedule, minLearningRate,
+                decay, estimator, batchSize, name, hyperSteps, hyperLearningRate, frequency, burnIn, fixedPrior, seed);
+    }
+
     /** Whether the hyperparameters are updated after epoch {@code e} (1-based). */
     public boolean updatesAfter(int epoch) {
         return !fixedPrior && hyperSteps > 0 && epoch > burnIn && (epoch - burnIn) % frequency == 0;

@@ -28,8 +28,9 @@ import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.partition.Partition;
-import org.jlaplace.laplace.predictive.GlmPredictive;
+import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.predictive.PredictiveDistribution;
+import org.jlaplace.laplace.predictive.PredictivePosterior;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
 
@@ -44,6 +45,9 @@ import org.jlaplace.laplace.prior.Prior;
 public final class MarglikTrainer {
     /** Test inputs per GLM-predictive batch (bounds the {@code M·C×P} test Jacobian). */
     private static final int PREDICTIVE_CHUNK = 64;
+
+    /** Largest network for which the automatic choice factors the full posterior ({@code P×P} or {@code NC×NC}). */
+    public static final int FULL_PREDICTIVE_MAX_PARAMETERS = 4000;
 
     /** Receives progress. Calls come from the training thread. */
     public interface Listener {
@@ -154,18 +158,37 @@ public final class MarglikTrainer {
     }
 
     /**
+     * The posterior structure the automatic choice uses for the current network and prior: FULL up
+     * to {@link #FULL_PREDICTIVE_MAX_PARAMETERS} parameters; beyond, KRON (every parametric layer
+     * is Linear or Conv2d) when the prior has one precision per parameter group (scalar,
+     * layerwise), else DIAGONAL.
+     */
+    public PosteriorStructure automaticPredictiveStructure() {
+        if (net.numParameters() <= FULL_PREDICTIVE_MAX_PARAMETERS) {
+            return PosteriorStructure.FULL;
+        }
+        return prior.hyperparameterOfGroup(groups) != null ? PosteriorStructure.KRON : PosteriorStructure.DIAGONAL;
+    }
+
+    /** {@link #laplaceTestLogLikelihood(PosteriorStructure)} with {@link #automaticPredictiveStructure()}. */
+    public double laplaceTestLogLikelihood() {
+        return laplaceTestLogLikelihood(automaticPredictiveStructure());
+    }
+
+    /**
      * The mean test log-likelihood per datum of the linearised-Laplace (GLM) predictive (SPEC §8)
      * at the current parameters and hyperparameters: {@code (1/N*) Σ_n log p̂(y_n)} with the probit
      * approximation {@code p̂ = softmax(f_* / √(1 + π/8·diag Σ_*))} for classification, or the
-     * Gaussian {@code N(y; f_*, diag Σ_* + σ²)} for regression. The posterior is factored once on all
-     * training data (its parameter or function space, whichever is smaller); NaN without test data.
+     * Gaussian {@code N(y; f_*, diag Σ_* + σ²)} for regression. The posterior of the given
+     * structure ({@link PredictivePosterior#fit}) is fitted once on all training data; NaN without
+     * test data.
      */
-    public double laplaceTestLogLikelihood() {
+    public double laplaceTestLogLikelihood(PosteriorStructure structure) {
         if (test.n == 0) {
             return Double.NaN;
         }
-        GlmPredictive glm = GlmPredictive.fit(FlatInputs.linearized(net, train.x, train.n), likelihood(), prior,
-                GlmPredictive.Form.AUTOMATIC);
+        PredictivePosterior glm = PredictivePosterior.fit(FlatInputs.linearized(net, train.x, train.n), likelihood(),
+                prior, structure);
         LinearizedModel onTest = FlatInputs.linearized(net, test.x, test.n);
         int c = test.outputs;
         double ll = 0;

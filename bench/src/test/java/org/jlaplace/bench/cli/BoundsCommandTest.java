@@ -36,6 +36,7 @@ class BoundsCommandTest {
                 lines.get(0));
         assertEquals(1 + 5 + 4 * 2 * 3 * 5, lines.size(), "exact + estimators × M × partitions, 5 grid points each");
         Map<Double, Double> exact = new HashMap<>();
+        Map<String, Double> contiguousKernel = new HashMap<>();
         int certifiedRows = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",");
@@ -47,6 +48,9 @@ class BoundsCommandTest {
             }
             double ex = Double.parseDouble(c[8]);
             assertEquals(exact.get(delta), ex, 0.0, "exact column matches the exact rows");
+            if (c[0].equals("kernel") && c[2].equals("contiguous")) {
+                contiguousKernel.put(c[3] + "@" + c[4], value);
+            }
             if (c[1].equals("true")) {
                 certifiedRows++;
                 assertTrue(value <= ex + 1e-8 * Math.abs(ex), line);
@@ -54,6 +58,14 @@ class BoundsCommandTest {
             }
         }
         assertEquals(3 * 2 * 3 * 5, certifiedRows, "kernel, outputwise and parametric are certified; kron is not");
+        assertEquals(2 * 5, contiguousKernel.size());
+        for (double delta : exact.keySet()) {
+            double coarse = contiguousKernel.get("24@" + delta);
+            double fine = contiguousKernel.get("8@" + delta);
+            assertTrue(fine <= coarse + 1e-9 * Math.abs(coarse),
+                    "contiguous batches of 8 refine those of 24, so the kernel bound tightens with M at δ=" + delta
+                            + ": " + fine + " > " + coarse);
+        }
         for (String png : List.of("bounds_vs_prior_M8.png", "bounds_vs_prior_M24.png", "slack_vs_time.png")) {
             assertTrue(Files.size(out.resolve(png)) > 100, png);
         }

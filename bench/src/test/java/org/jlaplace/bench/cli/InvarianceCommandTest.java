@@ -162,6 +162,7 @@ class InvarianceCommandTest {
             {new String[] {"--invariance", "rotation", "--optimizer", "sgd"}, "--optimizer"},
             {new String[] {"--invariance", "rotation", "--schedule", "exponential"}, "--schedule"},
             {new String[] {"--invariance", "rotation", "--momentum", "0.5"}, "--momentum"},
+            {new String[] {"--invariance", "rotation", "--partition", "grouped"}, "--partition"},
             {new String[] {"--invariance", "rotation", "--fixed-prior", "1"}, "--fixed-prior"},
             {new String[] {"--invariance", "rotation", "--estimator", "kron"}, "kron"},
         };

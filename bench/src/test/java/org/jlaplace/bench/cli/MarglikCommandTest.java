@@ -60,6 +60,8 @@ class MarglikCommandTest {
         Map<?, ?> summary = (Map<?, ?>) Json.parse(Files.readString(out.resolve("summary.json")));
         assertEquals(summary, Json.parse(r.out()), "--json prints summary.json");
         assertEquals("completed", summary.get("status"));
+        assertEquals("grouped", ((Map<?, ?>) summary.get("config")).get("partition"),
+                "classification batches group by class unless --partition says otherwise");
         double acc = ((Number) summary.get("test_accuracy")).doubleValue();
         assertTrue(acc > 0.6 && acc <= 1, "iris after 4 epochs: " + acc);
         assertTrue(((Number) summary.get("test_log_likelihood")).doubleValue() < 0);
@@ -67,9 +69,44 @@ class MarglikCommandTest {
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(pp.keySet()));
         assertNotEquals(1.0, ((Number) pp.get("0.weight")).doubleValue(), "hyperparameter steps moved δ");
         assertTrue(Double.isFinite(((Number) summary.get("log_marglik")).doubleValue()));
+        assertEquals("full", summary.get("laplace_predictive"), "auto: a small network gets the full posterior");
+        assertTrue(((Number) summary.get("test_log_likelihood_laplace")).doubleValue() < 0);
+        assertTrue(((Number) summary.get("laplace_predictive_seconds")).doubleValue() >= 0);
 
         Sequential net = ModelIO.load(out.resolve("model.json"), out.resolve("model.safetensors"));
         assertEquals(4 * 8 + 8 + 8 * 3 + 3, net.numParameters());
+    }
+
+    @Test
+    void laplacePredictiveChoosesThePosteriorOrIsOff() throws IOException {
+        for (String v : List.of("kron", "diag", "full", "off", "on")) {
+            Path out = dir.resolve("lp-" + v);
+            CliRun r = marglik(out, "--epochs", "2", "--laplace-predictive", v);
+            assertEquals(0, r.exit(), r.toString());
+            Map<?, ?> s = (Map<?, ?>) Json.parse(Files.readString(out.resolve("summary.json")));
+            String want = v.equals("on") ? "full" : v;
+            assertEquals(want, s.get("laplace_predictive"), v);
+            Object ll = s.get("test_log_likelihood_laplace");
+            if (v.equals("off")) {
+                assertFalse(ll instanceof Number n && Double.isFinite(n.doubleValue()), "off: " + ll);
+            } else {
+                double d = ((Number) ll).doubleValue();
+                assertTrue(d < 0 && Double.isFinite(d), v + ": " + d);
+            }
+        }
+        CliRun bad = marglik(dir.resolve("bad"), "--laplace-predictive", "blockdiag");
+        assertEquals(2, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--laplace-predictive 'blockdiag'") && bad.err().contains("auto, full, kron, diag, off"),
+                bad.err());
+        CliRun diagonalPrior = marglik(dir.resolve("bad2"), "--laplace-predictive", "kron", "--prior-structure", "diagonal");
+        assertEquals(2, diagonalPrior.exit(), diagonalPrior.toString());
+        assertTrue(diagonalPrior.err().contains("--laplace-predictive kron"), diagonalPrior.err());
+        CliRun huge = marglik(dir.resolve("bad3"), "--laplace-predictive", "full", "--model", "mlp:2048-2048-2048-3:tanh");
+        assertEquals(2, huge.exit(), huge.toString());
+        assertTrue(huge.err().contains("--laplace-predictive full") && huge.err().contains("kron or diag"), huge.err());
+        assertFalse(Files.exists(dir.resolve("bad3")), "refused before training");
+        CliRun help = CliRun.of("marglik", "--help");
+        assertTrue(help.out().contains("auto|full|kron|diag|off"), help.out());
     }
 
     @Test
@@ -95,6 +132,7 @@ class MarglikCommandTest {
         Map<?, ?> s = (Map<?, ?>) Json.parse(Files.readString(out.resolve("summary.json")));
         assertTrue(s.containsKey("test_rmse") && s.containsKey("sigma"), s.toString());
         assertNotEquals(1.0, ((Number) s.get("sigma")).doubleValue());
+        assertEquals("random", ((Map<?, ?>) s.get("config")).get("partition"), "regression has no classes to group by");
         assertTrue(Files.readAllLines(out.resolve("metrics.csv")).get(0).endsWith(",sigma"));
 
         Path fixed = dir.resolve("fixed");

@@ -1,6 +1,8 @@
 package org.jlaplace.bench.marglik;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -9,6 +11,8 @@ import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.model.ArchitectureSpec;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.laplace.predictive.PosteriorStructure;
+import org.jlaplace.laplace.prior.DiagonalPrior;
 import org.jlaplace.laplace.prior.Prior;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * {@link MarglikTrainer#laplaceTestLogLikelihood} against Bayesian linear regression: for a network
  * without hidden layers, {@code f(x) = wᵀx + b}, the linearised-Laplace predictive is exact, with
  * variance {@code φᵀ (ΦᵀΦ/σ² + δ I)⁻¹ φ + σ²}, {@code φ = (x, 1)}, around the MAP mean, computed
- * here by naive Gauss–Jordan inversion.
+ * here by naive Gauss–Jordan inversion. The KRON posterior of this network keeps the exact weight
+ * and bias blocks of {@code ΦᵀΦ/σ²} but drops their cross terms; the DIAGONAL one keeps its
+ * diagonal only: the same oracle with those entries zeroed.
  */
 class LaplacePredictiveTest {
     private static final int N = 12;
@@ -61,7 +67,8 @@ class LaplacePredictiveTest {
         return inv;
     }
 
-    private static double oracle(Sequential net, Dataset train, Dataset test, double delta, double sigma) {
+    private static double oracle(Sequential net, Dataset train, Dataset test, double delta, double sigma,
+                                 PosteriorStructure structure) {
         double[][] a = new double[3][3];
         for (int i = 0; i < train.size(); i++) {
             double[] phi = {train.x(i)[0], train.x(i)[1], 1};
@@ -72,6 +79,13 @@ class LaplacePredictiveTest {
             }
         }
         for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                boolean sameBlock = (r < 2) == (c < 2);
+                if (structure == PosteriorStructure.DIAGONAL && r != c
+                        || structure == PosteriorStructure.KRON && !sameBlock) {
+                    a[r][c] = 0;
+                }
+            }
             a[r][r] += delta;
         }
         double[][] cov = inverse(a);
@@ -110,8 +124,40 @@ class LaplacePredictiveTest {
                         public void epoch(EpochRecord record) {
                         }
                     });
-                    double want = oracle(net, train, test, delta, sigma);
+                    assertEquals(PosteriorStructure.FULL, t.automaticPredictiveStructure());
+                    double want = oracle(net, train, test, delta, sigma, PosteriorStructure.FULL);
                     assertEquals(want, t.laplaceTestLogLikelihood(), 1e-9 * (1 + Math.abs(want)));
+                    for (PosteriorStructure ps : PosteriorStructure.values()) {
+                        double w = oracle(net, train, test, delta, sigma, ps);
+                        assertEquals(w, t.laplaceTestLogLikelihood(ps), 1e-9 * (1 + Math.abs(w)), ps.cliName());
+                    }
+                    assertNotEquals(want, oracle(net, train, test, delta, sigma, PosteriorStructure.DIAGONAL),
+                            "the structures differ here");
                 });
+    }
+
+    /** Beyond 4000 parameters auto picks KRON for a prior constant per group, DIAGONAL otherwise. */
+    @Test
+    void automaticStructureFollowsSizeAndPrior() {
+        Dataset train = data("train", N, 0);
+        Dataset test = data("test", TEST, 100);
+        MarglikSettings s = new MarglikSettings(1, 4, "adam", 0.01, 0.9, "constant", 0, 1, "kernel", 6,
+                "random", 0, 0.1, 1, 0, true, 1);
+        Sequential big = ArchitectureSpec.build("mlp:64-64-1", new int[] {2}, 1, 3);
+        assertTrue(big.numParameters() > MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS);
+        MarglikTrainer layerwise = new MarglikTrainer(big, train, test, s, Prior.layerwise(1, 2, 3, 4, 5, 6), 0.5, 1.0);
+        assertEquals(PosteriorStructure.KRON, layerwise.automaticPredictiveStructure());
+        double ll = layerwise.laplaceTestLogLikelihood();
+        assertTrue(Double.isFinite(ll), "kron: " + ll);
+        double[] logs = new double[big.numParameters()];
+        for (int i = 0; i < logs.length; i++) {
+            logs[i] = 0.01 * (i % 7);
+        }
+        MarglikTrainer diagonal = new MarglikTrainer(big, train, test, s, new DiagonalPrior(logs), 0.5, 1.0);
+        assertEquals(PosteriorStructure.DIAGONAL, diagonal.automaticPredictiveStructure());
+        assertTrue(Double.isFinite(diagonal.laplaceTestLogLikelihood()));
+        Sequential small = ArchitectureSpec.build("mlp:1", new int[] {2}, 1, 3);
+        assertEquals(PosteriorStructure.FULL,
+                new MarglikTrainer(small, train, test, s, Prior.scalar(1), 0.5, 1.0).automaticPredictiveStructure());
     }
 }

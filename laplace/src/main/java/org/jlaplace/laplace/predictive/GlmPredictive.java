@@ -13,9 +13,12 @@ import org.jlaplace.laplace.prior.Prior;
  * {@code Σ*_n = K*_n* − K*_nX Ā (I + G)⁻¹ Āᵀ K_X*n} with {@code K = J P0⁻¹ Jᵀ}, computed as
  * {@code J*_n P0⁻¹ J*_nᵀ − VᵀV}, {@code V = L⁻¹ B P0⁻¹ J*_nᵀ}, {@code B = Āᵀ J}, {@code I + G = L Lᵀ};
  * parameter space as {@code WᵀW}, {@code W = L⁻¹ J*_nᵀ}, {@code P0 + H = L Lᵀ}. The smaller
- * matrix is factored once when {@link #fit} runs.
+ * matrix is factored once when {@link #fit} runs. This is the {@link PosteriorStructure#FULL}
+ * posterior; it needs a {@code P×P} or {@code NC×NC} matrix, so large networks use
+ * {@link DiagonalGlmPredictive} or {@link KronGlmPredictive} through
+ * {@link PredictivePosterior#fit}.
  */
-public final class GlmPredictive {
+public final class GlmPredictive implements PredictivePosterior {
 
     /** Which space to factor in. */
     public enum Form { AUTOMATIC, PARAMETRIC, FUNCTION_SPACE }
@@ -80,18 +83,21 @@ public final class GlmPredictive {
         return new GlmPredictive(SpdFactor.ofInPlace(x, p, "GLM predictive: P0 + H"), false, variance, null, p, c);
     }
 
+    @Override
+    public PosteriorStructure structure() {
+        return PosteriorStructure.FULL;
+    }
+
     /** Whether the function-space form was chosen. */
     public boolean functionSpace() {
         return functionSpace;
     }
 
     /** The predictive at the test batch's inputs. */
+    @Override
     public PredictiveDistribution predict(JacobianBatch test) {
         int m = test.size();
-        if (test.outputs() != c || test.groups().totalSize() != p) {
-            throw new IllegalArgumentException("GLM predictive: test batch has " + test.outputs() + " outputs and "
-                    + test.groups().totalSize() + " parameters, posterior has " + c + " and " + p);
-        }
+        PredictivePosterior.checkTestBatch("GLM predictive", test, c, p);
         double[] eye = new double[m * c * c];
         for (int n = 0; n < m; n++) {
             for (int k = 0; k < c; k++) {

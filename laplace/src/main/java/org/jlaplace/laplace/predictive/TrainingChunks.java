@@ -1,0 +1,35 @@
+package org.jlaplace.laplace.predictive;
+
+/**
+ * Consecutive index batches over the training data, sized so that a batch's weighted Jacobian
+ * ({@code M·C×P} doubles, the largest thing a generic batch may form) stays near
+ * {@link #DOUBLES_PER_BATCH}.
+ */
+final class TrainingChunks {
+    /** About 64 MB of doubles per batch. */
+    static final long DOUBLES_PER_BATCH = 1L << 23;
+
+    private TrainingChunks() {
+    }
+
+    /** The default batch size for {@code C} outputs and {@code P} parameters: at least 1. */
+    static int defaultSize(int outputs, int parameters) {
+        long perDatum = Math.max(1L, (long) outputs * parameters);
+        return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, DOUBLES_PER_BATCH / perDatum));
+    }
+
+    /** Indices {@code from, …, min(n, from + size) − 1}. */
+    static int[] range(int from, int size, int n) {
+        int[] idx = new int[Math.min(n, from + size) - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
+        }
+        return idx;
+    }
+
+    static void checkSize(String operation, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException(operation + ": training batch size must be ≥ 1, got " + size);
+        }
+    }
+}
