@@ -5,6 +5,7 @@ import org.jlaplace.core.linalg.CholeskyFactor;
 import org.jlaplace.core.linalg.NotPositiveDefiniteException;
 import org.jlaplace.core.linalg.Syrk;
 import org.jlaplace.core.linalg.Trsm;
+import org.jlaplace.core.linalg.TriangularInverse;
 import org.jlaplace.laplace.NotPositiveDefiniteError;
 
 /**
@@ -14,9 +15,6 @@ import org.jlaplace.laplace.NotPositiveDefiniteError;
  * {@code X⁻¹ = L⁻ᵀL⁻¹}.
  */
 public final class SpdFactor {
-    /** Block width of the column-blocked triangular inverse. */
-    private static final int BLOCK = 64;
-
     private final int n;
     private final CholeskyFactor factor;
     private double[] lowerInverse;
@@ -63,21 +61,14 @@ public final class SpdFactor {
     }
 
     /**
-     * {@code L⁻¹}, lower triangular, computed once and cached (not a copy). Block column
-     * {@code j} of {@code L⁻¹} vanishes above row {@code j}, so each block column is one
-     * triangular solve on the trailing rows only: about {@code n³/3} flops, mostly in GEMM.
+     * {@code L⁻¹}, lower triangular, computed once and cached (not a copy): a copy of {@code L}
+     * inverted in place by {@link TriangularInverse} (recursive halving, about {@code n³/3} flops,
+     * nearly all in GEMM).
      */
     public double[] lowerInverse() {
         if (lowerInverse == null) {
-            double[] l = factor.lower();
-            double[] z = new double[n * n];
-            for (int j = 0; j < n; j += BLOCK) {
-                int bs = Math.min(BLOCK, n - j);
-                for (int d = 0; d < bs; d++) {
-                    z[(j + d) * n + j + d] = 1.0;
-                }
-                Trsm.solveLeft(false, n - j, bs, l, j * n + j, n, z, j * n + j, n);
-            }
+            double[] z = factor.lower().clone();
+            TriangularInverse.invertLower(z, 0, n, n);
             lowerInverse = z;
         }
         return lowerInverse;
