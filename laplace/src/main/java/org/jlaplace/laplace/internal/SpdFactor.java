@@ -1,5 +1,7 @@
 package org.jlaplace.laplace.internal;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.core.linalg.Cholesky;
 import org.jlaplace.core.linalg.CholeskyFactor;
 import org.jlaplace.core.linalg.NotPositiveDefiniteException;
@@ -18,6 +20,8 @@ public final class SpdFactor {
     private final int n;
     private final CholeskyFactor factor;
     private double[] lowerInverse;
+    private boolean factorDiscarded;
+    private double logDet;
 
     private SpdFactor(int n, CholeskyFactor factor) {
         this.n = n;
@@ -52,12 +56,19 @@ public final class SpdFactor {
 
     /** {@code log det X = 2 Σ_i log L_ii}. */
     public double logDet() {
-        return factor.logDet();
+        return factorDiscarded ? logDet : factor.logDet();
     }
 
     /** The lower factor {@code L} (row-major, upper triangle zero); not a copy. */
     public double[] lower() {
+        checkFactor("lower");
         return factor.lower();
+    }
+
+    private void checkFactor(String operation) {
+        if (factorDiscarded) {
+            throw new IllegalStateException("SpdFactor." + operation + ": the factor was overwritten by its inverse");
+        }
     }
 
     /**
@@ -76,7 +87,34 @@ public final class SpdFactor {
 
     /** {@code tr(X⁻¹) = ‖L⁻¹‖²_F}. */
     public double traceOfInverse() {
-        return DenseOps.frobeniusNorm2(lowerInverse());
+        return lowerSumOfSquares(lowerInverse(), n);
+    }
+
+    /**
+     * {@code tr(X⁻¹) = ‖L⁻¹‖²_F}, inverting the factor in place instead of a copy: afterwards this
+     * object holds {@code L⁻¹} only, so {@link #lower()} and the solves throw, while
+     * {@link #logDet()}, {@link #lowerInverse()}, {@link #traceOfInverse()} and {@link #inverse()}
+     * still work. Saves an {@code n×n} copy when the trace is all that is needed.
+     */
+    public double traceOfInverseDiscardingFactor() {
+        if (lowerInverse == null) {
+            logDet = factor.logDet();
+            double[] l = factor.lower();
+            TriangularInverse.invertLower(l, 0, n, n);
+            lowerInverse = l;
+            factorDiscarded = true;
+        }
+        return traceOfInverse();
+    }
+
+    /** {@code Σ_{j≤i} Z_ij²} for a row-major lower-triangular {@code n×n} {@code Z}. */
+    private static double lowerSumOfSquares(double[] z, int n) {
+        VectorKernels k = KernelProvider.get();
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += k.sumOfSquares(z, i * n, i + 1);
+        }
+        return s;
     }
 
     /** {@code X⁻¹ = L⁻ᵀ L⁻¹} (symmetric, full storage), by one SYRK on {@code L⁻¹}. */
@@ -90,6 +128,7 @@ public final class SpdFactor {
 
     /** {@code L⁻¹·B} for a row-major {@code n×k} right-hand side; returns a new array. */
     public double[] solveLower(double[] b, int k) {
+        checkFactor("solveLower");
         double[] y = b.clone();
         Trsm.solveLeft(false, n, k, factor.lower(), 0, n, y, 0, k);
         return y;
@@ -97,6 +136,7 @@ public final class SpdFactor {
 
     /** {@code L⁻ᵀ·B} for a row-major {@code n×k} right-hand side; returns a new array. */
     public double[] solveLowerTransposed(double[] b, int k) {
+        checkFactor("solveLowerTransposed");
         double[] y = b.clone();
         Trsm.solveLeft(true, n, k, factor.lower(), 0, n, y, 0, k);
         return y;
@@ -104,6 +144,7 @@ public final class SpdFactor {
 
     /** {@code X⁻¹·B} by two triangular solves; returns a new array. */
     public double[] solve(double[] b, int k) {
+        checkFactor("solve");
         double[] y = b.clone();
         factor.solve(y, k);
         return y;
