@@ -60,7 +60,8 @@ public final class NetworkModel extends ModelShape {
 
     @Override
     public double[] parameters() {
-        return network.flatParameters().toArray();
+        // A fresh contiguous tensor: data() hands over its array without a second copy.
+        return network.flatParameters().data();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.jlaplace.laplace.prior;
 
+import org.jlaplace.core.kernels.KernelProvider;
+
 /**
  * An isotropic-per-block Gaussian prior {@code p(θ) = N(0, P0⁻¹)}, {@code P0 = diag(δ)}, with
  * its precisions parameterised by {@code log δ} (SPEC §1). The structure decides how many
@@ -37,8 +39,21 @@ public sealed interface Prior permits ScalarPrior, VectorPrior {
         return Math.exp(logPrecisions()[k]);
     }
 
-    /** {@code log p(θ) + const = −½ Σ_p δ_p θ_p²}. */
+    /**
+     * {@code log p(θ) + const = −½ Σ_p δ_p θ_p²}; for priors constant on each group this is
+     * {@code −½ Σ_g δ_{k(g)} ‖θ_g‖²}, which needs no per-parameter precision array.
+     */
     default double logPrior(double[] theta, ParameterGroups groups) {
+        int[] hyper = hyperparameterOfGroup(groups);
+        if (hyper != null) {
+            checkTheta(theta, groups.totalSize());
+            double[] logs = logPrecisions();
+            double s = 0.0;
+            for (int grp = 0; grp < groups.count(); grp++) {
+                s += Math.exp(logs[hyper[grp]]) * groupSquaredNorm(theta, groups, grp);
+            }
+            return -0.5 * s;
+        }
         double[] d = precisionPerParameter(groups);
         checkTheta(theta, d.length);
         double s = 0.0;
@@ -50,17 +65,28 @@ public sealed interface Prior permits ScalarPrior, VectorPrior {
 
     /** {@code ∂ logPrior/∂ log δ_k = −½ Σ_{p∈k} δ_p θ_p²}. */
     default double[] logPriorGradient(double[] theta, ParameterGroups groups) {
+        int[] hyper = hyperparameterOfGroup(groups);
+        double[] g = new double[size()];
+        if (hyper != null) {
+            checkTheta(theta, groups.totalSize());
+            double[] logs = logPrecisions();
+            for (int grp = 0; grp < groups.count(); grp++) {
+                g[hyper[grp]] -= 0.5 * Math.exp(logs[hyper[grp]]) * groupSquaredNorm(theta, groups, grp);
+            }
+            return g;
+        }
         double[] d = precisionPerParameter(groups);
         checkTheta(theta, d.length);
-        double[] g = new double[size()];
-        int[] hyper = hyperparameterOfGroup(groups);
         for (int grp = 0; grp < groups.count(); grp++) {
             for (int p = groups.offset(grp); p < groups.offset(grp) + groups.size(grp); p++) {
-                int k = hyper == null ? p : hyper[grp];
-                g[k] -= 0.5 * d[p] * theta[p] * theta[p];
+                g[p] -= 0.5 * d[p] * theta[p] * theta[p];
             }
         }
         return g;
+    }
+
+    private static double groupSquaredNorm(double[] theta, ParameterGroups groups, int grp) {
+        return KernelProvider.get().sumOfSquares(theta, groups.offset(grp), groups.size(grp));
     }
 
     private static void checkTheta(double[] theta, int p) {
