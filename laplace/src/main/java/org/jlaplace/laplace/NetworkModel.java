@@ -8,6 +8,7 @@ import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Syrk;
 import org.jlaplace.laplace.curvature.KronCapture;
 import org.jlaplace.laplace.prior.ParameterGroups;
@@ -62,6 +63,18 @@ public final class NetworkModel extends ModelShape {
     public double[] parameters() {
         // A fresh contiguous tensor: data() hands over its array without a second copy.
         return network.flatParameters().data();
+    }
+
+    /** Read from each parameter's own storage: no flat copy of {@code θ*}. */
+    @Override
+    public double[] groupSquaredNorms() {
+        List<Parameter> params = network.parameters();
+        double[] out = new double[params.size()];
+        for (int k = 0; k < out.length; k++) {
+            double[] data = params.get(k).value().data();
+            out[k] = KernelProvider.get().sumOfSquares(data, 0, data.length);
+        }
+        return out;
     }
 
     @Override

@@ -86,8 +86,21 @@ class PriorTest {
                 assertEquals(value, prior.logPrior(theta, gs), 1e-12 * (1 + Math.abs(value)), prior.toString());
                 assertArrayEquals(grad, prior.logPriorGradient(theta, gs), 1e-12 * (1 + Math.abs(value)),
                         prior.toString());
+                double[] norms = new double[count];
+                for (int g = 0; g < count; g++) {
+                    for (int p = gs.offset(g); p < gs.offset(g) + gs.size(g); p++) {
+                        norms[g] += theta[p] * theta[p];
+                    }
+                }
+                assertEquals(value, prior.logPriorOfGroupNorms(norms, gs), 1e-12 * (1 + Math.abs(value)));
+                assertArrayEquals(grad, prior.logPriorGradientOfGroupNorms(norms, gs), 1e-12 * (1 + Math.abs(value)));
             }
             rejects(() -> Prior.scalar(1).logPrior(new double[theta.length + 1], gs), "θ has");
+            rejects(() -> Prior.scalar(1).logPriorOfGroupNorms(new double[count + 1], gs), "group norms for");
+            double[] ones = new double[gs.totalSize()];
+            java.util.Arrays.fill(ones, 1.0);
+            rejects(() -> new org.jlaplace.laplace.prior.DiagonalPrior(ones).logPriorOfGroupNorms(new double[count], gs),
+                    "needs every parameter");
         });
     }
 }
