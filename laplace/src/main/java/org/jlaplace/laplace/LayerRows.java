@@ -83,30 +83,19 @@ final class LayerRows {
     }
 
     /**
-     * Adds this layer's weight kernel to {@code weightKernel} and its bias kernel to
-     * {@code biasKernel} (if non-null). Linear: {@code (B Bᵀ) ⊙ (A Aᵀ ⊗ 1)} and {@code B Bᵀ}
-     * without forming rows; Conv2d: Gram matrices of the explicit rows.
+     * Adds the lower triangle (diagonal included) of this layer's weight kernel to
+     * {@code weightKernel} and of its bias kernel to {@code biasKernel} (if non-null; it may be the
+     * same array). Linear: {@code (B Bᵀ) ⊙ (A Aᵀ ⊗ 1)} and {@code B Bᵀ} without forming rows, with
+     * {@code B Bᵀ} one SYRK into {@code scratch} ({@code (M·R)²} entries, overwritten); Conv2d: Gram
+     * matrices of the explicit rows. Entries above the diagonal are left for the caller to fill by
+     * symmetry.
      */
-    void addKernels(double[] weightKernel, double[] biasKernel) {
+    void addLowerKernels(double[] weightKernel, double[] biasKernel, double[] scratch) {
         int rows = m * r;
         if (positions == 1) {
-            double[] bb = DenseOps.rowGram(cotangents, rows, out, 0, out);
+            Syrk.syrk(false, rows, out, 1.0, cotangents, 0, out, 0.0, scratch, 0, rows);
             double[] aa = DenseOps.rowGram(inputs, m, in, 0, in);
-            // Entry ((n, q), (n', q')) gets (b_nq·b_n'q')·(a_n·a_n').
-            for (int i = 0; i < rows; i++) {
-                int ai = (i / r) * m;
-                int ri = i * rows;
-                for (int n2 = 0; n2 < m; n2++) {
-                    double an = aa[ai + n2];
-                    int base = ri + n2 * r;
-                    for (int q = 0; q < r; q++) {
-                        weightKernel[base + q] += bb[base + q] * an;
-                    }
-                }
-            }
-            if (biasKernel != null) {
-                DenseOps.axpy(1.0, bb, biasKernel);
-            }
+            addHadamardLower(scratch, aa, rows, weightKernel, biasKernel);
             return;
         }
         int w = out * in;
@@ -114,13 +103,40 @@ final class LayerRows {
         for (int row = 0; row < rows; row++) {
             weightRow(row, wr, row * w);
         }
-        DenseOps.axpy(1.0, DenseOps.rowGram(wr, rows, w, 0, w), weightKernel);
+        Syrk.syrk(false, rows, w, 1.0, wr, 0, w, 1.0, weightKernel, 0, rows);
         if (biasKernel != null) {
             double[] br = new double[rows * out];
             for (int row = 0; row < rows; row++) {
                 biasRow(row, br, row * out);
             }
-            DenseOps.axpy(1.0, DenseOps.rowGram(br, rows, out, 0, out), biasKernel);
+            Syrk.syrk(false, rows, out, 1.0, br, 0, out, 1.0, biasKernel, 0, rows);
+        }
+    }
+
+    /**
+     * Lower triangles: {@code weight[i, j] += bb[i, j]·aa[i/R, j/R]} and {@code bias[i, j] += bb[i, j]}
+     * (one pass with factor {@code aa + 1} when both are the same array). The row of {@code aa} is
+     * first spread to length {@code M·R} so that the inner loops are plain elementwise products.
+     */
+    private void addHadamardLower(double[] bb, double[] aa, int rows, double[] weight, double[] bias) {
+        boolean fused = bias == weight;
+        double[] spread = new double[rows];
+        for (int n = 0; n < m; n++) {
+            int width = (n + 1) * r;
+            for (int j = 0; j < width; j++) {
+                spread[j] = aa[n * m + j / r] + (fused ? 1.0 : 0.0);
+            }
+            for (int i = n * r; i < width; i++) {
+                int ri = i * rows;
+                for (int j = 0; j <= i; j++) {
+                    weight[ri + j] += bb[ri + j] * spread[j];
+                }
+                if (bias != null && !fused) {
+                    for (int j = 0; j <= i; j++) {
+                        bias[ri + j] += bb[ri + j];
+                    }
+                }
+            }
         }
     }
 

@@ -88,7 +88,7 @@ public final class MarginalLikelihood<S> {
         for (int[] b : batches) {
             prepared.add(prepareBatch(b, 1.0));
         }
-        return new PreparedBound<>(estimator, prepared, model.parameters(), model.groups(), likelihood, prior);
+        return preparedBound(prepared);
     }
 
     /** Prepares one batch with weight {@code N/M} (the stochastic estimator (5.1)). */
@@ -98,8 +98,14 @@ public final class MarginalLikelihood<S> {
                     + batch.length);
         }
         double weight = (double) model.dataSize() / batch.length;
-        return new PreparedBound<>(estimator, List.of(prepareBatch(batch, weight)), model.parameters(),
-                model.groups(), likelihood, prior);
+        return preparedBound(List.of(prepareBatch(batch, weight)));
+    }
+
+    /** A prior constant on groups needs only the groups' norms of {@code θ*}: no flat copy of it. */
+    private PreparedBound<S> preparedBound(List<PreparedBound.Batch<S>> batches) {
+        boolean perGroup = prior.hyperparameterOfGroup(model.groups()) != null;
+        return new PreparedBound<>(estimator, batches, perGroup ? null : model.parameters(),
+                perGroup ? model.groupSquaredNorms() : null, model.groups(), likelihood, prior);
     }
 
     private PreparedBound.Batch<S> prepareBatch(int[] indices, double weight) {

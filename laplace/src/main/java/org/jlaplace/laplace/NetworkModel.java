@@ -8,6 +8,8 @@ import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.linalg.Syrk;
 import org.jlaplace.laplace.curvature.KronCapture;
 import org.jlaplace.laplace.prior.ParameterGroups;
 
@@ -59,7 +61,20 @@ public final class NetworkModel extends ModelShape {
 
     @Override
     public double[] parameters() {
-        return network.flatParameters().toArray();
+        // A fresh contiguous tensor: data() hands over its array without a second copy.
+        return network.flatParameters().data();
+    }
+
+    /** Read from each parameter's own storage: no flat copy of {@code θ*}. */
+    @Override
+    public double[] groupSquaredNorms() {
+        List<Parameter> params = network.parameters();
+        double[] out = new double[params.size()];
+        for (int k = 0; k < out.length; k++) {
+            double[] data = params.get(k).value().data();
+            out[k] = KernelProvider.get().sumOfSquares(data, 0, data.length);
+        }
+        return out;
     }
 
     @Override
@@ -115,14 +130,21 @@ public final class NetworkModel extends ModelShape {
             for (int k = 0; k < kernels; k++) {
                 out[k] = new double[rows * rows];
             }
+            double[] scratch = null;
             for (int i = 0; i < network.numLayers(); i++) {
                 int[] params = network.layerParameterIndices(i);
                 if (params.length == 0) {
                     continue;
                 }
+                if (scratch == null) {
+                    scratch = new double[rows * rows];
+                }
                 LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
-                lr.addKernels(out[groupToKernel[params[0]]],
-                        params.length > 1 ? out[groupToKernel[params[1]]] : null);
+                lr.addLowerKernels(out[groupToKernel[params[0]]],
+                        params.length > 1 ? out[groupToKernel[params[1]]] : null, scratch);
+            }
+            for (double[] k : out) {
+                Syrk.symmetrizeLower(k, 0, rows, rows);
             }
             return out;
         }

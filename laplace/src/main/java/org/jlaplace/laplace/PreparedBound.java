@@ -24,16 +24,28 @@ public final class PreparedBound<S> {
 
     private final BoundEstimator<S> estimator;
     private final List<Batch<S>> batches;
+    /** {@code θ*}, or {@code null} when the prior is constant on groups and {@code groupNorms} suffice. */
     private final double[] parameters;
+    private final double[] groupNorms;
     private final ParameterGroups groups;
     private final Likelihood preparedLikelihood;
     private final Prior preparedPrior;
 
-    PreparedBound(BoundEstimator<S> estimator, List<Batch<S>> batches, double[] parameters, ParameterGroups groups,
-                  Likelihood likelihood, Prior prior) {
+    /**
+     * @param parameters {@code θ*}, or {@code null} for a prior constant on each group, which then
+     *                   reads only {@code groupNorms}
+     * @param groupNorms {@code ‖θ*_g‖²} per group when {@code parameters} is {@code null}
+     */
+    PreparedBound(BoundEstimator<S> estimator, List<Batch<S>> batches, double[] parameters, double[] groupNorms,
+                  ParameterGroups groups, Likelihood likelihood, Prior prior) {
+        if (parameters == null && (groupNorms == null || prior.hyperparameterOfGroup(groups) == null)) {
+            throw new IllegalArgumentException("prepared bound: a " + prior.structure()
+                    + " prior needs θ* itself, not group norms");
+        }
         this.estimator = estimator;
         this.batches = batches;
         this.parameters = parameters;
+        this.groupNorms = groupNorms;
         this.groups = groups;
         this.preparedLikelihood = likelihood;
         this.preparedPrior = prior;
@@ -51,8 +63,10 @@ public final class PreparedBound<S> {
             logLik += b.weight() * likelihood.logLikelihood(b.predictions(), b.targets(), b.size());
             gradSigma += b.weight() * likelihood.logLikelihoodGradLogSigma(b.predictions(), b.targets(), b.size());
         }
-        double logPrior = prior.logPrior(parameters, groups);
-        double[] grad = prior.logPriorGradient(parameters, groups);
+        double logPrior = parameters != null ? prior.logPrior(parameters, groups)
+                : prior.logPriorOfGroupNorms(groupNorms, groups);
+        double[] grad = parameters != null ? prior.logPriorGradient(parameters, groups)
+                : prior.logPriorGradientOfGroupNorms(groupNorms, groups);
         for (int k = 0; k < grad.length; k++) {
             grad[k] -= 0.5 * total.gradLogPrecision()[k];
         }

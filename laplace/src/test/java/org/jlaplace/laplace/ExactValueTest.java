@@ -31,6 +31,27 @@ class ExactValueTest {
                 });
     }
 
+    /**
+     * SPEC §4.1 with one batch: the kernel bound is the exact value, value and gradients. For the
+     * softmax it runs on the thin {@code C×(C−1)} factor, so this also checks that dropping the
+     * null direction of {@code Λ} changes nothing.
+     */
+    @Test
+    void kernelBoundOnOneBatchIsTheExactValue() {
+        qt().withExamples(40).forAll(longs().all(), booleans().all(), integers().between(0, 2))
+                .checkAssert((seed, cls, s) -> {
+                    RandomProblem pr = RandomProblem.of(seed, cls, RandomProblem.structure(s));
+                    BoundValue exact = pr.with("exact").wholeData();
+                    BoundValue kernel = pr.with("kernel").wholeData();
+                    assertEquals(exact.logMarglik(), kernel.logMarglik(), 1e-9 * (1 + Math.abs(exact.logMarglik())));
+                    assertEquals(exact.logDetRatio(), kernel.logDetRatio(), 1e-9 * (1 + exact.logDetRatio()));
+                    for (int k = 0; k < pr.prior.size(); k++) {
+                        assertEquals(exact.gradLogPrecision()[k], kernel.gradLogPrecision()[k], 1e-8, "δ_" + k);
+                    }
+                    assertEquals(exact.gradLogSigma(), kernel.gradLogSigma(), 1e-8);
+                });
+    }
+
     /** The log-det term against a direct Cholesky of {@code P0 + H} minus {@code log det P0}. */
     @Test
     void logDetMatchesDirectParametricFormula() {

@@ -34,6 +34,46 @@ class LikelihoodTest {
         return y;
     }
 
+    /**
+     * The thin factor ({@code C×R}, {@code R = C − 1} for the softmax) against the square one:
+     * {@code B Bᵀ = A Aᵀ} per datum, also for near-one-hot probabilities (logits far apart).
+     */
+    @Test
+    void thinFactorHasTheSameProductAsTheSquareFactor() {
+        qt().withExamples(60).forAll(longs().all(), booleans().all()).checkAssert((seed, cls) -> {
+            Random r = new Random(seed);
+            Likelihood lik = random(r, cls);
+            int c = lik.outputs();
+            int m = 1 + r.nextInt(4);
+            double spread = r.nextBoolean() ? 1.0 : 40.0;
+            double[] f = new double[m * c];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = spread * r.nextGaussian();
+            }
+            int rank = lik.thinFactorRank();
+            assertEquals(cls ? c - 1 : c, rank);
+            double[] a = lik.unitFactor(f, m);
+            double[] b = lik.thinUnitFactor(f, m);
+            assertEquals(m * c * rank, b.length);
+            for (int n = 0; n < m; n++) {
+                for (int i = 0; i < c; i++) {
+                    for (int j = 0; j < c; j++) {
+                        double square = 0.0;
+                        for (int k = 0; k < c; k++) {
+                            square += a[(n * c + i) * c + k] * a[(n * c + j) * c + k];
+                        }
+                        double thin = 0.0;
+                        for (int k = 0; k < rank; k++) {
+                            thin += b[(n * c + i) * rank + k] * b[(n * c + j) * rank + k];
+                        }
+                        assertEquals(square, thin, 1e-14, lik + " datum " + n + " entry (" + i + ", " + j + ")");
+                        assertTrue(Double.isFinite(thin));
+                    }
+                }
+            }
+        });
+    }
+
     @Test
     void factorTimesTransposeIsTheNegativeHessianOfTheLogLikelihood() {
         qt().withExamples(60).forAll(longs().all(), booleans().all()).checkAssert((seed, cls) -> {

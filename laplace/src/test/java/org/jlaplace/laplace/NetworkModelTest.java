@@ -36,6 +36,24 @@ class NetworkModelTest {
     }
 
     @Test
+    void groupSquaredNormsMatchTheFlatParameters() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Sequential net = network(seed, seed == 2, 3);
+            NetworkModel model = NetworkModel.of(net, SmallNetworks.inputs(seed, net, 4));
+            double[] theta = model.parameters();
+            double[] norms = model.groupSquaredNorms();
+            assertEquals(model.groups().count(), norms.length);
+            for (int g = 0; g < norms.length; g++) {
+                double s = 0.0;
+                for (int p = model.groups().offset(g); p < model.groups().offset(g) + model.groups().size(g); p++) {
+                    s += theta[p] * theta[p];
+                }
+                assertEquals(s, norms[g], 1e-12 * (1 + s), "group " + g);
+            }
+        }
+    }
+
+    @Test
     void weightedJacobianAndKernelsMatchTheOracle() {
         qt().withExamples(15).forAll(longs().all(), booleans().all(), integers().between(1, 3))
                 .checkAssert((seed, cnn, r) -> {

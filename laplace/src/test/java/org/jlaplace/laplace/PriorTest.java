@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 /** Prior structures: precisions per parameter, and rejection of bad values with a clear message. */
 class PriorTest {
@@ -46,5 +49,58 @@ class PriorTest {
         rejects(() -> Prior.diagonal(1, 2).precisionPerParameter(groups), "model has 6 parameters");
         rejects(() -> Prior.of("banana", 1.0, groups), "banana");
         rejects(() -> Prior.scalar(1).withLogPrecisions(new double[] {0, 0}), "has 2 precisions");
+    }
+
+    /**
+     * The per-group fast path of {@code logPrior} and {@code logPriorGradient} (scalar, layerwise)
+     * against the naive per-parameter sums {@code −½ Σ_p δ_p θ_p²} over {@code precisionPerParameter}.
+     */
+    @Test
+    void logPriorAndGradientMatchThePerParameterSums() {
+        qt().withExamples(30).forAll(longs().all(), integers().between(1, 5)).checkAssert((seed, count) -> {
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+            int[] sizes = new int[count];
+            for (int g = 0; g < count; g++) {
+                sizes[g] = 1 + rnd.nextInt(40);
+            }
+            ParameterGroups gs = ParameterGroups.ofSizes(sizes);
+            double[] theta = new double[gs.totalSize()];
+            for (int p = 0; p < theta.length; p++) {
+                theta[p] = rnd.nextDouble(-2, 2);
+            }
+            double[] deltas = new double[count];
+            for (int g = 0; g < count; g++) {
+                deltas[g] = Math.exp(rnd.nextDouble(-3, 3));
+            }
+            for (Prior prior : new Prior[] {Prior.scalar(deltas[0]), Prior.layerwise(deltas)}) {
+                double[] d = prior.precisionPerParameter(gs);
+                int[] hyper = prior.hyperparameterOfGroup(gs);
+                double value = 0.0;
+                double[] grad = new double[prior.size()];
+                for (int g = 0; g < count; g++) {
+                    for (int p = gs.offset(g); p < gs.offset(g) + gs.size(g); p++) {
+                        value -= 0.5 * d[p] * theta[p] * theta[p];
+                        grad[hyper[g]] -= 0.5 * d[p] * theta[p] * theta[p];
+                    }
+                }
+                assertEquals(value, prior.logPrior(theta, gs), 1e-12 * (1 + Math.abs(value)), prior.toString());
+                assertArrayEquals(grad, prior.logPriorGradient(theta, gs), 1e-12 * (1 + Math.abs(value)),
+                        prior.toString());
+                double[] norms = new double[count];
+                for (int g = 0; g < count; g++) {
+                    for (int p = gs.offset(g); p < gs.offset(g) + gs.size(g); p++) {
+                        norms[g] += theta[p] * theta[p];
+                    }
+                }
+                assertEquals(value, prior.logPriorOfGroupNorms(norms, gs), 1e-12 * (1 + Math.abs(value)));
+                assertArrayEquals(grad, prior.logPriorGradientOfGroupNorms(norms, gs), 1e-12 * (1 + Math.abs(value)));
+            }
+            rejects(() -> Prior.scalar(1).logPrior(new double[theta.length + 1], gs), "θ has");
+            rejects(() -> Prior.scalar(1).logPriorOfGroupNorms(new double[count + 1], gs), "group norms for");
+            double[] ones = new double[gs.totalSize()];
+            java.util.Arrays.fill(ones, 1.0);
+            rejects(() -> new org.jlaplace.laplace.prior.DiagonalPrior(ones).logPriorOfGroupNorms(new double[count], gs),
+                    "needs every parameter");
+        });
     }
 }

@@ -4,7 +4,8 @@ package org.jlaplace.core.linalg;
  * Cholesky factorisation {@code A = L·Lᵀ} of a symmetric positive definite matrix, in place on a
  * row-major {@code n×n} array.
  *
- * <p>Blocked right-looking algorithm: for each diagonal block {@code A₁₁} of width {@value #BLOCK}
+ * <p>Above {@value #RECURSION_LEAF} rows the matrix is halved recursively ({@link #factorRecursive});
+ * below, a blocked right-looking algorithm: for each diagonal block {@code A₁₁} of width {@value #BLOCK}
  * <pre>
  *   L₁₁ = chol(A₁₁)                 (the same algorithm with {@value #INNER}-wide blocks)
  *   L₂₁ = A₂₁·L₁₁⁻ᵀ                 ({@link Trsm#solveRight}, mostly GEMM)
@@ -20,6 +21,11 @@ public final class Cholesky {
     static final int BLOCK = 192;
     /** Blocks up to this size are factored without further blocking. */
     static final int INNER = 32;
+    /**
+     * Matrices up to this size are factored by the blocked loop; larger ones are halved, so that a
+     * big matrix is swept by a few deep updates instead of one rank-{@value #BLOCK} update per block.
+     */
+    static final int RECURSION_LEAF = 2 * BLOCK;
 
     private Cholesky() {
     }
@@ -49,11 +55,54 @@ public final class Cholesky {
         if (threads < 1) {
             throw new IllegalArgumentException("Cholesky.factor: thread count must be positive, got " + threads);
         }
-        factorBlocked(a, 0, n, n, 0, BLOCK, threads);
+        factorRecursive(a, 0, n, n, 0, threads);
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(a, i * n + i + 1, (i + 1) * n, 0.0);
         }
         return new CholeskyFactor(a, n, threads);
+    }
+
+    /**
+     * Recursive halving above {@value #BLOCK} rows, so that the panel solve and the trailing update
+     * are few large GEMM/SYRK calls instead of many rank-{@value #BLOCK} ones:
+     * {@code L₁₁ = chol(A₁₁)}, {@code L₂₁ = A₂₁·L₁₁⁻ᵀ} (recursive right solve),
+     * {@code A₂₂ −= L₂₁·L₂₁ᵀ} (one SYRK of depth {@code n/2}), {@code L₂₂ = chol(A₂₂)}.
+     */
+    private static void factorRecursive(double[] a, int off, int lda, int n, int base, int threads) {
+        if (n <= RECURSION_LEAF) {
+            factorBlocked(a, off, lda, n, base, BLOCK, threads);
+            return;
+        }
+        int n1 = half(n);
+        int n2 = n - n1;
+        int panel = off + n1 * lda;
+        factorRecursive(a, off, lda, n1, base, threads);
+        solveRightTransposed(a, off, lda, n1, a, panel, lda, n2, threads);
+        Syrk.syrk(false, n2, n1, -1.0, a, panel, lda, 1.0, a, panel + n1, lda, threads);
+        factorRecursive(a, panel + n1, lda, n2, base + n1, threads);
+    }
+
+    /** {@code n/2} rounded up to whole {@value #INNER}-wide blocks. */
+    private static int half(int n) {
+        return (n / 2 + INNER - 1) / INNER * INNER;
+    }
+
+    /**
+     * {@code B ← B·L⁻ᵀ} for a lower {@code n×n} {@code L} and an {@code m×n} {@code B}, halving
+     * {@code L}: {@code X₁ = B₁L₁₁⁻ᵀ}, {@code B₂ −= X₁L₂₁ᵀ}, {@code X₂ = B₂L₂₂⁻ᵀ}.
+     */
+    private static void solveRightTransposed(double[] l, int lOff, int ldl, int n, double[] b, int bOff, int ldb,
+                                             int m, int threads) {
+        if (n <= RECURSION_LEAF) {
+            Trsm.solveRight(true, m, n, l, lOff, ldl, b, bOff, ldb, threads);
+            return;
+        }
+        int n1 = half(n);
+        int n2 = n - n1;
+        solveRightTransposed(l, lOff, ldl, n1, b, bOff, ldb, m, threads);
+        Gemm.gemm(false, true, m, n2, n1, -1.0, b, bOff, ldb, l, lOff + n1 * ldl, ldl, 1.0, b, bOff + n1, ldb,
+                threads);
+        solveRightTransposed(l, lOff + n1 * ldl + n1, ldl, n2, b, bOff + n1, ldb, m, threads);
     }
 
     /**

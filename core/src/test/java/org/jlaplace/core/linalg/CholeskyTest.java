@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CholeskyTest {
 
     /** Large enough for a failing pivot after one full block (through the TRSM/SYRK updates). */
-    private static final int PIVOT_TEST_SIZE = Cholesky.BLOCK + 60;
+    /** Above the recursion threshold, so that the pivot index must be carried through the halves. */
+    private static final int PIVOT_TEST_SIZE = Cholesky.RECURSION_LEAF + 60;
 
     @Test
     void logDetMatchesEjmlLuOnRandomSpdMatrices() {

@@ -37,23 +37,44 @@ public final class KernelLogDet {
         if (n == 0) {
             return LogDetTerm.zero(precisions.length);
         }
-        double[] x = DenseOps.identity(n);
-        for (int k = 0; k < kernels.length; k++) {
-            DenseOps.axpy(scale / precisions[k], kernels[k], x);
-        }
+        double[] x = identityPlusLower(kernels, n, scale, precisions);
         SpdFactor chol = SpdFactor.ofInPlace(x, n, what + ": I + G");
         double logDet = chol.logDet();
-        double traceInvGram = n - chol.traceOfInverse(); // tr(X⁻¹ G) = n − tr(X⁻¹)
         double[] grad = new double[precisions.length];
         if (kernels.length == 1) {
+            // Only the trace is needed: invert L in place, no copy and no X⁻¹.
+            double traceInvGram = n - chol.traceOfInverseDiscardingFactor(); // tr(X⁻¹ G) = n − tr(X⁻¹)
             grad[0] = -traceInvGram;
-        } else {
-            double[] xInv = chol.inverse();
-            for (int k = 0; k < kernels.length; k++) {
-                grad[k] = -(scale / precisions[k]) * DenseOps.frobeniusDot(xInv, kernels[k]);
-            }
+            return new LogDetTerm(logDet, grad, dLogScale * traceInvGram);
+        }
+        double traceInvGram = n - chol.traceOfInverse();
+        double[] xInv = chol.inverse();
+        for (int k = 0; k < kernels.length; k++) {
+            grad[k] = -(scale / precisions[k]) * DenseOps.frobeniusDot(xInv, kernels[k]);
         }
         return new LogDetTerm(logDet, grad, dLogScale * traceInvGram);
+    }
+
+    /**
+     * The lower triangle (diagonal included) of {@code I + s·Σ_k W_k/δ_k}, zero above: all that
+     * the Cholesky factorisation reads.
+     */
+    static double[] identityPlusLower(double[][] kernels, int n, double scale, double[] precisions) {
+        double[] x = new double[n * n];
+        for (int k = 0; k < kernels.length; k++) {
+            double w = scale / precisions[k];
+            double[] kernel = kernels[k];
+            for (int i = 0; i < n; i++) {
+                int ri = i * n;
+                for (int j = 0; j <= i; j++) {
+                    x[ri + j] += w * kernel[ri + j];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            x[i * n + i] += 1.0;
+        }
+        return x;
     }
 
     /**

@@ -23,8 +23,9 @@ public final class KernelPartitionEstimator implements BoundEstimator<KernelStat
 
     @Override
     public KernelStatistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
-        double[] a = likelihood.unitFactor(batch.predictions(), batch.size());
-        return KernelStatistics.of(batch, a, likelihood.outputs(), prior);
+        // The thin factor: M·(C−1) kernel rows for a softmax instead of M·C, same log-determinant.
+        double[] a = likelihood.thinUnitFactor(batch.predictions(), batch.size());
+        return KernelStatistics.of(batch, a, likelihood.thinFactorRank(), prior);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.jlaplace.laplace.internal;
 
+import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Gemm;
 import org.jlaplace.core.linalg.Syrk;
 
@@ -44,11 +45,10 @@ public final class DenseOps {
 
     /** {@code Σ_ij X_ij·Y_ij}, the Frobenius inner product of two equally sized matrices. */
     public static double frobeniusDot(double[] x, double[] y) {
-        double s = 0.0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("frobeniusDot: " + x.length + " and " + y.length + " entries");
         }
-        return s;
+        return KernelProvider.get().dot(x, 0, y, 0, x.length);
     }
 
     /** {@code Σ_ij X_ij²}. */

@@ -1,10 +1,13 @@
 package org.jlaplace.laplace.internal;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.core.linalg.Cholesky;
 import org.jlaplace.core.linalg.CholeskyFactor;
 import org.jlaplace.core.linalg.NotPositiveDefiniteException;
 import org.jlaplace.core.linalg.Syrk;
 import org.jlaplace.core.linalg.Trsm;
+import org.jlaplace.core.linalg.TriangularInverse;
 import org.jlaplace.laplace.NotPositiveDefiniteError;
 
 /**
@@ -14,12 +17,11 @@ import org.jlaplace.laplace.NotPositiveDefiniteError;
  * {@code X⁻¹ = L⁻ᵀL⁻¹}.
  */
 public final class SpdFactor {
-    /** Block width of the column-blocked triangular inverse. */
-    private static final int BLOCK = 64;
-
     private final int n;
     private final CholeskyFactor factor;
     private double[] lowerInverse;
+    private boolean factorDiscarded;
+    private double logDet;
 
     private SpdFactor(int n, CholeskyFactor factor) {
         this.n = n;
@@ -54,30 +56,30 @@ public final class SpdFactor {
 
     /** {@code log det X = 2 Σ_i log L_ii}. */
     public double logDet() {
-        return factor.logDet();
+        return factorDiscarded ? logDet : factor.logDet();
     }
 
     /** The lower factor {@code L} (row-major, upper triangle zero); not a copy. */
     public double[] lower() {
+        checkFactor("lower");
         return factor.lower();
     }
 
+    private void checkFactor(String operation) {
+        if (factorDiscarded) {
+            throw new IllegalStateException("SpdFactor." + operation + ": the factor was overwritten by its inverse");
+        }
+    }
+
     /**
-     * {@code L⁻¹}, lower triangular, computed once and cached (not a copy). Block column
-     * {@code j} of {@code L⁻¹} vanishes above row {@code j}, so each block column is one
-     * triangular solve on the trailing rows only: about {@code n³/3} flops, mostly in GEMM.
+     * {@code L⁻¹}, lower triangular, computed once and cached (not a copy): a copy of {@code L}
+     * inverted in place by {@link TriangularInverse} (recursive halving, about {@code n³/3} flops,
+     * nearly all in GEMM).
      */
     public double[] lowerInverse() {
         if (lowerInverse == null) {
-            double[] l = factor.lower();
-            double[] z = new double[n * n];
-            for (int j = 0; j < n; j += BLOCK) {
-                int bs = Math.min(BLOCK, n - j);
-                for (int d = 0; d < bs; d++) {
-                    z[(j + d) * n + j + d] = 1.0;
-                }
-                Trsm.solveLeft(false, n - j, bs, l, j * n + j, n, z, j * n + j, n);
-            }
+            double[] z = factor.lower().clone();
+            TriangularInverse.invertLower(z, 0, n, n);
             lowerInverse = z;
         }
         return lowerInverse;
@@ -85,7 +87,34 @@ public final class SpdFactor {
 
     /** {@code tr(X⁻¹) = ‖L⁻¹‖²_F}. */
     public double traceOfInverse() {
-        return DenseOps.frobeniusNorm2(lowerInverse());
+        return lowerSumOfSquares(lowerInverse(), n);
+    }
+
+    /**
+     * {@code tr(X⁻¹) = ‖L⁻¹‖²_F}, inverting the factor in place instead of a copy: afterwards this
+     * object holds {@code L⁻¹} only, so {@link #lower()} and the solves throw, while
+     * {@link #logDet()}, {@link #lowerInverse()}, {@link #traceOfInverse()} and {@link #inverse()}
+     * still work. Saves an {@code n×n} copy when the trace is all that is needed.
+     */
+    public double traceOfInverseDiscardingFactor() {
+        if (lowerInverse == null) {
+            logDet = factor.logDet();
+            double[] l = factor.lower();
+            TriangularInverse.invertLower(l, 0, n, n);
+            lowerInverse = l;
+            factorDiscarded = true;
+        }
+        return traceOfInverse();
+    }
+
+    /** {@code Σ_{j≤i} Z_ij²} for a row-major lower-triangular {@code n×n} {@code Z}. */
+    private static double lowerSumOfSquares(double[] z, int n) {
+        VectorKernels k = KernelProvider.get();
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += k.sumOfSquares(z, i * n, i + 1);
+        }
+        return s;
     }
 
     /** {@code X⁻¹ = L⁻ᵀ L⁻¹} (symmetric, full storage), by one SYRK on {@code L⁻¹}. */
@@ -99,6 +128,7 @@ public final class SpdFactor {
 
     /** {@code L⁻¹·B} for a row-major {@code n×k} right-hand side; returns a new array. */
     public double[] solveLower(double[] b, int k) {
+        checkFactor("solveLower");
         double[] y = b.clone();
         Trsm.solveLeft(false, n, k, factor.lower(), 0, n, y, 0, k);
         return y;
@@ -106,6 +136,7 @@ public final class SpdFactor {
 
     /** {@code L⁻ᵀ·B} for a row-major {@code n×k} right-hand side; returns a new array. */
     public double[] solveLowerTransposed(double[] b, int k) {
+        checkFactor("solveLowerTransposed");
         double[] y = b.clone();
         Trsm.solveLeft(true, n, k, factor.lower(), 0, n, y, 0, k);
         return y;
@@ -113,6 +144,7 @@ public final class SpdFactor {
 
     /** {@code X⁻¹·B} by two triangular solves; returns a new array. */
     public double[] solve(double[] b, int k) {
+        checkFactor("solve");
         double[] y = b.clone();
         factor.solve(y, k);
         return y;

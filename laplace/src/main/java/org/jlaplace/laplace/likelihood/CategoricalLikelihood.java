@@ -113,6 +113,66 @@ public record CategoricalLikelihood(int outputs, double temperature) implements 
         return a;
     }
 
+    /** {@code C − 1}: {@code Λ_n 1 = 0}, so one column fewer suffices (for {@code C ≥ 2}). */
+    @Override
+    public int thinFactorRank() {
+        return Math.max(1, outputs - 1);
+    }
+
+    /**
+     * A {@code C×(C−1)} factor of {@code diag p − p pᵀ} (times {@code 1/√T}): the classes are
+     * ordered {@code o_1, …, o_C} with the most probable one last, {@code s_j = Σ_{k>j} p_{o_k}}
+     * ({@code s_0 = 1}), and column {@code j} holds {@code √(p_{o_j} s_j / s_{j−1})} at {@code o_j}
+     * and {@code −p_{o_i} √(p_{o_j} / (s_{j−1} s_j))} at {@code o_i}, {@code i > j} (the Cholesky
+     * factor of the multinomial covariance, extended by the zero row sums). With the most probable
+     * class last, {@code s_j ≥ max p ≥ 1/C}: no division by a vanishing sum.
+     */
+    @Override
+    public double[] thinUnitFactor(double[] f, int m) {
+        if (outputs < 2) {
+            return unitFactor(f, m);
+        }
+        LikelihoodMath.checkShapes("categorical Hessian factor", f, null, m, outputs, 1);
+        double[] p = softmax(f, m, outputs);
+        double t = 1.0 / Math.sqrt(temperature);
+        int c = outputs;
+        int r = c - 1;
+        double[] a = new double[m * c * r];
+        int[] order = new int[c];
+        double[] suffix = new double[c + 1];
+        for (int n = 0; n < m; n++) {
+            int o = n * c;
+            int top = 0;
+            for (int i = 1; i < c; i++) {
+                if (p[o + i] > p[o + top]) {
+                    top = i;
+                }
+            }
+            for (int i = 0, k = 0; i < c; i++) {
+                if (i != top) {
+                    order[k++] = i;
+                }
+            }
+            order[c - 1] = top;
+            suffix[c] = 0.0;
+            for (int j = c - 1; j >= 0; j--) {
+                suffix[j] = suffix[j + 1] + p[o + order[j]];
+            }
+            int ao = n * c * r;
+            for (int j = 0; j < r; j++) {
+                double pj = p[o + order[j]];
+                double before = suffix[j];
+                double after = suffix[j + 1];
+                a[ao + order[j] * r + j] = t * Math.sqrt(pj * after / before);
+                double below = Math.sqrt(pj / (before * after));
+                for (int i = j + 1; i < c; i++) {
+                    a[ao + order[i] * r + j] = -t * p[o + order[i]] * below;
+                }
+            }
+        }
+        return a;
+    }
+
     @Override
     public double[] unitDiagonalFactor(double[] f, int m) {
         LikelihoodMath.checkShapes("categorical Hessian factor", f, null, m, outputs, 1);

@@ -45,6 +45,22 @@ public sealed interface Likelihood permits GaussianLikelihood, CategoricalLikeli
      */
     double[] unitFactor(double[] f, int m);
 
+    /** Number of columns {@code R} of {@link #thinUnitFactor} ({@code C} unless {@code Λ_n} is singular). */
+    default int thinFactorRank() {
+        return outputs();
+    }
+
+    /**
+     * Unit factors with as few columns as the rank of {@code Λ_n} allows ({@code M×C×R},
+     * {@code R = }{@link #thinFactorRank()}), with {@code s·B⁰_n B⁰_nᵀ = Λ_n} like
+     * {@link #unitFactor}: every kernel {@code B⁰ᵀ J J ᵀ B⁰} then has the same non-zero spectrum
+     * (so the same {@code log det(I + ·)} and trace gradients) on {@code M·R} instead of
+     * {@code M·C} rows. The default is {@link #unitFactor} itself.
+     */
+    default double[] thinUnitFactor(double[] f, int m) {
+        return unitFactor(f, m);
+    }
+
     /** {@code √(diag Λ_n / s)} for each datum, {@code M×C}: the factor of the diagonal Hessian. */
     double[] unitDiagonalFactor(double[] f, int m);
 

@@ -1,5 +1,7 @@
 package org.jlaplace.laplace.prior;
 
+import org.jlaplace.core.kernels.KernelProvider;
+
 /**
  * An isotropic-per-block Gaussian prior {@code p(θ) = N(0, P0⁻¹)}, {@code P0 = diag(δ)}, with
  * its precisions parameterised by {@code log δ} (SPEC §1). The structure decides how many
@@ -37,8 +39,15 @@ public sealed interface Prior permits ScalarPrior, VectorPrior {
         return Math.exp(logPrecisions()[k]);
     }
 
-    /** {@code log p(θ) + const = −½ Σ_p δ_p θ_p²}. */
+    /**
+     * {@code log p(θ) + const = −½ Σ_p δ_p θ_p²}; for priors constant on each group this is
+     * {@code −½ Σ_g δ_{k(g)} ‖θ_g‖²}, which needs no per-parameter precision array.
+     */
     default double logPrior(double[] theta, ParameterGroups groups) {
+        if (hyperparameterOfGroup(groups) != null) {
+            checkTheta(theta, groups.totalSize());
+            return logPriorOfGroupNorms(groupSquaredNorms(theta, groups), groups);
+        }
         double[] d = precisionPerParameter(groups);
         checkTheta(theta, d.length);
         double s = 0.0;
@@ -50,17 +59,71 @@ public sealed interface Prior permits ScalarPrior, VectorPrior {
 
     /** {@code ∂ logPrior/∂ log δ_k = −½ Σ_{p∈k} δ_p θ_p²}. */
     default double[] logPriorGradient(double[] theta, ParameterGroups groups) {
+        if (hyperparameterOfGroup(groups) != null) {
+            checkTheta(theta, groups.totalSize());
+            return logPriorGradientOfGroupNorms(groupSquaredNorms(theta, groups), groups);
+        }
         double[] d = precisionPerParameter(groups);
         checkTheta(theta, d.length);
         double[] g = new double[size()];
-        int[] hyper = hyperparameterOfGroup(groups);
         for (int grp = 0; grp < groups.count(); grp++) {
             for (int p = groups.offset(grp); p < groups.offset(grp) + groups.size(grp); p++) {
-                int k = hyper == null ? p : hyper[grp];
-                g[k] -= 0.5 * d[p] * theta[p] * theta[p];
+                g[p] -= 0.5 * d[p] * theta[p] * theta[p];
             }
         }
         return g;
+    }
+
+    /**
+     * {@code −½ Σ_g δ_{k(g)} ‖θ_g‖²} from the squared norms {@code ‖θ_g‖²} of the groups, for a
+     * prior constant on each group (scalar, layerwise).
+     *
+     * @throws IllegalArgumentException for a diagonal prior or a wrong number of groups
+     */
+    default double logPriorOfGroupNorms(double[] groupSquaredNorms, ParameterGroups groups) {
+        int[] hyper = perGroup("log prior", groupSquaredNorms, groups);
+        double[] logs = logPrecisions();
+        double s = 0.0;
+        for (int grp = 0; grp < hyper.length; grp++) {
+            s += Math.exp(logs[hyper[grp]]) * groupSquaredNorms[grp];
+        }
+        return -0.5 * s;
+    }
+
+    /** {@code ∂/∂ log δ_k = −½ Σ_{g: k(g)=k} δ_k ‖θ_g‖²} from the groups' squared norms. */
+    default double[] logPriorGradientOfGroupNorms(double[] groupSquaredNorms, ParameterGroups groups) {
+        int[] hyper = perGroup("log prior gradient", groupSquaredNorms, groups);
+        double[] logs = logPrecisions();
+        double[] g = new double[size()];
+        for (int grp = 0; grp < hyper.length; grp++) {
+            g[hyper[grp]] -= 0.5 * Math.exp(logs[hyper[grp]]) * groupSquaredNorms[grp];
+        }
+        return g;
+    }
+
+    private int[] perGroup(String operation, double[] groupSquaredNorms, ParameterGroups groups) {
+        int[] hyper = hyperparameterOfGroup(groups);
+        if (hyper == null) {
+            throw new IllegalArgumentException(operation + ": a " + structure()
+                    + " prior varies inside a group and needs every parameter, not group norms");
+        }
+        if (groupSquaredNorms.length != groups.count()) {
+            throw new IllegalArgumentException(operation + ": " + groupSquaredNorms.length + " group norms for "
+                    + groups.count() + " groups");
+        }
+        return hyper;
+    }
+
+    private static double[] groupSquaredNorms(double[] theta, ParameterGroups groups) {
+        double[] out = new double[groups.count()];
+        for (int grp = 0; grp < out.length; grp++) {
+            out[grp] = groupSquaredNorm(theta, groups, grp);
+        }
+        return out;
+    }
+
+    private static double groupSquaredNorm(double[] theta, ParameterGroups groups, int grp) {
+        return KernelProvider.get().sumOfSquares(theta, groups.offset(grp), groups.size(grp));
     }
 
     private static void checkTheta(double[] theta, int p) {

@@ -1,0 +1,155 @@
+package org.jlaplace.core.linalg;
+
+/**
+ * In-place inverse of a lower-triangular matrix, {@code L ← L⁻¹}, by recursive halving so that
+ * nearly all of the {@code n³/3} flops run in {@link Gemm}:
+ * <pre>
+ *   [L₁₁  0 ]⁻¹   [ L₁₁⁻¹              0   ]
+ *   [L₂₁ L₂₂]   = [−L₂₂⁻¹·L₂₁·L₁₁⁻¹   L₂₂⁻¹ ]
+ * </pre>
+ * Both diagonal blocks are inverted first (recursively); then {@code L₂₁} is multiplied by the
+ * inverted triangles on either side, each a recursive triangular multiply whose off-diagonal part is
+ * one GEMM of half the size. Blocks of at most {@value #LEAF} rows are inverted by substitution, and
+ * triangular multiplies of that width are one GEMM with the (zero-padded) triangle copied dense.
+ *
+ * <p>Only the lower triangle (diagonal included) is read or written. Element {@code (i, j)} lives at
+ * {@code off + i·ld + j}.
+ */
+public final class TriangularInverse {
+
+    /** Triangles up to this size are inverted by substitution and multiplied as dense blocks. */
+    static final int LEAF = 32;
+
+    private TriangularInverse() {
+    }
+
+    /** {@link #invertLower(double[], int, int, int, int)} with {@link Gemm#threads()} threads. */
+    public static void invertLower(double[] a, int off, int ld, int n) {
+        invertLower(a, off, ld, n, Gemm.threads());
+    }
+
+    /**
+     * Overwrites the lower triangle of the {@code n×n} lower-triangular matrix at {@code off} with
+     * that of its inverse.
+     *
+     * @throws ArithmeticException if a diagonal entry is zero or not finite (the matrix is singular)
+     * @throws IllegalArgumentException for a negative size, a leading dimension below {@code n}, or
+     *                                  an array too short for the matrix
+     */
+    public static void invertLower(double[] a, int off, int ld, int n, int threads) {
+        if (n < 0) {
+            throw new IllegalArgumentException("TriangularInverse.invertLower: negative size n=" + n);
+        }
+        if (n == 0) {
+            return;
+        }
+        if (ld < n) {
+            throw new IllegalArgumentException("TriangularInverse.invertLower: leading dimension " + ld + " < n=" + n);
+        }
+        if (off < 0 || off + (long) (n - 1) * ld + n > a.length) {
+            throw new IllegalArgumentException("TriangularInverse.invertLower: a " + n + "x" + n + " matrix at offset "
+                    + off + " with leading dimension " + ld + " does not fit an array of length " + a.length);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("TriangularInverse.invertLower: thread count must be positive, got "
+                    + threads);
+        }
+        for (int i = 0; i < n; i++) {
+            double d = a[off + i * ld + i];
+            if (d == 0.0 || !Double.isFinite(d)) {
+                throw new ArithmeticException("TriangularInverse.invertLower: diagonal entry " + i + " is " + d
+                        + ", the matrix is singular");
+            }
+        }
+        double[] scratch = new double[LEAF * LEAF];
+        invert(a, off, ld, n, threads, scratch);
+    }
+
+    private static void invert(double[] a, int off, int ld, int n, int threads, double[] scratch) {
+        if (n <= LEAF) {
+            Trsm.invertLower(n, a, off, ld, scratch);
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(scratch, i * n, a, off + i * ld, i + 1);
+            }
+            return;
+        }
+        int n1 = split(n);
+        int n2 = n - n1;
+        int off21 = off + n1 * ld;
+        int off22 = off21 + n1;
+        invert(a, off, ld, n1, threads, scratch);
+        invert(a, off22, ld, n2, threads, scratch);
+        // L₂₁ ← −L₂₂⁻¹·(L₂₁·L₁₁⁻¹)
+        multiplyRight(a, off, ld, n1, a, off21, ld, n2, threads, scratch);
+        multiplyLeft(a, off22, ld, n2, a, off21, ld, n1, -1.0, threads, scratch);
+    }
+
+    /** The first half's size, a multiple of {@value #LEAF} so that leaves are full blocks. */
+    private static int split(int n) {
+        int half = (n / 2 + LEAF - 1) / LEAF * LEAF;
+        return Math.min(half, n - 1);
+    }
+
+    /**
+     * {@code B ← B·T} in place for a lower-triangular {@code n×n} {@code T} and an {@code m×n}
+     * {@code B}: with {@code T = [T₁₁ 0; T₂₁ T₂₂]}, {@code B₁ ← B₁T₁₁ + B₂T₂₁}, {@code B₂ ← B₂T₂₂}.
+     */
+    private static void multiplyRight(double[] t, int tOff, int ldt, int n, double[] b, int bOff, int ldb, int m,
+                                      int threads, double[] scratch) {
+        if (m == 0) {
+            return;
+        }
+        if (n <= LEAF) {
+            double[] dense = denseTriangle(t, tOff, ldt, n, scratch);
+            double[] copy = copyBlock(b, bOff, ldb, m, n);
+            Gemm.gemm(false, false, m, n, n, 1.0, copy, 0, n, dense, 0, n, 0.0, b, bOff, ldb, threads);
+            return;
+        }
+        int n1 = split(n);
+        int n2 = n - n1;
+        multiplyRight(t, tOff, ldt, n1, b, bOff, ldb, m, threads, scratch);
+        Gemm.gemm(false, false, m, n1, n2, 1.0, b, bOff + n1, ldb, t, tOff + n1 * ldt, ldt, 1.0, b, bOff, ldb,
+                threads);
+        multiplyRight(t, tOff + n1 * ldt + n1, ldt, n2, b, bOff + n1, ldb, m, threads, scratch);
+    }
+
+    /**
+     * {@code B ← α·T·B} in place for a lower-triangular {@code n×n} {@code T} and an {@code n×m}
+     * {@code B}: {@code B₂ ← α(T₂₂B₂ + T₂₁B₁)}, then {@code B₁ ← αT₁₁B₁}.
+     */
+    private static void multiplyLeft(double[] t, int tOff, int ldt, int n, double[] b, int bOff, int ldb, int m,
+                                     double alpha, int threads, double[] scratch) {
+        if (m == 0) {
+            return;
+        }
+        if (n <= LEAF) {
+            double[] dense = denseTriangle(t, tOff, ldt, n, scratch);
+            double[] copy = copyBlock(b, bOff, ldb, n, m);
+            Gemm.gemm(false, false, n, m, n, alpha, dense, 0, n, copy, 0, m, 0.0, b, bOff, ldb, threads);
+            return;
+        }
+        int n1 = split(n);
+        int n2 = n - n1;
+        int b2 = bOff + n1 * ldb;
+        multiplyLeft(t, tOff + n1 * ldt + n1, ldt, n2, b, b2, ldb, m, alpha, threads, scratch);
+        Gemm.gemm(false, false, n2, m, n1, alpha, t, tOff + n1 * ldt, ldt, b, bOff, ldb, 1.0, b, b2, ldb, threads);
+        multiplyLeft(t, tOff, ldt, n1, b, bOff, ldb, m, alpha, threads, scratch);
+    }
+
+    /** The lower triangle of a small block as a dense {@code n×n} array (zero above the diagonal). */
+    private static double[] denseTriangle(double[] t, int tOff, int ldt, int n, double[] scratch) {
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(t, tOff + i * ldt, scratch, i * n, i + 1);
+            java.util.Arrays.fill(scratch, i * n + i + 1, (i + 1) * n, 0.0);
+        }
+        return scratch;
+    }
+
+    private static double[] copyBlock(double[] b, int bOff, int ldb, int rows, int cols) {
+        double[] copy = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(b, bOff + r * ldb, copy, r * cols, cols);
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,58 @@
+package org.jlaplace.laplace;
+
+import org.jlaplace.laplace.internal.SpdFactor;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+/**
+ * {@code tr(X⁻¹) = ‖L⁻¹‖²_F} by the in-place inverse against the naive oracle {@code Σ_i (X⁻¹)_ii}
+ * from {@code n} solves with unit vectors, and the factor's state after it was overwritten.
+ */
+class SpdFactorTest {
+
+    private static double[] randomSpd(int n, Random rnd) {
+        double[] g = new double[n * n];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = rnd.nextGaussian();
+        }
+        double[] x = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0.0;
+                for (int k = 0; k < n; k++) {
+                    s += g[i * n + k] * g[j * n + k];
+                }
+                x[i * n + j] = s / n + (i == j ? 0.3 : 0.0);
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void inPlaceTraceOfInverseMatchesUnitSolves() {
+        qt().withExamples(25).forAll(integers().between(1, 140), longs().all()).checkAssert((n, seed) -> {
+            double[] x = randomSpd(n, new Random(seed));
+            SpdFactor oracle = SpdFactor.of(x, n, "X");
+            double trace = 0.0;
+            for (int i = 0; i < n; i++) {
+                double[] e = new double[n];
+                e[i] = 1.0;
+                trace += oracle.solve(e, 1)[i];
+            }
+            SpdFactor f = SpdFactor.of(x, n, "X");
+            double logDet = f.logDet();
+            assertEquals(trace, f.traceOfInverseDiscardingFactor(), 1e-10 * trace, "n=" + n);
+            assertEquals(logDet, f.logDet(), 1e-12 * (1 + Math.abs(logDet)), "log det after the inverse");
+            assertEquals(trace, f.traceOfInverse(), 1e-10 * trace);
+            assertThrows(IllegalStateException.class, f::lower);
+            assertThrows(IllegalStateException.class, () -> f.solve(new double[n], 1));
+        });
+    }
+}
