@@ -237,21 +237,14 @@ public final class MarglikCommand implements Callable<Integer> {
                 @Override
                 public void hyperStep(int step, int total, double estimate, Prior prior, double sigma) {
                     report.hyperStep(step, estimate, trainer.precisions(), sigma);
-                    if (bar != null) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", step, total, estimate));
-                    }
+                    advance(bar, hyperStepMessage(step, total, estimate));
                 }
 
                 @Override
                 public void epoch(EpochRecord r) {
                     report.epoch(r, net);
-                    if (bar != null) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %s %.4f",
-                                r.epoch(), settings.epochs(), r.trainLoss(), task == Task.CLASSIFICATION ? "acc" : "rmse",
-                                r.testMetric()));
-                    }
+                    advance(bar, String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %s %.4f", r.epoch(),
+                            settings.epochs(), r.trainLoss(), task == Task.CLASSIFICATION ? "acc" : "rmse", r.testMetric()));
                 }
             });
             PosteriorStructure predictive = laplacePredictive(trainer);
@@ -354,22 +347,16 @@ public final class MarglikCommand implements Callable<Integer> {
                 public void hyperStep(int step, int total, double estimate, double[] precisions, double sigma,
                                       Map<String, Double> extents) {
                     report.hyperStep(step, estimate, precisions, sigma, extents);
-                    if (bar != null) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", step, total, estimate));
-                    }
+                    advance(bar, hyperStepMessage(step, total, estimate));
                 }
 
                 @Override
                 public void epoch(EpochRecord r) {
                     report.epoch(r, net);
-                    if (bar != null) {
-                        bar.step();
-                        StringBuilder m = new StringBuilder(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %.4f",
-                                r.epoch(), s.epochs(), r.trainLoss(), r.testMetric()));
-                        r.extents().forEach((k, v) -> m.append(String.format(Locale.ROOT, "  %s %.3f", k, v)));
-                        bar.setExtraMessage(m.toString());
-                    }
+                    StringBuilder m = new StringBuilder(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %.4f",
+                            r.epoch(), s.epochs(), r.trainLoss(), r.testMetric()));
+                    r.extents().forEach((k, v) -> m.append(String.format(Locale.ROOT, "  %s %.3f", k, v)));
+                    advance(bar, m.toString());
                 }
             });
             summary = report.finish(run.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), Double.NaN);
@@ -459,6 +446,18 @@ public final class MarglikCommand implements Callable<Integer> {
         return new MarglikSettings(epochs, trainBatchSize, opt, lr, momentum, sched, lrMin, lrDecay, est, m,
                 estimator.partitionName("random"), hyperSteps, hyperLr, frequency, burnIn, fixedPrior != null,
                 estimator.seed);
+    }
+
+    /** Advances the progress bar, when one is shown, by one unit of work and shows {@code message}. */
+    private static void advance(ProgressBar bar, String message) {
+        if (bar != null) {
+            bar.step();
+            bar.setExtraMessage(message);
+        }
+    }
+
+    private static String hyperStepMessage(int step, int total, double estimate) {
+        return String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", step, total, estimate);
     }
 
     /**
