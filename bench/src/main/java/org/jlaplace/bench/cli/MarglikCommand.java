@@ -180,9 +180,7 @@ public final class MarglikCommand implements Callable<Integer> {
         MarglikSettings requested = settings();
         Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
-        // invariance learning draws its bound batches at random (InvarianceMarglik)
-        MarglikSettings settings = estimator.partition == null && invariance == null
-                ? requested.withPartition(defaultPartition(task)) : requested;
+        MarglikSettings settings = estimator.partition == null ? requested.withPartition(defaultPartition(task)) : requested;
         prior.validate(task, false);
         if (fixedPrior != null) {
             PriorOptions.positive("--fixed-prior", fixedPrior);
@@ -279,9 +277,9 @@ public final class MarglikCommand implements Callable<Integer> {
                 throw new BadInputException("--invariance trains with Adam (cosine or constant rate); " + o + " does not apply");
             }
         }
-        if (estimator.partition != null && !estimator.partition.equalsIgnoreCase("random")) {
-            throw new BadInputException("--invariance draws random bound batches; --partition " + estimator.partition
-                + " does not apply");
+        if (estimator.partition != null && !InvarianceConfig.PARTITIONS.contains(estimator.partition.toLowerCase(Locale.ROOT))) {
+            throw new BadInputException("--invariance draws its bound batches from a random or grouped partition; --partition "
+                + estimator.partition + " does not apply");
         }
         if (!optimizer.equalsIgnoreCase("adam")) {
             throw new BadInputException("--invariance trains with Adam; --optimizer " + optimizer + " does not apply");
@@ -331,7 +329,7 @@ public final class MarglikCommand implements Callable<Integer> {
             ic = new InvarianceConfig(generators, augSamples, true, augInit, s.epochs(), s.trainBatchSize(),
                     s.learningRate(), s.hyperLearningRate(), augLr, s.burnIn(), s.frequency(), s.hyperSteps(), s.batchSize(),
                     structure.cliName(), initialPrecision,
-                    s.estimator().equals("outputwise") ? KernelStructure.OUTPUTWISE : KernelStructure.FULL, s.seed(),
+                    s.estimator().equals("outputwise") ? KernelStructure.OUTPUTWISE : KernelStructure.FULL, s.partition(), s.seed(),
                     s.schedule().equals("cosine") ? s.minLearningRate() : s.learningRate());
         } catch (IllegalArgumentException e) {
             dir.abandon();

@@ -26,6 +26,10 @@ import org.jlaplace.autodiff.augment.AffineGenerator;
  * @param priorStructure  {@code scalar} or {@code layerwise} (or {@code diagonal})
  * @param priorPrecision  initial {@code δ}
  * @param kernel          full kernel bound or output-wise bound
+ * @param partition       how each round's bound batches are drawn: {@code random} (a random
+ *                        partition into batches of {@code M}) or {@code grouped} (classification:
+ *                        batches filled class by class, which tightens the bound, SPEC §5.1); each
+ *                        hyper-step takes one batch of a fresh partition per round
  * @param seed            seeds shuffling, batches and noise
  * @param finalLearningRate the θ rate at the last minibatch step: it decays from {@code learningRate}
  *                        by a cosine over all steps ({@code learningRate} itself: a constant rate)
@@ -34,17 +38,20 @@ public record InvarianceConfig(List<AffineGenerator> generators, int augSamples,
                                double initialExtent, int epochs, int batchSize, double learningRate,
                                double hyperLearningRate, double augLearningRate, int burnIn, int frequency,
                                int hyperSteps, int hyperBatchSize, String priorStructure, double priorPrecision,
-                               KernelStructure kernel, long seed, double finalLearningRate) {
+                               KernelStructure kernel, String partition, long seed, double finalLearningRate) {
 
-    /** The settings with a constant θ learning rate. */
+    /** The partitions {@link InvarianceMarglik} can draw bound batches from. */
+    public static final List<String> PARTITIONS = List.of("random", "grouped");
+
+    /** The settings with a constant θ learning rate and random bound batches. */
     public InvarianceConfig(List<AffineGenerator> generators, int augSamples, boolean learnInvariance,
                             double initialExtent, int epochs, int batchSize, double learningRate,
                             double hyperLearningRate, double augLearningRate, int burnIn, int frequency,
                             int hyperSteps, int hyperBatchSize, String priorStructure, double priorPrecision,
                             KernelStructure kernel, long seed) {
         this(generators, augSamples, learnInvariance, initialExtent, epochs, batchSize, learningRate, hyperLearningRate,
-            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel, seed,
-            learningRate);
+            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel, "random",
+            seed, learningRate);
     }
 
     /** Checks every setting; messages name the setting and the value. */
@@ -80,6 +87,10 @@ public record InvarianceConfig(List<AffineGenerator> generators, int augSamples,
         if (kernel == null || priorStructure == null) {
             throw new IllegalArgumentException("invariance: kernel structure and prior structure are required");
         }
+        if (!PARTITIONS.contains(partition)) {
+            throw new IllegalArgumentException("invariance: the bound batches' partition must be one of " + PARTITIONS
+                + ", got " + partition);
+        }
     }
 
     private static void positive(String name, int v) {
@@ -108,21 +119,21 @@ public record InvarianceConfig(List<AffineGenerator> generators, int augSamples,
     /** The same settings without invariance learning ({@code η = 0}, {@code S = 1}): the baseline. */
     public InvarianceConfig withoutInvariance() {
         return new InvarianceConfig(generators, 1, false, 0.0, epochs, batchSize, learningRate, hyperLearningRate,
-            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel, seed,
-            finalLearningRate);
+            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel, partition,
+            seed, finalLearningRate);
     }
 
     /** A copy with another number of epochs. */
     public InvarianceConfig withEpochs(int newEpochs) {
         return new InvarianceConfig(generators, augSamples, learnInvariance, initialExtent, newEpochs, batchSize,
             learningRate, hyperLearningRate, augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize,
-            priorStructure, priorPrecision, kernel, seed, finalLearningRate);
+            priorStructure, priorPrecision, kernel, partition, seed, finalLearningRate);
     }
 
     /** A copy with another seed. */
     public InvarianceConfig withSeed(long newSeed) {
         return new InvarianceConfig(generators, augSamples, learnInvariance, initialExtent, epochs, batchSize,
             learningRate, hyperLearningRate, augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize,
-            priorStructure, priorPrecision, kernel, newSeed, finalLearningRate);
+            priorStructure, priorPrecision, kernel, partition, newSeed, finalLearningRate);
     }
 }

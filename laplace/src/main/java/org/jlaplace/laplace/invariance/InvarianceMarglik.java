@@ -18,6 +18,7 @@ import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.likelihood.Likelihood;
+import org.jlaplace.laplace.partition.Partition;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
 
@@ -28,8 +29,9 @@ import org.jlaplace.laplace.prior.Prior;
  * {@code finalLearningRate}) on the MAP objective of the augmented model,
  * {@code −(1/B) Σ_{n∈batch} log p(y_n | f̄(x_n)) + (1/2N) Σ_p δ_p θ_p²}, with fresh noise per
  * minibatch. After {@code burnIn} epochs, every {@code frequency} epochs, {@code hyperSteps} steps
- * ascend the stochastic bound {@code L̂/N} ({@link AugmentedKernelBound}) on a fresh random batch
- * of {@code M} inputs: one Adam on {@code log δ} (and {@code log σ}), a separate Adam on the
+ * ascend the stochastic bound {@code L̂/N} ({@link AugmentedKernelBound}), each on a random batch
+ * of a fresh partition into batches of {@code M} ({@link InvarianceConfig#partition}: random, or
+ * grouped by class): one Adam on {@code log δ} (and {@code log σ}), a separate Adam on the
  * extent parameters {@code ρ} with {@code η = softplus(ρ) = log(1 + e^ρ)}, which keeps
  * {@code η > 0} and behaves like {@code log η} for small extents.
  */
@@ -87,6 +89,9 @@ public final class InvarianceMarglik {
         List<EpochMetrics> history = new ArrayList<>();
         long start = System.nanoTime();
         int hyperBatch = Math.min(config.hyperBatchSize(), n);
+        if (config.partition().equals("grouped") && !classification) {
+            throw new IllegalArgumentException("invariance: grouped bound batches need a categorical likelihood (they group by class)");
+        }
         int hyperDone = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             double[] precisions = prior.precisionPerParameter(groups);
@@ -115,11 +120,12 @@ public final class InvarianceMarglik {
             }
             double logMarglik = Double.NaN;
             boolean hyperEpoch = epoch > config.burnIn() && (epoch - config.burnIn() - 1) % config.frequency() == 0;
+            Partition round = hyperEpoch ? boundPartition(config, targets, n, hyperBatch, rng.nextLong()) : null;
             for (int step = 0; hyperEpoch && step < config.hyperSteps(); step++) {
-                int[] idx = Arrays.copyOf(rng.permutation(n), hyperBatch);
+                int[] idx = round.batch(rng.nextInt(round.batchCount()));
                 Tensor xb = x.indexSelect(0, idx);
                 double[] yb = select(targets, idx, likelihood.targetWidth());
-                InvarianceBound b = bound.evaluate(xb, yb, eta, augmentation.sampleNoise(rng, hyperBatch), lik, prior);
+                InvarianceBound b = bound.evaluate(xb, yb, eta, augmentation.sampleNoise(rng, idx.length), lik, prior);
                 logMarglik = b.value().logMarglik() / n;
                 double[] logDelta = prior.logPrecisions();
                 List<Tensor> hyperParams = new ArrayList<>(List.of(Tensor.copyOf(logDelta, logDelta.length)));
@@ -162,6 +168,12 @@ public final class InvarianceMarglik {
             }
         }
         return new InvarianceResult(model, eta.clone(), prior, lik, List.copyOf(history));
+    }
+
+    /** A fresh partition of the {@code n} inputs into bound batches of {@code m}, as {@code config} asks. */
+    private static Partition boundPartition(InvarianceConfig config, double[] targets, int n, int m, long seed) {
+        return config.partition().equals("grouped") ? Partition.grouped(labels(targets), m, seed)
+            : Partition.random(n, m, seed);
     }
 
     /** Extents by metric name ({@code aug_rotation}, {@code aug_translation_x}, …) in reported units. */

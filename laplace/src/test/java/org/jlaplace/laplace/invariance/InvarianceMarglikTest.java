@@ -14,6 +14,7 @@ import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
+import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,10 +57,10 @@ class InvarianceMarglikTest {
         return ImageRotation.rotateData(Tensor.of(data, n, SIDE * SIDE), new int[] {1, SIDE, SIDE}, maxDegrees, seed + 1);
     }
 
-    private static InvarianceConfig config(int epochs) {
+    private static InvarianceConfig config(int epochs, String partition) {
         // the burn-in lets the network fit first: before it does, augmentation only hurts the fit term
         return new InvarianceConfig(List.of(AffineGenerator.ROTATION), 3, true, 0.3, epochs, 10, 2e-2, 0.05, 0.1, 10, 1,
-            3, 15, "scalar", 1.0, KernelStructure.FULL, 11);
+            3, 15, "scalar", 1.0, KernelStructure.FULL, partition, 11, 2e-2);
     }
 
     @Test
@@ -71,7 +72,7 @@ class InvarianceMarglikTest {
             new Linear(16, CLASSES));
         List<EpochMetrics> seen = new ArrayList<>();
         InvarianceResult result = InvarianceMarglik.train(net, x, labels, new int[] {1, SIDE, SIDE},
-            new CategoricalLikelihood(CLASSES), config(20), seen::add);
+            new CategoricalLikelihood(CLASSES), config(20, "grouped"), seen::add);
         assertEquals(20, seen.size());
         double first = seen.get(9).extents().get("aug_rotation");
         double last = result.extents()[0];
@@ -87,8 +88,19 @@ class InvarianceMarglikTest {
         Sequential net = new Sequential(new Rng(2), new int[] {SIDE * SIDE}, new Linear(SIDE * SIDE, 16), Activation.tanh(),
             new Linear(16, CLASSES));
         InvarianceResult result = InvarianceMarglik.train(net, x, labels, new int[] {1, SIDE, SIDE},
-            new CategoricalLikelihood(CLASSES), config(20), null);
+            new CategoricalLikelihood(CLASSES), config(20, "random"), null);
         assertTrue(result.extents()[0] < 0.5 * 0.3, "rotation extent 0.3 -> " + result.extents()[0]);
+    }
+
+    @Test
+    void groupedBoundBatchesNeedClassLabels() {
+        double[] labels = new double[12];
+        Tensor x = toyImages(12, 0, 3, labels);
+        Sequential net = new Sequential(new Rng(2), new int[] {SIDE * SIDE}, new Linear(SIDE * SIDE, CLASSES));
+        double[] targets = new double[12 * CLASSES];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InvarianceMarglik.train(net, x,
+            targets, new int[] {1, SIDE, SIDE}, new GaussianLikelihood(CLASSES, 1.0, 1.0), config(1, "grouped"), null));
+        assertTrue(e.getMessage().contains("grouped"), e.getMessage());
     }
 
     @Test
@@ -110,8 +122,12 @@ class InvarianceMarglikTest {
             0.0, 1, 1, 1e-3, 1e-2, 1e-2, 0, 1, 1, 1, "scalar", 1, KernelStructure.FULL, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new InvarianceConfig(
             List.of(AffineGenerator.ROTATION), 1, true, 0.1, 1, 1, 1e-3, 1e-2, 1e-2, 0, 1, 1, 1, "scalar", 1,
-            KernelStructure.FULL, 0, 2e-3));
+            KernelStructure.FULL, "random", 0, 2e-3));
         assertTrue(e.getMessage().contains("final learning rate") && e.getMessage().contains("0.002"), e.getMessage());
+        IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> new InvarianceConfig(
+            List.of(AffineGenerator.ROTATION), 1, true, 0.1, 1, 1, 1e-3, 1e-2, 1e-2, 0, 1, 1, 1, "scalar", 1,
+            KernelStructure.FULL, "contiguous", 0, 1e-3));
+        assertTrue(p.getMessage().contains("contiguous"), p.getMessage());
         assertEquals(1e-3, new InvarianceConfig(List.of(AffineGenerator.ROTATION), 1, true, 0.1, 1, 1, 1e-3, 1e-2, 1e-2,
             0, 1, 1, 1, "scalar", 1, KernelStructure.FULL, 0).finalLearningRate(), "the short form keeps the rate constant");
     }
