@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jlaplace.autodiff.augment.AffineGenerator;
 import org.jlaplace.bench.report.Json;
+import org.jlaplace.laplace.invariance.InvarianceConfig;
+import org.jlaplace.laplace.invariance.KernelStructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +102,19 @@ class InvarianceCommandTest {
         Map<?, ?> s = (Map<?, ?>) Json.parse(r.out());
         assertTrue(Double.isFinite(((Number) s.get("log_marglik")).doubleValue()), "final estimate " + s.get("log_marglik"));
         assertTrue(Files.size(out.resolve("marglik.png")) > 100);
+    }
+
+    @Test
+    void commandLineDefaultsAreTheLibraryDefaults() {
+        InvarianceConfig lib = InvarianceConfig.defaults(List.of(AffineGenerator.ROTATION));
+        assertEquals(InvarianceDefaults.EPOCHS, lib.epochs());
+        assertEquals(InvarianceDefaults.BURN_IN, lib.burnIn());
+        assertEquals(InvarianceDefaults.FREQUENCY, lib.frequency());
+        assertEquals(InvarianceDefaults.HYPER_STEPS, lib.hyperSteps());
+        assertEquals(InvarianceDefaults.LEARNING_RATE, lib.learningRate());
+        assertEquals(MarglikCommand.DEFAULT_AUG_SAMPLES, lib.augSamples());
+        assertEquals(KernelStructure.FULL, lib.kernel());
+        assertEquals("grouped", lib.partition());
     }
 
     @Test
