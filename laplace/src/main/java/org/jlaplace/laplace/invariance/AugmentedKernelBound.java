@@ -148,11 +148,10 @@ public final class AugmentedKernelBound {
         double temperature = likelihood.temperature();
         if (likelihood instanceof CategoricalLikelihood) {
             Var probs = f.softmax(1);
-            // A_n = diag(√p) − p √pᵀ, so A_nᵀ = diag(√p)(I − 1 pᵀ): one batched C×C by C×P product
-            // per example, the only operation on the large J̄ besides the prior scaling below
-            Var centring = Var.of(Tensor.eye(c)).sub(probs.unsqueeze(1));
-            Var factor = probs.sqrt().mul(1.0 / Math.sqrt(temperature)).unsqueeze(2).mul(centring);
-            weighted = factor.matmul(jac.jacobian());
+            Var factor = structure == KernelStructure.FULL ? thinSoftmaxFactor(probs) : squareSoftmaxFactor(probs);
+            // one batched (C−1 or C)×C by C×P product per example: the only operation on the large
+            // J̄ besides the prior scaling below
+            weighted = factor.mul(1.0 / Math.sqrt(temperature)).matmul(jac.jacobian());
             int[] picks = new int[m];
             for (int n = 0; n < m; n++) {
                 picks[n] = n * c + (int) targets[n];
@@ -169,7 +168,8 @@ public final class AugmentedKernelBound {
         int[] hyper = hyperOfParameter(prior);
         Var logDeltaPerParameter = logDelta.indexSelect(0, hyper);
         Var scaled = weighted.mul(logDeltaPerParameter.mul(-0.5).exp());
-        Var logDet = structure == KernelStructure.FULL ? fullLogDet(scaled, m * c, p) : outputwiseLogDet(scaled, m, c);
+        Var logDet = structure == KernelStructure.FULL ? fullLogDet(scaled, m * weighted.dim(1), p)
+            : outputwiseLogDet(scaled, m, c);
         Var theta = Var.of(model.network().flatParameters());
         Var logPrior = theta.square().mul(logDeltaPerParameter.exp()).sum().mul(-0.5);
         double scale = (double) dataSize / m;
@@ -179,7 +179,42 @@ public final class AugmentedKernelBound {
         return new Terms(total, scaledLogLik, logPrior, logDetRatio);
     }
 
-    /** {@code log det(I + J̃ P0⁻¹ J̃ᵀ)} over all {@code M·C} rows (row {@code n·C + c}). */
+    /**
+     * Square factors {@code A_n = diag(√p) − p √pᵀ} ({@code [M, C, C]}) of the softmax Hessians,
+     * {@code A_nᵀ A_n = Λ_n = diag(p) − p pᵀ}, with row {@code c} belonging to output {@code c}
+     * (which the output-wise blocks need).
+     */
+    private static Var squareSoftmaxFactor(Var probs) {
+        int c = probs.dim(1);
+        Var centring = Var.of(Tensor.eye(c)).sub(probs.unsqueeze(1));
+        return probs.sqrt().unsqueeze(2).mul(centring);
+    }
+
+    /**
+     * Thin factors {@code B_n = U_nᵀ diag(√p)} ({@code [M, C−1, C]}) with {@code B_nᵀ B_n = Λ_n}:
+     * {@code Λ = diag(√p)(I − √p √pᵀ)diag(√p)} has rank {@code C − 1}, and the Householder
+     * reflection {@code H = I − 2 v vᵀ/‖v‖²}, {@code v = √p + e_C} (never 0, as {@code √p ≥ 0}),
+     * maps {@code √p} to {@code −e_C}, so its first {@code C − 1} columns {@code U} span the
+     * complement of {@code √p}: {@code U Uᵀ = I − √p √pᵀ}. The full kernel then has {@code M(C−1)}
+     * rows instead of {@code M·C}, with the same log-determinant (Sylvester), and {@code B}
+     * stays differentiable in {@code p}, hence in {@code η}.
+     */
+    private static Var thinSoftmaxFactor(Var probs) {
+        int m = probs.dim(0);
+        int c = probs.dim(1);
+        Var sqrtP = probs.sqrt();
+        double[] last = new double[m * c];
+        for (int n = 0; n < m; n++) {
+            last[n * c + c - 1] = 1.0;
+        }
+        Var v = sqrtP.add(Var.of(Tensor.of(last, m, c)));
+        Var twoOverNorm = v.square().sum(new int[] {1}, true).reciprocal().mul(2.0);
+        Var outer = v.unsqueeze(2).mul(v.unsqueeze(1)).mul(twoOverNorm.unsqueeze(2));
+        Var complement = Var.of(Tensor.eye(c)).sub(outer).slice(2, 0, c - 1);
+        return complement.permute(0, 2, 1).mul(sqrtP.unsqueeze(1));
+    }
+
+    /** {@code log det(I + J̃ P0⁻¹ J̃ᵀ)} over all rows of {@code scaled} ({@code rows × P} once flattened). */
     private static Var fullLogDet(Var scaled, int rows, int p) {
         Var flat = scaled.reshape(rows, p);
         return SpdLogDet.of(Gram.of(flat).add(Var.of(Tensor.eye(rows))));

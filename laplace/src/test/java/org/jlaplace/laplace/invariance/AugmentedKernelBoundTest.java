@@ -88,64 +88,76 @@ class AugmentedKernelBoundTest {
 
     @Test
     void equalsTheLaplaceKernelEstimatorOnTheAugmentedJacobians() {
-        qt().withExamples(10).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
-            SplittableRandom r = new SplittableRandom(seed);
-            Problem p = random(r, r.nextBoolean());
-            int m = p.x().dim(0);
-            AugmentedJacobians jac = AugmentedJacobians.of(p.model(), Var.of(p.x()),
-                Var.of(Tensor.copyOf(p.eta(), p.eta().length)), p.noise());
-            KernelStructure structure = KernelStructure.values()[r.nextInt(2)];
-            AugmentedKernelBound bound = new AugmentedKernelBound(p.model(), m, structure);
-            ExplicitJacobians explicit = new ExplicitJacobians(jac.jacobian().value().toArray(),
-                jac.output().value().toArray(), p.model().network().flatParameters().toArray(), bound.groups(), m,
-                p.likelihood().outputs());
-            int[] all = new int[m];
-            for (int i = 0; i < m; i++) {
-                all[i] = i;
+        // every example checks each likelihood kind with each kernel structure (the full kernel of a
+        // categorical likelihood takes the thin softmax factor)
+        qt().withExamples(5).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
+            for (int kase = 0; kase < 4; kase++) {
+                checkAgainstTheLaplaceEstimator(new SplittableRandom(seed), kase % 2 == 0,
+                    KernelStructure.values()[kase / 2]);
             }
-            BoundValue expected = Laplace.marginalLikelihood(explicit, p.targets(), p.likelihood(), p.prior(),
-                structure.estimatorName())
-                .estimate(all);
-            BoundValue got = bound.evaluate(p.x(), p.targets(), p.eta(), p.noise(), p.likelihood(), p.prior()).value();
-            assertRelative(expected.logMarglik(), got.logMarglik(), 1e-10, "log marglik");
-            assertRelative(expected.logLikelihood(), got.logLikelihood(), 1e-10, "log likelihood");
-            assertRelative(expected.logDetRatio(), got.logDetRatio(), 1e-10, "log det ratio");
-            assertRelative(expected.logPrior(), got.logPrior(), 1e-10, "log prior");
-            for (int k = 0; k < expected.gradLogPrecision().length; k++) {
-                assertRelative(expected.gradLogPrecision()[k], got.gradLogPrecision()[k], 1e-9, "∂/∂log δ_" + k);
-            }
-            assertRelative(expected.gradLogSigma(), got.gradLogSigma(), 1e-9, "∂/∂log σ");
         });
+    }
+
+    private static void checkAgainstTheLaplaceEstimator(SplittableRandom r, boolean classification,
+                                                        KernelStructure structure) {
+        Problem p = random(r, classification);
+        int m = p.x().dim(0);
+        AugmentedJacobians jac = AugmentedJacobians.of(p.model(), Var.of(p.x()),
+            Var.of(Tensor.copyOf(p.eta(), p.eta().length)), p.noise());
+        AugmentedKernelBound bound = new AugmentedKernelBound(p.model(), m, structure);
+        ExplicitJacobians explicit = new ExplicitJacobians(jac.jacobian().value().toArray(),
+            jac.output().value().toArray(), p.model().network().flatParameters().toArray(), bound.groups(), m,
+            p.likelihood().outputs());
+        int[] all = new int[m];
+        for (int i = 0; i < m; i++) {
+            all[i] = i;
+        }
+        BoundValue expected = Laplace.marginalLikelihood(explicit, p.targets(), p.likelihood(), p.prior(),
+            structure.estimatorName())
+            .estimate(all);
+        BoundValue got = bound.evaluate(p.x(), p.targets(), p.eta(), p.noise(), p.likelihood(), p.prior()).value();
+        assertRelative(expected.logMarglik(), got.logMarglik(), 1e-10, "log marglik");
+        assertRelative(expected.logLikelihood(), got.logLikelihood(), 1e-10, "log likelihood");
+        assertRelative(expected.logDetRatio(), got.logDetRatio(), 1e-10, "log det ratio");
+        assertRelative(expected.logPrior(), got.logPrior(), 1e-10, "log prior");
+        for (int k = 0; k < expected.gradLogPrecision().length; k++) {
+            assertRelative(expected.gradLogPrecision()[k], got.gradLogPrecision()[k], 1e-9, "∂/∂log δ_" + k);
+        }
+        assertRelative(expected.gradLogSigma(), got.gradLogSigma(), 1e-9, "∂/∂log σ");
     }
 
     @Test
     void gradientInTheExtentsMatchesCentralDifferencesWithCommonRandomNumbers() {
-        qt().withExamples(6).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
-            SplittableRandom r = new SplittableRandom(seed);
-            Problem p = random(r, r.nextBoolean());
-            AugmentedKernelBound bound = new AugmentedKernelBound(p.model(), 10 * p.x().dim(0),
-                KernelStructure.values()[r.nextInt(2)]);
-            double[] grad = bound.evaluate(p.x(), p.targets(), p.eta(), p.noise(), p.likelihood(), p.prior()).gradEta();
-            for (int i = 0; i < p.eta().length; i++) {
-                // Bilinear sampling is piecewise smooth: a step can straddle a pixel boundary, so
-                // the gradient must match the differences of at least one of two small steps.
-                double best = Double.POSITIVE_INFINITY;
-                double closest = Double.NaN;
-                for (double h : new double[] {1e-6, 3e-7}) {
-                    double[] plus = p.eta().clone();
-                    double[] minus = p.eta().clone();
-                    plus[i] += h;
-                    minus[i] -= h;
-                    double fd = (bound.value(p.x(), p.targets(), plus, p.noise(), p.likelihood(), p.prior())
-                        - bound.value(p.x(), p.targets(), minus, p.noise(), p.likelihood(), p.prior())) / (2 * h);
-                    if (Math.abs(fd - grad[i]) < best) {
-                        best = Math.abs(fd - grad[i]);
-                        closest = fd;
-                    }
-                }
-                assertRelative(closest, grad[i], 2e-5, "∂L/∂η_" + i + " (" + p.model().augmentation().generators().get(i).label() + ")");
+        qt().withExamples(3).withFixedSeed(20261129L).forAll(longs().all()).checkAssert(seed -> {
+            for (int kase = 0; kase < 4; kase++) {
+                checkExtentGradient(new SplittableRandom(seed), kase % 2 == 0, KernelStructure.values()[kase / 2]);
             }
         });
+    }
+
+    private static void checkExtentGradient(SplittableRandom r, boolean classification, KernelStructure structure) {
+        Problem p = random(r, classification);
+        AugmentedKernelBound bound = new AugmentedKernelBound(p.model(), 10 * p.x().dim(0), structure);
+        double[] grad = bound.evaluate(p.x(), p.targets(), p.eta(), p.noise(), p.likelihood(), p.prior()).gradEta();
+        for (int i = 0; i < p.eta().length; i++) {
+            // Bilinear sampling is piecewise smooth: a step can straddle a pixel boundary, so
+            // the gradient must match the differences of at least one of two small steps.
+            double best = Double.POSITIVE_INFINITY;
+            double closest = Double.NaN;
+            for (double h : new double[] {1e-6, 3e-7}) {
+                double[] plus = p.eta().clone();
+                double[] minus = p.eta().clone();
+                plus[i] += h;
+                minus[i] -= h;
+                double fd = (bound.value(p.x(), p.targets(), plus, p.noise(), p.likelihood(), p.prior())
+                    - bound.value(p.x(), p.targets(), minus, p.noise(), p.likelihood(), p.prior())) / (2 * h);
+                if (Math.abs(fd - grad[i]) < best) {
+                    best = Math.abs(fd - grad[i]);
+                    closest = fd;
+                }
+            }
+            assertRelative(closest, grad[i], 2e-5, "∂L/∂η_" + i + " (" + p.model().augmentation().generators().get(i).label() + ")");
+        }
     }
 
     @Test
