@@ -22,6 +22,7 @@ import org.jlaplace.laplace.invariance.InvarianceResult;
 import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.likelihood.Likelihood;
+import org.jlaplace.laplace.partition.Partition;
 
 /**
  * The command line's side of invariance learning (Immer et al. 2022; SPEC §7): runs the laplace
@@ -130,30 +131,31 @@ public final class InvarianceRun {
 
     /**
      * After {@link #run}: the mean of the bound estimates {@code L̂} of the augmented model at the
-     * learned extents, prior and σ on {@code batches} distinct random batches of the hyper-step size
-     * (fresh augmentation noise from {@code seed}); an unbiased estimate of the stochastic bound.
+     * learned extents, prior and σ on up to {@code batches} distinct batches of one partition of the
+     * training run's kind (random or grouped by class; fresh augmentation noise from {@code seed}):
+     * an unbiased estimate of that partition's bound.
      */
     public double finalEstimate(int batches, long seed) {
         if (result == null) {
             throw new IllegalStateException("finalEstimate: run() has not completed");
         }
         AugmentedKernelBound bound = new AugmentedKernelBound(result.model(), train.n, config.kernel());
-        Rng rng = new Rng(seed);
-        int[] order = rng.permutation(train.n);
-        int m = Math.min(config.hyperBatchSize(), train.n);
-        int b = Math.max(1, Math.min(batches, train.n / m));
-        Tensor x = Tensor.of(train.x, batchShape(train));
         double[] targets = train.laplaceTargets();
+        Partition part = InvarianceMarglik.boundPartition(config, targets, train.n, seed);
+        Rng rng = new Rng(seed);
+        int[] order = rng.permutation(part.batchCount());
+        int b = Math.min(batches, part.batchCount());
+        Tensor x = Tensor.of(train.x, batchShape(train));
         int width = targets.length / train.n;
         double sum = 0;
         for (int i = 0; i < b; i++) {
-            int[] idx = Arrays.copyOfRange(order, i * m, (i + 1) * m);
-            double[] yb = new double[m * width];
-            for (int r = 0; r < m; r++) {
+            int[] idx = part.batch(order[i]);
+            double[] yb = new double[idx.length * width];
+            for (int r = 0; r < idx.length; r++) {
                 System.arraycopy(targets, idx[r] * width, yb, r * width, width);
             }
             sum += bound.value(x.indexSelect(0, idx), yb, result.extents(),
-                    result.model().augmentation().sampleNoise(rng, m), result.likelihood(), result.prior());
+                    result.model().augmentation().sampleNoise(rng, idx.length), result.likelihood(), result.prior());
         }
         return sum / b;
     }

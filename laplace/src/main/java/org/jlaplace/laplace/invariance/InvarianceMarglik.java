@@ -88,7 +88,6 @@ public final class InvarianceMarglik {
         Adam augOpt = new Adam(config.augLearningRate());
         List<EpochMetrics> history = new ArrayList<>();
         long start = System.nanoTime();
-        int hyperBatch = Math.min(config.hyperBatchSize(), n);
         if (config.partition().equals("grouped") && !classification) {
             throw new IllegalArgumentException("invariance: grouped bound batches need a categorical likelihood (they group by class)");
         }
@@ -120,7 +119,7 @@ public final class InvarianceMarglik {
             }
             double logMarglik = Double.NaN;
             boolean hyperEpoch = epoch > config.burnIn() && (epoch - config.burnIn() - 1) % config.frequency() == 0;
-            Partition round = hyperEpoch ? boundPartition(config, targets, n, hyperBatch, rng.nextLong()) : null;
+            Partition round = hyperEpoch ? boundPartition(config, targets, n, rng.nextLong()) : null;
             for (int step = 0; hyperEpoch && step < config.hyperSteps(); step++) {
                 int[] idx = round.batch(rng.nextInt(round.batchCount()));
                 Tensor xb = x.indexSelect(0, idx);
@@ -170,8 +169,13 @@ public final class InvarianceMarglik {
         return new InvarianceResult(model, eta.clone(), prior, lik, List.copyOf(history));
     }
 
-    /** A fresh partition of the {@code n} inputs into bound batches of {@code m}, as {@code config} asks. */
-    private static Partition boundPartition(InvarianceConfig config, double[] targets, int n, int m, long seed) {
+    /**
+     * A partition of the {@code n} inputs into the bound batches of {@code config}: batches of
+     * {@code M = min(hyperBatchSize, n)}, random or grouped by class ({@code targets} are then the
+     * class indices).
+     */
+    public static Partition boundPartition(InvarianceConfig config, double[] targets, int n, long seed) {
+        int m = Math.min(config.hyperBatchSize(), n);
         return config.partition().equals("grouped") ? Partition.grouped(labels(targets), m, seed)
             : Partition.random(n, m, seed);
     }
