@@ -150,11 +150,7 @@ public final class InvarianceRun {
         double sum = 0;
         for (int i = 0; i < b; i++) {
             int[] idx = part.batch(order[i]);
-            double[] yb = new double[idx.length * width];
-            for (int r = 0; r < idx.length; r++) {
-                System.arraycopy(targets, idx[r] * width, yb, r * width, width);
-            }
-            sum += bound.value(x.indexSelect(0, idx), yb, result.extents(),
+            sum += bound.value(x.indexSelect(0, idx), InvarianceMarglik.select(targets, idx, width), result.extents(),
                     result.model().augmentation().sampleNoise(rng, idx.length), result.likelihood(), result.prior());
         }
         return sum / b;

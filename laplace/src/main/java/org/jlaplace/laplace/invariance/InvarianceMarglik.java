@@ -247,7 +247,8 @@ public final class InvarianceMarglik {
         return Tensor.of(out, g.length);
     }
 
-    private static double[] select(double[] values, int[] idx, int width) {
+    /** The rows {@code idx} of {@code values} read as rows of {@code width} (targets of a batch). */
+    public static double[] select(double[] values, int[] idx, int width) {
         double[] out = new double[idx.length * width];
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(values, idx[i] * width, out, i * width, width);
