@@ -133,7 +133,8 @@ public final class InvarianceRun {
      * After {@link #run}: the mean of the bound estimates {@code L̂} of the augmented model at the
      * learned extents, prior and σ on up to {@code batches} distinct batches of one partition of the
      * training run's kind (random or grouped by class; fresh augmentation noise from {@code seed}):
-     * an unbiased estimate of that partition's bound.
+     * weighted by batch size (grouped partitions have smaller remainder batches): over all batches,
+     * that partition's bound.
      */
     public double finalEstimate(int batches, long seed) {
         if (result == null) {
@@ -148,12 +149,14 @@ public final class InvarianceRun {
         Tensor x = Tensor.of(train.x, batchShape(train));
         int width = targets.length / train.n;
         double sum = 0;
+        double weight = 0;
         for (int i = 0; i < b; i++) {
             int[] idx = part.batch(order[i]);
-            sum += bound.value(x.indexSelect(0, idx), InvarianceMarglik.select(targets, idx, width), result.extents(),
+            weight += idx.length;
+            sum += idx.length * bound.value(x.indexSelect(0, idx), InvarianceMarglik.select(targets, idx, width), result.extents(),
                     result.model().augmentation().sampleNoise(rng, idx.length), result.likelihood(), result.prior());
         }
-        return sum / b;
+        return sum / weight;
     }
 
     /** The normalised extents {@code η} from the reported ones ({@link AffineGenerator#reportedExtent} is linear). */

@@ -118,7 +118,7 @@ public final class MarglikTrainer {
                 MarginalLikelihood<?> ml = marginalLikelihood(rng.nextLong());
                 Partition part = partition(rng.nextLong());
                 for (int k = 0; k < s.hyperSteps(); k++) {
-                    int[] batch = part.batch(rng.nextInt(part.batchCount()));
+                    int[] batch = part.drawBatch(rng);
                     BoundValue v = ml.prepareEstimate(batch).evaluate(likelihood(), prior);
                     hyperOpt.step(List.of(hyper), List.of(hyperGradient(v)));
                     applyHyper(hyper.toArray());
@@ -137,8 +137,9 @@ public final class MarglikTrainer {
     }
 
     /**
-     * The mean of up to {@code batches} estimates (5.1) over distinct batches of one partition: an
-     * unbiased estimate of that partition's bound at the current parameters and hyperparameters.
+     * The mean of up to {@code batches} estimates (5.1) over distinct batches of one partition,
+     * weighted by batch size (grouped partitions have smaller remainder batches): over all batches
+     * it is exactly that partition's bound at the current parameters and hyperparameters.
      */
     public double finalEstimate(int batches, long seed) {
         MarginalLikelihood<?> ml = marginalLikelihood(seed);
@@ -146,10 +147,13 @@ public final class MarglikTrainer {
         int[] order = Partition.permutation(part.batchCount(), new SplittableRandom(seed));
         int b = Math.min(batches, part.batchCount());
         double sum = 0;
+        double weight = 0;
         for (int i = 0; i < b; i++) {
-            sum += ml.prepareEstimate(part.batch(order[i])).evaluate(likelihood(), prior).logMarglik();
+            int[] batch = part.batch(order[i]);
+            sum += batch.length * ml.prepareEstimate(batch).evaluate(likelihood(), prior).logMarglik();
+            weight += batch.length;
         }
-        return sum / b;
+        return sum / weight;
     }
 
     /** Test-set evaluation of the current network. */

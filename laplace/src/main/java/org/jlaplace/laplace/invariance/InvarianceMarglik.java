@@ -121,7 +121,7 @@ public final class InvarianceMarglik {
             boolean hyperEpoch = epoch > config.burnIn() && (epoch - config.burnIn() - 1) % config.frequency() == 0;
             Partition round = hyperEpoch ? boundPartition(config, targets, n, rng.nextLong()) : null;
             for (int step = 0; hyperEpoch && step < config.hyperSteps(); step++) {
-                int[] idx = round.batch(rng.nextInt(round.batchCount()));
+                int[] idx = round.batch(round.drawIndex(rng::nextInt));
                 Tensor xb = x.indexSelect(0, idx);
                 double[] yb = select(targets, idx, likelihood.targetWidth());
                 InvarianceBound b = bound.evaluate(xb, yb, eta, augmentation.sampleNoise(rng, idx.length), lik, prior);
