@@ -162,6 +162,10 @@ public final class MarglikCommand implements Callable<Integer> {
                 + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters, else kron, or diag with a diagonal prior (default: ${DEFAULT-VALUE}).")
     String laplacePredictive;
 
+    @Option(names = "--eval-train",
+            description = "Score the whole training set after every epoch for train_accuracy/train_rmse; without it they are the running statistics of the epoch's minibatches (taken before each step), which cost nothing.")
+    boolean evalTrain;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
     Path out;
 
@@ -227,7 +231,8 @@ public final class MarglikCommand implements Callable<Integer> {
         }
         MarglikReport report = new MarglikReport(dir, task, hyperNames, MarglikRun.extentColumns(generators), config);
         dir.commitOnInterrupt(report::markInterrupted);
-        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
+        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
+                evalTrain);
         Map<String, Object> summary;
         try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
             MarglikResult result = run.run(new MarglikRun.Listener() {
@@ -495,6 +500,7 @@ public final class MarglikCommand implements Callable<Integer> {
         c.put("marglik_frequency", frequency);
         c.put("burn_in", burnIn);
         c.put("temperature", prior.temperature);
+        c.put("eval_train", evalTrain);
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);
         c.put("test_fraction", testFraction);
