@@ -94,7 +94,7 @@ class CompareCommandTest {
     }
 
     @Test
-    void aStrategyThatFailsIsReportedAndTheOthersFinish() throws IOException {
+    void aSkippedStrategyIsReportedAndTheOthersFinish() throws IOException {
         Path out = dir.resolve("cmp");
         // parametric-full needs a P×P factor: with a limit of 10 parameters it is skipped, the others run.
         CliRun r = CliRun.of(args(out, "parametric-full,fixed", "--max-full-parameters", "10", "--quiet"));
@@ -115,6 +115,15 @@ class CompareCommandTest {
             assertEquals(ExitCodes.BAD_INPUT, r.exit(), r.toString());
             assertTrue(r.err().contains("--strategies") && r.err().contains(bad[1]), r.toString());
             assertFalse(Files.exists(out), "nothing written for " + bad[0]);
+        }
+        // An option every run rejects: bad input for the whole comparison, nothing written.
+        Path out = dir.resolve("bad-lr");
+        CliRun r = CliRun.of(args(out, "fixed,kernel:20", "--lr", "-1", "--quiet"));
+        assertEquals(ExitCodes.BAD_INPUT, r.exit(), r.toString());
+        assertTrue(r.err().contains("--lr"), r.toString());
+        assertFalse(Files.exists(out));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".partial")), "no staging left");
         }
     }
 }
