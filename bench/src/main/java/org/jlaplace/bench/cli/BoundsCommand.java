@@ -213,9 +213,10 @@ public final class BoundsCommand implements Callable<Integer> {
             throw new BadInputException("--grid " + grid + ": expected LO,HI,K with LO < HI and an integer K >= 1");
         }
         for (String e : estimators) {
-            if (!EstimatorOptions.ESTIMATORS.contains(e) || e.equals("exact")) {
+            if (!EstimatorOptions.ESTIMATORS.contains(e) || Estimators.byName(e).requiresWholeData()) {
                 throw new BadInputException("--estimators: '" + e + "' is not one of "
-                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream().filter(x -> !x.equals("exact")).toList()));
+                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream()
+                                .filter(x -> !Estimators.byName(x).requiresWholeData()).toList()));
             }
         }
         for (int m : batchSizes) {

@@ -2,7 +2,13 @@ package org.jlaplace.bench.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jlaplace.bench.data.Task;
+import org.jlaplace.laplace.bound.BoundEstimator;
 import org.jlaplace.laplace.bound.Estimators;
+import org.jlaplace.laplace.likelihood.LikelihoodKind;
+import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine.Option;
 
 /** Which bound or estimator of the log marginal likelihood, on which batches (SPEC §3-§5). */
@@ -41,6 +47,31 @@ public final class EstimatorOptions {
             throw new BadInputException("--estimator '" + estimator + "' is not one of " + String.join(", ", ESTIMATORS));
         }
         return e;
+    }
+
+    /** The estimator of {@code --estimator} (or {@code fallback}), made with {@code --seed}. */
+    BoundEstimator<?> estimator(String fallback) {
+        return Estimators.byName(estimatorName(fallback), seed);
+    }
+
+    /**
+     * Exit 2 unless the estimator declares support for the prior structure and the task's
+     * likelihood; the message lists what it supports.
+     */
+    static void requireSupport(BoundEstimator<?> e, PriorStructure prior, Task task) {
+        if (!e.supportedPriors().contains(prior)) {
+            throw new BadInputException("--estimator " + e.name() + " supports --prior-structure "
+                    + listed(e.supportedPriors()) + " only");
+        }
+        LikelihoodKind likelihood = LaplaceSetup.likelihoodKind(task);
+        if (!e.supportedLikelihoods().contains(likelihood)) {
+            throw new BadInputException("--estimator " + e.name() + " supports " + listed(e.supportedLikelihoods())
+                    + " likelihoods only, this data needs " + likelihood);
+        }
+    }
+
+    private static String listed(Set<?> values) {
+        return values.stream().map(Object::toString).collect(Collectors.joining(" or "));
     }
 
     /** The partition name, validated; {@code fallback} when not given. */

@@ -29,10 +29,12 @@ import org.jlaplace.bench.marglik.MarglikTrainer;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
+import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.invariance.InvarianceConfig;
 import org.jlaplace.laplace.invariance.KernelStructure;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.Prior;
+import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -208,9 +210,7 @@ public final class MarglikCommand implements Callable<Integer> {
         double[] precisions = fixedPrior != null ? new double[] {fixedPrior}
                 : prior.precisions(structure, groupNames, net.numParameters());
         Prior p0 = LaplaceSetup.prior(structure, precisions);
-        if (settings.estimator().equals("kron") && structure == PriorStructure.DIAGONAL) {
-            throw new BadInputException("--estimator kron supports --prior-structure scalar or layerwise only");
-        }
+        EstimatorOptions.requireSupport(Estimators.byName(settings.estimator()), structure, task);
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
 
@@ -403,9 +403,11 @@ public final class MarglikCommand implements Callable<Integer> {
             throw new BadInputException("--laplace-predictive '" + laplacePredictive
                     + "' is not one of auto, full, kron, diag, off");
         }
-        if (lp.equals("kron") && fixedPrior == null && prior.structureOr(PriorStructure.LAYERWISE) == PriorStructure.DIAGONAL) {
-            throw new BadInputException("--laplace-predictive kron supports --prior-structure scalar or layerwise only;"
-                    + " use diag or auto");
+        PriorStructure priorStructure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
+        if (!List.of("auto", "off", "on").contains(lp) && !PosteriorStructure.parse(lp).supports(priorStructure)) {
+            throw new BadInputException("--laplace-predictive " + lp + " supports --prior-structure "
+                    + PosteriorStructure.parse(lp).supportedPriors().stream().map(Object::toString)
+                            .collect(java.util.stream.Collectors.joining(" or ")) + " only; use diag or auto");
         }
         positiveInt("--epochs", epochs);
         positiveInt("--train-batch-size", trainBatchSize);
@@ -436,8 +438,8 @@ public final class MarglikCommand implements Callable<Integer> {
             throw new BadInputException("--schedule '" + schedule + "' is not one of cosine, exponential, constant");
         }
         String est = estimator.estimatorName("kernel");
-        if (est.equals("exact")) {
-            throw new BadInputException("--estimator exact needs all data in one batch; for marglik use kernel with --batch-size N");
+        if (Estimators.byName(est).requiresWholeData()) {
+            throw new BadInputException("--estimator " + est + " needs all data in one batch; for marglik use kernel with --batch-size N");
         }
         int m = estimator.batchSize == null ? 100 : estimator.batchSize;
         positiveInt("--batch-size", m);

@@ -20,6 +20,11 @@ public record CategoricalLikelihood(int outputs, double temperature) implements 
     }
 
     @Override
+    public LikelihoodKind kind() {
+        return LikelihoodKind.CATEGORICAL;
+    }
+
+    @Override
     public int targetWidth() {
         return 1;
     }

@@ -15,6 +15,9 @@ package org.jlaplace.laplace.likelihood;
  */
 public sealed interface Likelihood permits GaussianLikelihood, CategoricalLikelihood {
 
+    /** Which observation model this is. */
+    LikelihoodKind kind();
+
     /** Number of outputs {@code C}. */
     int outputs();
 
