@@ -82,7 +82,8 @@ public record CategoricalLikelihood(int outputs, double temperature) implements 
         return p;
     }
 
-    static double logSumExp(double[] f, int off, int c) {
+    /** {@code log Σ_i exp f[off + i]} over {@code c} entries, shifted by the maximum so that it does not overflow. */
+    public static double logSumExp(double[] f, int off, int c) {
         double mx = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < c; i++) {
             mx = Math.max(mx, f[off + i]);
