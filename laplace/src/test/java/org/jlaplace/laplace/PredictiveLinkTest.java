@@ -198,6 +198,13 @@ class PredictiveLinkTest {
         for (Link l : new Link[] {Link.probit(), Link.monteCarlo(2, 1), Link.bridge()}) {
             assertEquals(l.cliName(), Link.parse(l.cliName(), 2, 1).cliName());
         }
+        assertEquals(Link.probit(), Link.probit().forBatch(3));
+        assertEquals(Link.bridge(), Link.bridge().forBatch(3));
+        Link.MonteCarlo b1 = (Link.MonteCarlo) Link.monteCarlo(5, 1).forBatch(1);
+        Link.MonteCarlo b2 = (Link.MonteCarlo) Link.monteCarlo(5, 1).forBatch(2);
+        assertEquals(5, b1.samples());
+        assertTrue(b1.seed() != b2.seed() && b1.seed() != 1, "independent streams per batch");
+        assertEquals(b1, Link.monteCarlo(5, 1).forBatch(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Link.parse("logit", 1, 0));
         assertTrue(e.getMessage().contains("probit, mc, bridge"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Link.monteCarlo(0, 1));

@@ -32,6 +32,7 @@ import org.jlaplace.bench.report.TextTable;
 import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.invariance.InvarianceConfig;
 import org.jlaplace.laplace.invariance.KernelStructure;
+import org.jlaplace.laplace.predictive.Link;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.Prior;
 import org.jlaplace.laplace.prior.PriorStructure;
@@ -159,6 +160,9 @@ public final class MarglikCommand implements Callable<Integer> {
                 + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters, else kron, or diag with a diagonal prior (default: ${DEFAULT-VALUE}).")
     String laplacePredictive;
 
+    @Mixin
+    PredictiveOptions predictiveOptions = new PredictiveOptions();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
     Path out;
 
@@ -247,7 +251,8 @@ public final class MarglikCommand implements Callable<Integer> {
             });
             PosteriorStructure predictive = laplacePredictive(trainer);
             long predictiveStart = System.nanoTime();
-            double laplaceLl = predictive == null ? Double.NaN : trainer.laplaceTestLogLikelihood(predictive);
+            double laplaceLl = predictive == null ? Double.NaN
+                    : trainer.laplaceTestLogLikelihood(predictive, predictiveOptions.link(estimator.seed));
             double predictiveSeconds = predictive == null ? Double.NaN : (System.nanoTime() - predictiveStart) / 1e9;
             summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), laplaceLl,
                     predictive == null ? "off" : predictive.cliName(), predictiveSeconds);
@@ -272,6 +277,9 @@ public final class MarglikCommand implements Callable<Integer> {
 
     /** Options that --invariance does not use, rejected when given explicitly. */
     private void invarianceChecks() {
+        if (predictiveOptions.givenExplicitly()) {
+            throw new BadInputException("--invariance reports no Laplace predictive; --link and --mc-samples do not apply");
+        }
         for (String o : List.of("--momentum", "--lr-decay")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                 throw new BadInputException("--invariance trains with Adam (cosine or constant rate); " + o + " does not apply");
@@ -409,6 +417,10 @@ public final class MarglikCommand implements Callable<Integer> {
                     + PosteriorStructure.parse(lp).supportedPriors().stream().map(Object::toString)
                             .collect(java.util.stream.Collectors.joining(" or ")) + " only; use diag or auto");
         }
+        predictiveOptions.link(estimator.seed);
+        if (lp.equals("off") && predictiveOptions.givenExplicitly()) {
+            throw new BadInputException("--link and --mc-samples need the Laplace predictive; --laplace-predictive off turns it off");
+        }
         positiveInt("--epochs", epochs);
         positiveInt("--train-batch-size", trainBatchSize);
         positiveInt("--marglik-frequency", frequency);
@@ -518,6 +530,11 @@ public final class MarglikCommand implements Callable<Integer> {
         c.put("marglik_frequency", s.frequency());
         c.put("burn_in", s.burnIn());
         c.put("temperature", prior.temperature);
+        Link link = predictiveOptions.link(s.seed());
+        c.put("link", link.cliName());
+        if (link instanceof Link.MonteCarlo mc) {
+            c.put("mc_samples", mc.samples());
+        }
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);
         c.put("test_fraction", testFraction);

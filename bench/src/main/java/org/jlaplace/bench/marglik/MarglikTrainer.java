@@ -28,6 +28,7 @@ import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.partition.Partition;
+import org.jlaplace.laplace.predictive.Link;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.predictive.PredictiveDistribution;
 import org.jlaplace.laplace.predictive.PredictivePosterior;
@@ -184,6 +185,14 @@ public final class MarglikTrainer {
      * test data.
      */
     public double laplaceTestLogLikelihood(PosteriorStructure structure) {
+        return laplaceTestLogLikelihood(structure, Link.probit());
+    }
+
+    /**
+     * {@link #laplaceTestLogLikelihood(PosteriorStructure)} with the class probabilities of
+     * {@code link} (probit, Monte Carlo or Laplace bridge; regression ignores it).
+     */
+    public double laplaceTestLogLikelihood(PosteriorStructure structure, Link link) {
         if (test.n == 0) {
             return Double.NaN;
         }
@@ -199,7 +208,7 @@ public final class MarglikTrainer {
             }
             PredictiveDistribution pd = glm.predict(onTest.batch(rows));
             if (test.task == Task.CLASSIFICATION) {
-                double[] prob = pd.probitProbabilities();
+                double[] prob = link.forBatch(from / PREDICTIVE_CHUNK).probabilities(pd);
                 for (int i = 0; i < rows.length; i++) {
                     ll += Math.log(prob[i * c + test.labels[rows[i]]]);
                 }

@@ -21,6 +21,15 @@ public sealed interface Link permits Link.Probit, Link.MonteCarlo, Link.Bridge {
     /** The command-line spelling: {@code probit}, {@code mc}, {@code bridge}. */
     String cliName();
 
+    /**
+     * The same link for batch {@code batch} of a larger set evaluated batch by batch: Monte Carlo
+     * draws from an independent stream per batch (so batches do not reuse each other's draws);
+     * deterministic links are unchanged.
+     */
+    default Link forBatch(long batch) {
+        return this;
+    }
+
     /** The probit approximation (the default). */
     static Link probit() {
         return new Probit();
@@ -73,6 +82,15 @@ public sealed interface Link permits Link.Probit, Link.MonteCarlo, Link.Bridge {
         @Override
         public double[] probabilities(PredictiveDistribution predictive) {
             return predictive.monteCarloProbabilities(samples, seed);
+        }
+
+        /** The stream of batch {@code b}: {@code seed} mixed with {@code b} by the SplitMix64 finaliser. */
+        @Override
+        public Link forBatch(long batch) {
+            long z = seed + (batch + 1) * 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return new MonteCarlo(samples, z ^ (z >>> 31));
         }
 
         @Override
