@@ -15,16 +15,47 @@ import picocli.CommandLine.Option;
 public final class EstimatorOptions {
     /**
      * Estimator names accepted: every name registered in the laplace module's {@link Estimators}
-     * (INTERFACES.md §3 lists exact, kernel, outputwise, outputwise-diag, parametric, diag,
-     * blockdiag, kron; a newly registered estimator is accepted without changes here).
+     * (a newly registered estimator is accepted, and described in the help, without changes here).
      */
     public static final List<String> ESTIMATORS = Estimators.names();
     /** Partition names. */
     public static final List<String> PARTITIONS = List.of("contiguous", "random", "grouped");
 
-    @Option(names = "--estimator", paramLabel = "E",
-            description = "exact, kernel (partition bound), outputwise, outputwise-diag (not a bound), parametric, diag, blockdiag, kron (an approximation), or any other name registered in the laplace module.")
+    @Option(names = "--estimator", paramLabel = "E", completionCandidates = Described.class,
+            description = "One of the registered estimators, as each declares itself: ${COMPLETION-CANDIDATES}.")
     String estimator;
+
+    /** The help's list of estimators, each with what its declarations say about it. */
+    static final class Described implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Estimators.all().stream().map(EstimatorOptions::describe).iterator();
+        }
+    }
+
+    /** {@code name (notes)} from the estimator's declarations, e.g. {@code kron (approximation; scalar or layerwise prior)}. */
+    static String describe(BoundEstimator<?> e) {
+        List<String> notes = new java.util.ArrayList<>();
+        if (e.isStochastic()) {
+            notes.add("stochastic");
+        } else if (e.isCertifiedBound()) {
+            notes.add(e.isExactOnWholeData() ? "bound, exact on one batch" : "bound");
+        } else if (e.isCertifiedBound(LikelihoodKind.GAUSSIAN)) {
+            notes.add("bound for regression only");
+        } else {
+            notes.add("approximation");
+        }
+        if (e.requiresWholeData()) {
+            notes.add("all data");
+        }
+        if (e.supportedPriors().size() < PriorStructure.values().length) {
+            notes.add(listed(e.supportedPriors()) + " prior");
+        }
+        if (e.supportedLikelihoods().size() < LikelihoodKind.values().length) {
+            notes.add(listed(e.supportedLikelihoods()) + " likelihood");
+        }
+        return e.name() + " (" + String.join("; ", notes) + ")";
+    }
 
     @Option(names = "--batch-size", paramLabel = "M",
             description = "Batch size M of the bound (default: all data in one batch for evidence).")

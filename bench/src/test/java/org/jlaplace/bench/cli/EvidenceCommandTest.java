@@ -157,6 +157,20 @@ class EvidenceCommandTest {
         }
     }
 
+    /** The help describes each registered estimator by its declarations. */
+    @Test
+    void helpDescribesEveryEstimatorFromItsDeclarations() {
+        CliRun help = CliRun.of("evidence", "--help");
+        assertEquals(0, help.exit(), help.toString());
+        String text = help.out().replaceAll("\\s+", " ");
+        for (BoundEstimator<?> e : Estimators.all()) {
+            assertTrue(text.contains(EstimatorOptions.describe(e)), e.name() + " missing from: " + text);
+        }
+        assertTrue(text.contains("kron (approximation; scalar or layerwise prior)"), text);
+        assertTrue(text.contains("exact (bound, exact on one batch; all data)"), text);
+        assertTrue(text.contains("outputwise-diag (bound for regression only)"), text);
+    }
+
     @Test
     void regressionReportsTheSigmaGradientAgainstTheLibrary() throws IOException {
         StringBuilder sb = new StringBuilder("x,y\n");
