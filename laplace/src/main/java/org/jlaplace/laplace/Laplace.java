@@ -181,7 +181,11 @@ public final class Laplace {
 
     /** The same approximation with another likelihood of the same kind, outputs and temperature (a new σ). */
     public Laplace withLikelihood(Likelihood newLikelihood) {
-        curvature.evaluate(newLikelihood, prior);
+        if (newLikelihood.kind() != likelihood.kind() || newLikelihood.outputs() != likelihood.outputs()
+                || newLikelihood.temperature() != likelihood.temperature()) {
+            throw new IllegalArgumentException("Laplace: fitted with " + likelihood + ", got " + newLikelihood
+                    + " (only σ may change; fit again otherwise)");
+        }
         return new Laplace(train, network, targets, newLikelihood, prior, structure, curvature);
     }
 
