@@ -215,7 +215,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
 
         List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
-        RunDirectory dir = runDirectory(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite, parent.err);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         if (invariance != null) {
             config.put("invariance", InvarianceRun.extentColumns(generators));

@@ -53,10 +53,13 @@ final class ModelLoading {
         }
     }
 
-    /** The run directory for {@code --out}; an existing or unusable directory is bad input. */
-    static org.jlaplace.bench.report.RunDirectory runDirectory(Path out, boolean overwrite) {
+    /**
+     * The run directory for {@code --out}; an existing or unusable directory is bad input. Stale
+     * staging directories removed (or found in use) are reported on {@code err}.
+     */
+    static org.jlaplace.bench.report.RunDirectory runDirectory(Path out, boolean overwrite, java.io.PrintStream err) {
         try {
-            return org.jlaplace.bench.report.RunDirectory.create(out, overwrite);
+            return org.jlaplace.bench.report.RunDirectory.create(out, overwrite, err::println);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }

@@ -33,6 +33,14 @@ public final class DataChecks {
      * reshaped to it (image models read features in row-major order).
      */
     public static Dataset requireInputShape(Dataset d, int[] inputShape) {
+        int[] have = d.inputShape();
+        if (have.length > 1 && inputShape.length > 1 && !Arrays.equals(have, inputShape)) {
+            // Images (IDX files or --input-shape) must match the model's image shape, not only its size:
+            // 4×16 pixels fed to a 1×8×8 convolution would be silently wrong.
+            throw new DataFormatException(d.source(), "has inputs of shape " + Arrays.toString(have)
+                    + " (from the image files or --input-shape) but the model's input_shape is "
+                    + Arrays.toString(inputShape));
+        }
         int need = Dataset.product(inputShape);
         if (need != d.features()) {
             throw new DataFormatException(d.source(), "has " + d.features() + " features per example but the model's input_shape "
