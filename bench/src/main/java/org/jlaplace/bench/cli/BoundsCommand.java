@@ -137,10 +137,12 @@ public final class BoundsCommand implements Callable<Integer> {
             first[i] = i;
         }
         Dataset d = train.subset(first);
+        NumericalChecks.requireUsable(net, d, "bounds");
         int n = d.size();
         double s = sigma != null ? sigma : runSigma();
         Likelihood lik = LaplaceSetup.likelihood(task, net.outputSize(), s, 1.0);
         double[] deltas = logspace(grid.get(0), grid.get(1), (int) Math.round(grid.get(2)));
+        requireMemory(net, d, n);
         NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
         double[] y = LaplaceSetup.targets(d);
 
@@ -209,6 +211,26 @@ public final class BoundsCommand implements Callable<Integer> {
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /** The largest of the grid's jobs (each keeps its batches' statistics for the grid) must fit the heap. */
+    private void requireMemory(Sequential net, Dataset d, int n) {
+        MemoryPlanner.Shapes s = MemoryPlanner.shapes(net, n, d.features());
+        org.jlaplace.bench.memory.MemoryEstimate worst = MemoryPlanner.keptStatistics(
+                MemoryPlanner.batch(MemoryPlanner.base(s), s, "exact", n), s, "exact", n);
+        String what = "bounds: the exact value";
+        for (String e : estimators) {
+            for (int m : batchSizes) {
+                int batch = Math.min(m, n);
+                org.jlaplace.bench.memory.MemoryEstimate job = MemoryPlanner.keptStatistics(
+                        MemoryPlanner.batch(MemoryPlanner.base(s), s, e, batch), s, e, batch);
+                if (job.total() > worst.total()) {
+                    worst = job;
+                    what = "bounds: --estimators " + e + " with batch size " + batch;
+                }
+            }
+        }
+        MemoryPlanner.require(worst, what);
     }
 
     private void validate() {

@@ -41,6 +41,10 @@ final class Failures {
             return new Report(ExitCodes.INTERNAL, prefix + "No space left on device" + disk
                     + "; nothing was committed to --out (free some space and run again)", false);
         }
+        NumericalFailureException checked = find(t, NumericalFailureException.class);
+        if (checked != null) {
+            return new Report(ExitCodes.BAD_INPUT, prefix + "numerical failure: " + checked.getMessage(), false);
+        }
         Throwable numeric = numerical(t);
         if (numeric != null) {
             return new Report(ExitCodes.BAD_INPUT, prefix + "numerical failure: " + numeric.getMessage() + "; "

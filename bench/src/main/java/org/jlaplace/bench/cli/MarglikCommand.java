@@ -202,7 +202,9 @@ public final class MarglikCommand implements Callable<Integer> {
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
         Dataset train = EvidenceCommand.fit(parts[0], net);
         Dataset test = EvidenceCommand.fit(parts[1], net);
+        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         checkFullPredictiveFits(net, train);
+        requireMemory(net, train, settings);
         PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
         String[] groupNames = LaplaceSetup.groupNames(net);
         double[] precisions = fixedPrior != null ? new double[] {fixedPrior}
@@ -395,6 +397,24 @@ public final class MarglikCommand implements Callable<Integer> {
                             + " %.1f GB, the JVM heap is %.1f GB; use kron or diag (or auto)",
                     net.numParameters(), (long) rows, bytes / 1e9, heap / 1e9));
         }
+    }
+
+    /**
+     * The larger of a training step, a hyper-step batch and the predictive, beside the data and the
+     * network, must fit the heap (see {@link MemoryPlanner}).
+     */
+    private void requireMemory(Sequential net, Dataset train, MarglikSettings s) {
+        MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, train.size(), train.features());
+        int m = Math.min(s.batchSize(), train.size());
+        org.jlaplace.bench.memory.MemoryEstimate step = MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes,
+                s.estimator(), m);
+        String lp = laplacePredictive.toLowerCase(Locale.ROOT);
+        String structure = lp.equals("auto") || lp.equals("on")
+                ? (net.numParameters() <= org.jlaplace.bench.marglik.MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
+                : lp;
+        org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
+        MemoryPlanner.require(step.max(predictive), "marglik --estimator " + s.estimator() + " --batch-size " + m
+                + (structure.equals("off") ? "" : " --laplace-predictive " + structure));
     }
 
     private MarglikSettings settings() {

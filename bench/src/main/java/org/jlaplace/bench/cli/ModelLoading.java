@@ -45,7 +45,9 @@ final class ModelLoading {
             if (o.weights == null) {
                 throw new BadInputException("--weights FILE is required with --model " + model);
             }
-            return ModelIO.load(json, o.weightsFile());
+            org.jlaplace.autodiff.io.ModelSpec spec = org.jlaplace.autodiff.io.ModelSpec.read(json);
+            MemoryPlanner.require(MemoryPlanner.model(spec), "--model " + model + " (" + spec.parameterCount() + " parameters)");
+            return ModelIO.load(spec, json, o.weightsFile());
         } catch (ModelFormatException e) {
             throw new BadInputException(e.getMessage(), e);
         } catch (IOException e) {

@@ -19,6 +19,11 @@ public final class DataChecks {
             }
             return d;
         }
+        if (c < 2) {
+            throw new DataFormatException(d.source(), "classification needs at least 2 classes, but the model has " + c
+                    + " output" + (d.size() > 0 && d.classes() < 2 ? " and every label is " + d.label(0) : "")
+                    + " (give data with two or more classes, or a model with as many outputs as classes)");
+        }
         for (int i = 0; i < d.size(); i++) {
             if (d.label(i) >= c) {
                 throw new DataFormatException(d.labelPosition(i) + ": label " + d.label(i),
