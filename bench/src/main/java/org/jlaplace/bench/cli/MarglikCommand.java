@@ -413,8 +413,10 @@ public final class MarglikCommand implements Callable<Integer> {
                 ? (net.numParameters() <= org.jlaplace.bench.marglik.MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
                 : lp;
         org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
-        MemoryPlanner.require(step.max(predictive), "marglik --estimator " + s.estimator() + " --batch-size " + m
-                + (structure.equals("off") ? "" : " --laplace-predictive " + structure));
+        boolean stepDominates = step.total() >= predictive.total();
+        MemoryPlanner.require(step.max(predictive), stepDominates
+                ? "marglik --estimator " + s.estimator() + " --batch-size " + m + " (one hyper-step batch)"
+                : "marglik --laplace-predictive " + structure + " (the predictive on " + train.size() + " training examples)");
     }
 
     private MarglikSettings settings() {

@@ -113,8 +113,13 @@ final class MemoryPlanner {
      * @throws org.jlaplace.bench.memory.InsufficientMemoryException (exit status 2)
      */
     static void require(MemoryEstimate estimate, String what) {
-        HeapBudget.ofRuntime().require(estimate, what, "a smaller --batch-size, another --estimator (the kernel and"
+        require(estimate, what, "a smaller --batch-size, another --estimator (the kernel and"
                 + " parametric forms cost min(P², (M·C)²) per batch) or predictive structure (kron, diag)");
+    }
+
+    /** As {@link #require(MemoryEstimate, String)} with {@code change} as the advice besides the heap. */
+    static void require(MemoryEstimate estimate, String what, String change) {
+        HeapBudget.ofRuntime().require(estimate, what, change);
     }
 
     /** Σ over parameter tensors of size² (block-diagonal) or out² + (size/out)² (Kronecker factors). */

@@ -46,7 +46,8 @@ final class ModelLoading {
                 throw new BadInputException("--weights FILE is required with --model " + model);
             }
             org.jlaplace.autodiff.io.ModelSpec spec = org.jlaplace.autodiff.io.ModelSpec.read(json);
-            MemoryPlanner.require(MemoryPlanner.model(spec), "--model " + model + " (" + spec.parameterCount() + " parameters)");
+            MemoryPlanner.require(MemoryPlanner.model(spec), "--model " + model + " (" + spec.parameterCount() + " parameters)",
+                    "a smaller model");
             return ModelIO.load(spec, json, o.weightsFile());
         } catch (ModelFormatException e) {
             throw new BadInputException(e.getMessage(), e);
