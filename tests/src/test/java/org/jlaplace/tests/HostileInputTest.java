@@ -402,4 +402,27 @@ class HostileInputTest {
             assertFalse(Files.exists(out));
         }
     }
+
+    @Nested
+    class Numerics {
+        @Test
+        void aTrainingRunThatOverflowsInItsFirstEpochWritesNothing() {
+            Path out = dir.resolve("o");
+            cli("marglik", "--dataset", "sine", "--optimizer", "sgd", "--lr", "1e100", "--epochs", "5", "--quiet",
+                    "--out", out.toString())
+                    .expect(2, "numerical failure: marglik, epoch 1 of 5", "Sgd.step", "NaN", "nothing was written",
+                            "learning rate");
+            assertFalse(Files.exists(out));
+        }
+
+        @Test
+        void aTrainingRunThatOverflowsLaterKeepsItsCompleteEpochsAsInterrupted() throws IOException {
+            Path out = dir.resolve("o");
+            Run r = cli("marglik", "--dataset", "sine", "--optimizer", "sgd", "--lr", "1e10", "--epochs", "20", "--quiet",
+                    "--out", out.toString());
+            r.expect(2, "numerical failure: marglik, epoch ", "the run was stopped as interrupted", "kept in " + out);
+            assertTrue(Files.readString(out.resolve("summary.json")).contains("\"interrupted\""), r::toString);
+            assertTrue(Files.isRegularFile(out.resolve("model.safetensors")));
+        }
+    }
 }

@@ -236,6 +236,7 @@ public final class MarglikCommand implements Callable<Integer> {
         dir.commitOnInterrupt(report::markInterrupted);
         MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
         Map<String, Object> summary;
+        int[] epochsDone = {0};
         try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
             MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
@@ -247,6 +248,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 @Override
                 public void epoch(EpochRecord r) {
                     report.epoch(r, net);
+                    epochsDone[0] = r.epoch();
                     advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             });
@@ -264,10 +266,33 @@ public final class MarglikCommand implements Callable<Integer> {
             }
             dir.commit();
         } catch (RuntimeException e) {
-            dir.abandon();
-            throw e;
+            throw stopped(e, dir, report, epochsDone[0], settings.epochs());
         }
         return printed(summary, dir, task, stdout);
+    }
+
+    /**
+     * Ends a run that failed: a numerical failure after complete epochs stops the run as an
+     * interrupt does (the complete epochs are committed, marked interrupted) and is reported with
+     * the epoch it happened in; anything else abandons the staged files.
+     */
+    private static RuntimeException stopped(RuntimeException e, RunDirectory dir, MarglikReport report, int epochsDone,
+                                            int epochs) {
+        Throwable numeric = Failures.numerical(e);
+        if (numeric == null || e instanceof NumericalFailureException) {
+            dir.abandon();
+            return e;
+        }
+        String where = "marglik, epoch " + Math.min(epochsDone + 1, epochs) + " of " + epochs;
+        if (epochsDone == 0) {
+            dir.abandon();
+            return new NumericalFailureException(where + ": " + numeric.getMessage() + "; nothing was written; "
+                    + Failures.NUMERICAL_ADVICE);
+        }
+        report.markInterrupted();
+        dir.commit();
+        return new NumericalFailureException(where + ": " + numeric.getMessage() + "; the run was stopped as interrupted"
+                + " and its " + epochsDone + " complete epoch(s) kept in " + dir.target() + "; " + Failures.NUMERICAL_ADVICE);
     }
 
     /** The progress bar's message after an epoch: loss, test metric and any learned extents. */
