@@ -187,7 +187,7 @@ public final class MarglikCommand implements Callable<Integer> {
             InvarianceDefaults.applyTo(this, spec.commandLine().getParseResult());
         }
         checkOptions();
-        Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
+        Dataset all = data.loadTraining("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
         PartitionScheme partition = PartitionScheme.parse(estimator.partitionName(defaultPartition(task)));
         prior.validate(task, false);
@@ -200,12 +200,7 @@ public final class MarglikCommand implements Callable<Integer> {
         if (partition == PartitionScheme.GROUPED && task != Task.CLASSIFICATION) {
             throw new BadInputException("--partition grouped needs classification data (it groups batches by class)");
         }
-        TrainTestSplit split;
-        try {
-            split = TrainTestSplit.of(all, testFraction, splitSeed);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        TrainTestSplit split = data.split(all, testFraction, splitSeed);
         Dataset[] parts = data.standardized(split.train(), split.train(), split.test());
         String defaultSpec = "mlp:" + DEFAULT_MODEL_HIDDEN + "-" + all.outputs() + ":tanh";
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
