@@ -168,6 +168,10 @@ public final class MarglikCommand implements Callable<Integer> {
     @Mixin
     PredictiveOptions predictiveOptions = new PredictiveOptions();
 
+    @Option(names = "--eval-train",
+            description = "Score the whole training set after every epoch for train_accuracy/train_rmse; without it they are the running statistics of the epoch's minibatches (taken before each step), which cost nothing.")
+    boolean evalTrain;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
     Path out;
 
@@ -189,7 +193,7 @@ public final class MarglikCommand implements Callable<Integer> {
             InvarianceDefaults.applyTo(this, spec.commandLine().getParseResult());
         }
         checkOptions();
-        Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
+        Dataset all = data.loadTraining("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
         PartitionScheme partition = PartitionScheme.parse(estimator.partitionName(defaultPartition(task)));
         prior.validate(task, false);
@@ -202,17 +206,13 @@ public final class MarglikCommand implements Callable<Integer> {
         if (partition == PartitionScheme.GROUPED && task != Task.CLASSIFICATION) {
             throw new BadInputException("--partition grouped needs classification data (it groups batches by class)");
         }
-        TrainTestSplit split;
-        try {
-            split = TrainTestSplit.of(all, testFraction, splitSeed);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        TrainTestSplit split = data.split(all, testFraction, splitSeed);
         Dataset[] parts = data.standardized(split.train(), split.train(), split.test());
         String defaultSpec = "mlp:" + DEFAULT_MODEL_HIDDEN + "-" + all.outputs() + ":tanh";
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
         Dataset train = EvidenceCommand.fit(parts[0], net);
         Dataset test = EvidenceCommand.fit(parts[1], net);
+        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         checkFullPredictiveFits(net, train);
         PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
         String[] groupNames = LaplaceSetup.groupNames(net);
@@ -220,13 +220,14 @@ public final class MarglikCommand implements Callable<Integer> {
                 : prior.precisions(structure, groupNames, net.numParameters());
         Prior p0 = LaplaceSetup.prior(structure, precisions);
         String est = estimator.estimatorName("kernel");
+        requireMemory(net, train, est, estimator.batchSize == null ? 100 : estimator.batchSize);
         EstimatorOptions.requireSupport(Estimators.byName(est), structure, task);
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
         List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
         MarglikConfig settings = marglikConfig(est, partition, generators, train);
 
-        RunDirectory dir = runDirectory(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite, parent.err);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         if (invariance != null) {
             config.put("invariance", MarglikRun.extentColumns(generators));
@@ -236,8 +237,10 @@ public final class MarglikCommand implements Callable<Integer> {
         }
         MarglikReport report = new MarglikReport(dir, task, hyperNames, MarglikRun.extentColumns(generators), config);
         dir.commitOnInterrupt(report::markInterrupted);
-        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
+        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
+                evalTrain);
         Map<String, Object> summary;
+        int[] epochsDone = {0};
         try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
             MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
@@ -249,6 +252,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 @Override
                 public void epoch(EpochRecord r) {
                     report.epoch(r, net);
+                    epochsDone[0] = r.epoch();
                     advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             });
@@ -267,10 +271,33 @@ public final class MarglikCommand implements Callable<Integer> {
             }
             dir.commit();
         } catch (RuntimeException e) {
-            dir.abandon();
-            throw e;
+            throw stopped(e, dir, report, epochsDone[0], settings.epochs());
         }
         return printed(summary, dir, task, stdout);
+    }
+
+    /**
+     * Ends a run that failed: a numerical failure after complete epochs stops the run as an
+     * interrupt does (the complete epochs are committed, marked interrupted) and is reported with
+     * the epoch it happened in; anything else abandons the staged files.
+     */
+    private static RuntimeException stopped(RuntimeException e, RunDirectory dir, MarglikReport report, int epochsDone,
+                                            int epochs) {
+        Throwable numeric = Failures.numerical(e);
+        if (numeric == null || e instanceof NumericalFailureException) {
+            dir.abandon();
+            return e;
+        }
+        String where = "marglik, epoch " + Math.min(epochsDone + 1, epochs) + " of " + epochs;
+        if (epochsDone == 0) {
+            dir.abandon();
+            return new NumericalFailureException(where + ": " + numeric.getMessage() + "; nothing was written; "
+                    + Failures.NUMERICAL_ADVICE);
+        }
+        report.markInterrupted();
+        dir.commit();
+        return new NumericalFailureException(where + ": " + numeric.getMessage() + "; the run was stopped as interrupted"
+                + " and its " + epochsDone + " complete epoch(s) kept in " + dir.target() + "; " + Failures.NUMERICAL_ADVICE);
     }
 
     /** The progress bar's message after an epoch: loss, test metric and any learned extents. */
@@ -398,6 +425,26 @@ public final class MarglikCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The larger of a training step, a hyper-step batch and the predictive, beside the data and the
+     * network, must fit the heap (see {@link MemoryPlanner}).
+     */
+    private void requireMemory(Sequential net, Dataset train, String est, int batchSize) {
+        MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, train.size(), train.features());
+        int m = Math.min(batchSize, train.size());
+        org.jlaplace.bench.memory.MemoryEstimate step = MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes,
+                est, m);
+        String lp = laplacePredictive.toLowerCase(Locale.ROOT);
+        String structure = lp.equals("auto") || lp.equals("on")
+                ? (net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
+                : lp;
+        org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
+        boolean stepDominates = step.total() >= predictive.total();
+        MemoryPlanner.require(step.max(predictive), stepDominates
+                ? "marglik --estimator " + est + " --batch-size " + m + " (one hyper-step batch)"
+                : "marglik --laplace-predictive " + structure + " (the predictive on " + train.size() + " training examples)");
+    }
+
     /** Checks the options that need no data, naming the option. */
     private void checkOptions() {
         String lp = laplacePredictive.toLowerCase(Locale.ROOT);
@@ -520,6 +567,7 @@ public final class MarglikCommand implements Callable<Integer> {
         if (link instanceof Link.MonteCarlo mc) {
             c.put("mc_samples", mc.samples());
         }
+        c.put("eval_train", evalTrain);
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);
         c.put("test_fraction", testFraction);
