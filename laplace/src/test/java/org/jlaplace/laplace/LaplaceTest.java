@@ -178,6 +178,15 @@ class LaplaceTest {
     @Test
     void predictiveMatchesTheExplicitGlmPredictiveAndLinks() {
         qt().withExamples(8).forAll(longs().all(), integers().between(0, 2)).checkAssert((seed, s) -> {
+            Problem reg = Problem.of(seed, false);
+            Prior regPrior = reg.prior(PriorStructure.values()[s], 0.6);
+            Tensor xr = SmallNetworks.inputs(seed + 2, reg.net, 3);
+            PredictiveDistribution wantReg = GlmPredictive.fit(SmallNetworks.explicit(reg.net, reg.x), reg.likelihood,
+                    regPrior, GlmPredictive.Form.FUNCTION_SPACE).predict(SmallNetworks.explicit(reg.net, xr)
+                    .batch(new int[] {0, 1, 2}));
+            PredictiveDistribution gotReg = Laplace.fit(reg.net, reg.x, reg.y, reg.likelihood, regPrior,
+                    PosteriorStructure.FULL).predictive(xr);
+            assertArrayEquals(wantReg.covariance(), gotReg.covariance(), 1e-9);
             Problem pr = Problem.of(seed, true);
             Prior prior = pr.prior(PriorStructure.values()[s], 0.6);
             Laplace la = Laplace.fit(pr.net, pr.x, pr.y, pr.likelihood, prior, PosteriorStructure.FULL);
