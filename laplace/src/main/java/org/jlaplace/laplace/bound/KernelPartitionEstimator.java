@@ -31,6 +31,6 @@ public final class KernelPartitionEstimator implements BoundEstimator<KernelStat
     @Override
     public LogDetTerm logDetTerm(KernelStatistics s, Likelihood likelihood, Prior prior) {
         return s.logDet(likelihood.factorScale(), likelihood.factorScaleLogGradLogSigma(),
-                HyperIndex.precisions(prior), "kernel bound");
+                prior.precisions(), "kernel bound");
     }
 }

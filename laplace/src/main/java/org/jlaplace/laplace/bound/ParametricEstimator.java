@@ -57,8 +57,8 @@ public final class ParametricEstimator implements BoundEstimator<ParametricEstim
 
     @Override
     public LogDetTerm logDetTerm(Statistics s, Likelihood likelihood, Prior prior) {
-        double[] d = HyperIndex.precisions(prior);
-        int[] hyperOf = HyperIndex.perParameter(prior, s.groups());
+        double[] d = prior.precisions();
+        int[] hyperOf = prior.hyperparameterOfParameter(s.groups());
         double[] grad = new double[d.length];
         double scale = likelihood.factorScale();
         double dLog = likelihood.factorScaleLogGradLogSigma();
