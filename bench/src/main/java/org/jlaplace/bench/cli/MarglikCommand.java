@@ -428,7 +428,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 est, m);
         String lp = laplacePredictive.toLowerCase(Locale.ROOT);
         String structure = lp.equals("auto") || lp.equals("on")
-                ? (net.numParameters() <= org.jlaplace.bench.marglik.MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
+                ? (net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
                 : lp;
         org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
         boolean stepDominates = step.total() >= predictive.total();
