@@ -54,6 +54,9 @@ public final class BoundsCommand implements Callable<Integer> {
     @ParentCommand
     JlaplaceCommand parent;
 
+    /** Most prior precisions one --grid may ask for (each is a full evaluation of every bound). */
+    static final int MAX_GRID_POINTS = 10_000;
+
     @Option(names = "--run", paramLabel = "DIR", description = "A marglik output directory: its model.json and model.safetensors (and data defaults).")
     Path run;
 
@@ -116,6 +119,12 @@ public final class BoundsCommand implements Callable<Integer> {
             if (model.model != null || model.weights != null) {
                 throw new BadInputException("give either --run DIR or --model/--weights");
             }
+            for (String f : new String[] {"model.json", "model.safetensors"}) {
+                if (!Files.isRegularFile(run.resolve(f))) {
+                    throw new BadInputException("--run " + run + ": " + (Files.isDirectory(run) ? "has no " + f
+                            + " (is it a marglik output directory?)" : "no such directory"));
+                }
+            }
             model.model = run.resolve("model.json").toString();
             model.weights = run.resolve("model.safetensors");
         }
@@ -132,10 +141,12 @@ public final class BoundsCommand implements Callable<Integer> {
             first[i] = i;
         }
         Dataset d = train.subset(first);
+        NumericalChecks.requireUsable(net, d, "bounds");
         int n = d.size();
         double s = sigma != null ? sigma : runSigma();
         Likelihood lik = LaplaceSetup.likelihood(task, net.outputSize(), s, 1.0);
         double[] deltas = logspace(grid.get(0), grid.get(1), (int) Math.round(grid.get(2)));
+        requireMemory(net, d, n);
         NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
         double[] y = LaplaceSetup.targets(d);
 
@@ -149,7 +160,7 @@ public final class BoundsCommand implements Callable<Integer> {
         }
         CsvTable table = new CsvTable(List.of("estimator", "certified", "partition", "batch_size", "prior_precision",
                 "log_marglik_mean", "log_marglik_se", "repetitions", "exact", "slack", "seconds"));
-        RunDirectory dir = runDirectory(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite, parent.err);
         try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("bounds").setInitialMax(jobs.size() + 1)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(parent.err, 120)).build()) {
             long t0 = System.nanoTime();
@@ -206,6 +217,26 @@ public final class BoundsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The largest of the grid's jobs (each keeps its batches' statistics for the grid) must fit the heap. */
+    private void requireMemory(Sequential net, Dataset d, int n) {
+        MemoryPlanner.Shapes s = MemoryPlanner.shapes(net, n, d.features());
+        org.jlaplace.bench.memory.MemoryEstimate worst = MemoryPlanner.keptStatistics(
+                MemoryPlanner.batch(MemoryPlanner.base(s), s, "exact", n), s, "exact", n);
+        String what = "bounds: the exact value";
+        for (String e : estimators) {
+            for (int m : batchSizes) {
+                int batch = Math.min(m, n);
+                org.jlaplace.bench.memory.MemoryEstimate job = MemoryPlanner.keptStatistics(
+                        MemoryPlanner.batch(MemoryPlanner.base(s), s, e, batch), s, e, batch);
+                if (job.total() > worst.total()) {
+                    worst = job;
+                    what = "bounds: --estimators " + e + " with batch size " + batch;
+                }
+            }
+        }
+        MemoryPlanner.require(worst, what);
+    }
+
     private void validate() {
         if (maxData != null && maxData < 1) {
             throw new BadInputException("--max-data " + maxData + ": must be at least 1");
@@ -216,10 +247,14 @@ public final class BoundsCommand implements Callable<Integer> {
         if (grid.size() != 3 || !(grid.get(0) < grid.get(1)) || grid.get(2) < 1 || grid.get(2) != Math.rint(grid.get(2))) {
             throw new BadInputException("--grid " + grid + ": expected LO,HI,K with LO < HI and an integer K >= 1");
         }
+        if (grid.get(2) > MAX_GRID_POINTS || !Double.isFinite(grid.get(0)) || !Double.isFinite(grid.get(1))) {
+            throw new BadInputException("--grid " + grid + ": LO and HI must be finite and K at most " + MAX_GRID_POINTS);
+        }
         for (String e : estimators) {
-            if (!EstimatorOptions.ESTIMATORS.contains(e) || e.equals("exact")) {
+            if (!EstimatorOptions.ESTIMATORS.contains(e) || Estimators.byName(e).requiresWholeData()) {
                 throw new BadInputException("--estimators: '" + e + "' is not one of "
-                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream().filter(x -> !x.equals("exact")).toList()));
+                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream()
+                                .filter(x -> !Estimators.byName(x).requiresWholeData()).toList()));
             }
         }
         for (int m : batchSizes) {

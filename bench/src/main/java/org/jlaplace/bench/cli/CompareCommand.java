@@ -163,7 +163,7 @@ public final class CompareCommand implements Callable<Integer> {
         double fixedPrecision = prior.priorPrecision != null ? prior.priorPrecision : 1.0;
         List<List<String>> shared = sharedOptions();
 
-        RunDirectory dir = ModelLoading.runDirectory(outDir(), overwrite);
+        RunDirectory dir = ModelLoading.runDirectory(outDir(), overwrite, parent.err);
         List<RunOutcome> outcomes = new ArrayList<>();
         dir.commitOnInterrupt(() -> writeComparison(dir, withInterrupted(outcomes, plan)));
         try {

@@ -37,7 +37,7 @@ public final class TrainTestSplit {
         }
         int nTrain = (int) Math.round(n * (1 - testFraction));
         if (nTrain < 1) {
-            throw new IllegalArgumentException(d.source() + ": " + n + " examples leave no training data with --test-fraction "
+            throw new DataFormatException(d.source(), n + " examples leave no training data with --test-fraction "
                     + testFraction);
         }
         int[] tr = Arrays.copyOfRange(perm, 0, nTrain);
