@@ -1,5 +1,7 @@
 package org.jlaplace.laplace.bound;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.laplace.internal.DenseOps;
 import org.jlaplace.laplace.internal.SpdFactor;
 
@@ -16,9 +18,15 @@ import org.jlaplace.laplace.internal.SpdFactor;
  *       {@code p} of {@code B});</li>
  *   <li>{@code ∂/∂ log σ = (∂ log s/∂ log σ)·tr(X⁻¹ G) = (∂ log s/∂ log σ)·(n − ‖L⁻¹‖²_F)}.</li>
  * </ul>
- * Several kernels need {@code tr(X⁻¹ W_k)} for each {@code k}: {@code X⁻¹} is then formed once
- * (from {@code L⁻¹}) and each trace is an {@code O(n²)} Frobenius product, cheaper than
- * {@code k} solves of {@code O(n³)} each.
+ * Several kernels need {@code tr(X⁻¹ W_k)} for each {@code k}. Both matrices are symmetric, so
+ * {@code tr(X⁻¹ W_k) = Σ_i [X⁻¹]_ii W_k,ii + 2 Σ_{i>j} [X⁻¹]_ij W_k,ij} reads only lower triangles,
+ * and the lower triangle of {@code X⁻¹} is formed in the factor's storage by
+ * {@link SpdFactor#lowerOfInverseDiscardingFactor()}: {@code L⁻¹} ({@code n³/3} flops) and then
+ * {@code L⁻ᵀL⁻¹} exploiting that {@code L⁻¹} is triangular ({@code n³/3} flops). Against the
+ * one-kernel path ({@code n³/3} Cholesky + {@code n³/3} inverse) this adds one {@code n³/3} and
+ * {@code k} lower-triangle dot products of {@code n²/2} each; per-kernel solves
+ * {@code ‖L⁻¹ F_k‖²_F} with a factor {@code W_k = F_k F_kᵀ} would cost {@code n²·P_k} each,
+ * more than {@code n³/3} as soon as the group has more than {@code n/3} parameters.
  */
 public final class KernelLogDet {
     private KernelLogDet() {
@@ -47,12 +55,31 @@ public final class KernelLogDet {
             grad[0] = -traceInvGram;
             return new LogDetTerm(logDet, grad, dLogScale * traceInvGram);
         }
-        double traceInvGram = n - chol.traceOfInverse();
-        double[] xInv = chol.inverse();
-        for (int k = 0; k < kernels.length; k++) {
-            grad[k] = -(scale / precisions[k]) * DenseOps.frobeniusDot(xInv, kernels[k]);
+        double[] xInv = chol.lowerOfInverseDiscardingFactor();
+        double traceInv = 0.0;
+        for (int i = 0; i < n; i++) {
+            traceInv += xInv[i * n + i];
         }
-        return new LogDetTerm(logDet, grad, dLogScale * traceInvGram);
+        for (int k = 0; k < kernels.length; k++) {
+            grad[k] = -(scale / precisions[k]) * symmetricDotFromLower(xInv, kernels[k], n);
+        }
+        return new LogDetTerm(logDet, grad, dLogScale * (n - traceInv));
+    }
+
+    /**
+     * {@code Σ_ij X_ij Y_ij} for symmetric {@code n×n} matrices of which only the lower triangles
+     * are read: {@code Σ_i X_ii Y_ii + 2 Σ_{i>j} X_ij Y_ij}.
+     */
+    static double symmetricDotFromLower(double[] x, double[] y, int n) {
+        VectorKernels k = KernelProvider.get();
+        double off = 0.0;
+        double diag = 0.0;
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            off += k.dot(x, ri, y, ri, i);
+            diag += x[ri + i] * y[ri + i];
+        }
+        return diag + 2.0 * off;
     }
 
     /**
