@@ -61,6 +61,16 @@ public interface JacobianBatch {
         return out;
     }
 
+    /**
+     * {@link #weightedKernels} of which only the lower triangles (diagonal included) are meaningful:
+     * the entries above the diagonal are unspecified. The log-determinants read no more, and
+     * network batches then skip mirroring each {@code (M·R)²} kernel. The default returns the
+     * full kernels.
+     */
+    default double[][] weightedKernelLowerTriangles(double[] a, int r, int[] groupToKernel, int kernels) {
+        return weightedKernels(a, r, groupToKernel, kernels);
+    }
+
     /** {@code H⁰ = Bᵀ B} ({@code P×P}), the GGN with output weights {@code a}. */
     default double[] weightedGgn(double[] a, int r) {
         int p = groups().totalSize();

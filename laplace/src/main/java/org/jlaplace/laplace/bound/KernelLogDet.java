@@ -33,7 +33,8 @@ public final class KernelLogDet {
     }
 
     /**
-     * @param kernels     the unit-weighted kernels {@code W_k}, each {@code n×n} (not modified)
+     * @param kernels     the unit-weighted kernels {@code W_k}, each {@code n×n} (not modified; only
+     *                    their lower triangles, diagonal included, are read)
      * @param n           their size
      * @param scale       the likelihood factor scale {@code s}
      * @param dLogScale   {@code ∂ log s/∂ log σ}
@@ -60,26 +61,34 @@ public final class KernelLogDet {
         for (int i = 0; i < n; i++) {
             traceInv += xInv[i * n + i];
         }
+        double[] dots = symmetricDotsFromLower(xInv, kernels, n);
         for (int k = 0; k < kernels.length; k++) {
-            grad[k] = -(scale / precisions[k]) * symmetricDotFromLower(xInv, kernels[k], n);
+            grad[k] = -(scale / precisions[k]) * dots[k];
         }
         return new LogDetTerm(logDet, grad, dLogScale * (n - traceInv));
     }
 
     /**
-     * {@code Σ_ij X_ij Y_ij} for symmetric {@code n×n} matrices of which only the lower triangles
-     * are read: {@code Σ_i X_ii Y_ii + 2 Σ_{i>j} X_ij Y_ij}.
+     * {@code Σ_ij X_ij Y_k,ij} for a symmetric {@code n×n} {@code X} and each symmetric
+     * {@code Y_k}, reading lower triangles only: {@code Σ_i X_ii Y_ii + 2 Σ_{i>j} X_ij Y_ij}. Row
+     * by row over every {@code Y_k}, so each row of {@code X} is read from memory once.
      */
-    static double symmetricDotFromLower(double[] x, double[] y, int n) {
-        VectorKernels k = KernelProvider.get();
-        double off = 0.0;
-        double diag = 0.0;
+    static double[] symmetricDotsFromLower(double[] x, double[][] ys, int n) {
+        VectorKernels kernels = KernelProvider.get();
+        double[] off = new double[ys.length];
+        double[] diag = new double[ys.length];
         for (int i = 0; i < n; i++) {
             int ri = i * n;
-            off += k.dot(x, ri, y, ri, i);
-            diag += x[ri + i] * y[ri + i];
+            for (int k = 0; k < ys.length; k++) {
+                off[k] += kernels.dot(x, ri, ys[k], ri, i);
+                diag[k] += x[ri + i] * ys[k][ri + i];
+            }
         }
-        return diag + 2.0 * off;
+        double[] out = new double[ys.length];
+        for (int k = 0; k < ys.length; k++) {
+            out[k] = diag[k] + 2.0 * off[k];
+        }
+        return out;
     }
 
     /**
@@ -88,18 +97,21 @@ public final class KernelLogDet {
      */
     static double[] identityPlusLower(double[][] kernels, int n, double scale, double[] precisions) {
         double[] x = new double[n * n];
+        double[] w = new double[kernels.length];
         for (int k = 0; k < kernels.length; k++) {
-            double w = scale / precisions[k];
-            double[] kernel = kernels[k];
-            for (int i = 0; i < n; i++) {
-                int ri = i * n;
+            w[k] = scale / precisions[k];
+        }
+        // Row by row, every kernel: the row of x stays in cache while the kernels stream past.
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int k = 0; k < kernels.length; k++) {
+                double wk = w[k];
+                double[] kernel = kernels[k];
                 for (int j = 0; j <= i; j++) {
-                    x[ri + j] += w * kernel[ri + j];
+                    x[ri + j] += wk * kernel[ri + j];
                 }
             }
-        }
-        for (int i = 0; i < n; i++) {
-            x[i * n + i] += 1.0;
+            x[ri + i] += 1.0;
         }
         return x;
     }
