@@ -1,8 +1,12 @@
 package org.jlaplace.autodiff.nn;
 
+import org.jlaplace.core.linalg.Parallel;
+
 /**
  * Kernels of an {@link Activation}. The forward pass saves {@code φ'(x)}, since the backward and
- * tangent rules of an elementwise map are both multiplication by it.
+ * tangent rules of an elementwise map are both multiplication by it. Large batches are split
+ * over the thread pool by entries or examples; every entry is computed alone, so the result does
+ * not depend on the thread count.
  */
 final class ActivationOp extends LayerOp {
     private final Activation.Kind kind;
@@ -16,12 +20,23 @@ final class ActivationOp extends LayerOp {
 
     @Override
     Object forward(double[] x, int m, double[][] params, double[] y) {
-        int n = m * inSize;
-        double[] derivative = new double[n];
+        double[] derivative = new double[m * inSize];
+        Parallel.forRange(m * inSize, workPerEntry(), Parallel.threads(),
+                (from, to) -> forwardRange(x, y, derivative, from, to));
+        return derivative;
+    }
+
+    /** Rough cost of one entry: a transcendental function costs about twenty simple operations. */
+    private long workPerEntry() {
+        return kind == Activation.Kind.RELU || kind == Activation.Kind.LEAKY_RELU ? 2 : 20;
+    }
+
+    /** {@code y = φ(x)} and {@code derivative = φ'(x)} on entries {@code [from, to)}. */
+    private void forwardRange(double[] x, double[] y, double[] derivative, int from, int to) {
         switch (kind) {
             case TANH:
                 // φ' = 1 − φ², so tanh is evaluated once per entry
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     double t = Math.tanh(x[i]);
                     y[i] = t;
                     derivative[i] = 1.0 - t * t;
@@ -29,34 +44,34 @@ final class ActivationOp extends LayerOp {
                 break;
             case SIGMOID:
                 // φ' = φ(1 − φ)
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     double s = ActivationFunctions.sigmoid(x[i]);
                     y[i] = s;
                     derivative[i] = s * (1.0 - s);
                 }
                 break;
             case RELU:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     boolean positive = x[i] > 0;
                     y[i] = positive ? x[i] : 0.0;
                     derivative[i] = positive ? 1.0 : 0.0;
                 }
                 break;
             default:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = ActivationFunctions.value(kind, slope, x[i]);
                     derivative[i] = ActivationFunctions.derivative(kind, slope, x[i]);
                 }
         }
-        return derivative;
     }
 
     @Override
     void evaluate(double[] x, int m, double[][] params, double[] y) {
-        int n = m * inSize;
-        for (int i = 0; i < n; i++) {
-            y[i] = ActivationFunctions.value(kind, slope, x[i]);
-        }
+        Parallel.forRange(m * inSize, workPerEntry(), Parallel.threads(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = ActivationFunctions.value(kind, slope, x[i]);
+            }
+        });
     }
 
     @Override
@@ -73,17 +88,19 @@ final class ActivationOp extends LayerOp {
         scaleRows((double[]) saved, m, r, tx, ty);
     }
 
-    /** {@code out[n·r+q, j] = d[n, j] · in[n·r+q, j]}. */
+    /** {@code out[n·r+q, j] = d[n, j] · in[n·r+q, j]}, examples split over threads. */
     private void scaleRows(double[] d, int m, int r, double[] in, double[] out) {
         int size = inSize;
-        for (int n = 0; n < m; n++) {
-            int dBase = n * size;
-            for (int q = 0; q < r; q++) {
-                int base = (n * r + q) * size;
-                for (int j = 0; j < size; j++) {
-                    out[base + j] = d[dBase + j] * in[base + j];
+        Parallel.forRange(m, 2L * r * size, Parallel.threads(), (from, to) -> {
+            for (int n = from; n < to; n++) {
+                int dBase = n * size;
+                for (int q = 0; q < r; q++) {
+                    int base = (n * r + q) * size;
+                    for (int j = 0; j < size; j++) {
+                        out[base + j] = d[dBase + j] * in[base + j];
+                    }
                 }
             }
-        }
+        });
     }
 }

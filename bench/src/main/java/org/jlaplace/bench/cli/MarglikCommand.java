@@ -22,15 +22,20 @@ import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
 import org.jlaplace.bench.data.TrainTestSplit;
 import org.jlaplace.bench.marglik.EpochRecord;
-import org.jlaplace.bench.marglik.InvarianceRun;
+import org.jlaplace.bench.marglik.GlmTestLikelihood;
 import org.jlaplace.bench.marglik.MarglikReport;
-import org.jlaplace.bench.marglik.MarglikSettings;
-import org.jlaplace.bench.marglik.MarglikTrainer;
+import org.jlaplace.bench.marglik.MarglikRun;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
-import org.jlaplace.laplace.invariance.InvarianceConfig;
-import org.jlaplace.laplace.invariance.KernelStructure;
+import org.jlaplace.laplace.marglik.HyperStepReport;
+import org.jlaplace.laplace.marglik.HyperStepSchedule;
+import org.jlaplace.laplace.marglik.InvarianceLearning;
+import org.jlaplace.laplace.marglik.MarglikConfig;
+import org.jlaplace.laplace.marglik.MarglikResult;
+import org.jlaplace.laplace.marglik.NetworkOptimizer;
+import org.jlaplace.laplace.marglik.RateSchedule;
+import org.jlaplace.laplace.partition.PartitionScheme;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.Prior;
 import picocli.CommandLine.Command;
@@ -56,7 +61,7 @@ public final class MarglikCommand implements Callable<Integer> {
     static final int FINAL_ESTIMATE_BATCHES = 3;
 
     /** Largest network for which {@code --laplace-predictive auto} factors the full posterior. */
-    static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS;
+    static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = GlmTestLikelihood.FULL_PREDICTIVE_MAX_PARAMETERS;
 
     /** The values of {@code --laplace-predictive}; {@code on} is kept as an alias of {@code auto}. */
     static final List<String> LAPLACE_PREDICTIVE_VALUES = List.of("auto", "full", "kron", "diag", "off", "on");
@@ -141,7 +146,7 @@ public final class MarglikCommand implements Callable<Integer> {
 
     @Option(names = "--aug-samples", paramLabel = "S", defaultValue = "" + DEFAULT_AUG_SAMPLES,
             description = "With --invariance: augmentation samples per input in training and in the bound; test metrics average max(S, "
-                + InvarianceRun.EVALUATION_SAMPLES + ") samples (default: ${DEFAULT-VALUE}).")
+                + MarglikRun.EVALUATION_SAMPLES + ") samples (default: ${DEFAULT-VALUE}).")
     int augSamples;
 
     @Option(names = "--aug-lr", defaultValue = "0.1",
@@ -177,10 +182,10 @@ public final class MarglikCommand implements Callable<Integer> {
             invarianceChecks();
             InvarianceDefaults.applyTo(this, spec.commandLine().getParseResult());
         }
-        MarglikSettings requested = settings();
+        checkOptions();
         Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
-        MarglikSettings settings = estimator.partition == null ? requested.withPartition(defaultPartition(task)) : requested;
+        PartitionScheme partition = PartitionScheme.parse(estimator.partitionName(defaultPartition(task)));
         prior.validate(task, false);
         if (fixedPrior != null) {
             PriorOptions.positive("--fixed-prior", fixedPrior);
@@ -188,7 +193,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 throw new BadInputException("--fixed-prior D replaces --prior-precision/--prior-precisions; give only one");
             }
         }
-        if (settings.partition().equals("grouped") && task != Task.CLASSIFICATION) {
+        if (partition == PartitionScheme.GROUPED && task != Task.CLASSIFICATION) {
             throw new BadInputException("--partition grouped needs classification data (it groups batches by class)");
         }
         TrainTestSplit split;
@@ -208,55 +213,67 @@ public final class MarglikCommand implements Callable<Integer> {
         double[] precisions = fixedPrior != null ? new double[] {fixedPrior}
                 : prior.precisions(structure, groupNames, net.numParameters());
         Prior p0 = LaplaceSetup.prior(structure, precisions);
-        if (settings.estimator().equals("kron") && structure == PriorStructure.DIAGONAL) {
+        String est = estimator.estimatorName("kernel");
+        if (est.equals("kron") && structure == PriorStructure.DIAGONAL) {
             throw new BadInputException("--estimator kron supports --prior-structure scalar or layerwise only");
         }
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
-
         List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
+        MarglikConfig settings = marglikConfig(est, partition, generators, train);
+
         RunDirectory dir = runDirectory(outDir(), overwrite);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         if (invariance != null) {
-            config.put("invariance", InvarianceRun.extentColumns(generators));
+            config.put("invariance", MarglikRun.extentColumns(generators));
             config.put("aug_samples", augSamples);
             config.put("aug_lr", augLr);
             config.put("aug_init", augInit);
-            return runInvariance(dir, config, net, train, test, settings, structure, precisions[0], generators,
-                    hyperNames, stdout, stderr);
         }
-        MarglikReport report = new MarglikReport(dir, task, hyperNames, config);
+        MarglikReport report = new MarglikReport(dir, task, hyperNames, MarglikRun.extentColumns(generators), config);
         dir.commitOnInterrupt(report::markInterrupted);
-        MarglikTrainer trainer = new MarglikTrainer(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
-        long totalWork = settings.epochs() + settings.totalHyperSteps();
+        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
         Map<String, Object> summary;
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, totalWork)) {
-            trainer.run(new MarglikTrainer.Listener() {
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
+            MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
-                public void hyperStep(int step, int total, double estimate, Prior prior, double sigma) {
-                    report.hyperStep(step, estimate, trainer.precisions(), sigma);
-                    advance(bar, hyperStepMessage(step, total, estimate));
+                public void hyperStep(HyperStepReport h) {
+                    report.hyperStep(h.step(), h.estimate(), h.priorPrecisions(), h.sigma(), h.extents());
+                    advance(bar, String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", h.step(), h.total(), h.estimate()));
                 }
 
                 @Override
                 public void epoch(EpochRecord r) {
                     report.epoch(r, net);
-                    advance(bar, String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %s %.4f", r.epoch(),
-                            settings.epochs(), r.trainLoss(), task == Task.CLASSIFICATION ? "acc" : "rmse", r.testMetric()));
+                    advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             });
-            PosteriorStructure predictive = laplacePredictive(trainer);
-            long predictiveStart = System.nanoTime();
-            double laplaceLl = predictive == null ? Double.NaN : trainer.laplaceTestLogLikelihood(predictive);
-            double predictiveSeconds = predictive == null ? Double.NaN : (System.nanoTime() - predictiveStart) / 1e9;
-            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), laplaceLl,
-                    predictive == null ? "off" : predictive.cliName(), predictiveSeconds);
+            double finalEstimate = result.boundEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1);
+            if (invariance != null) {
+                summary = report.finish(finalEstimate, Double.NaN);
+            } else {
+                PosteriorStructure predictive = laplacePredictive(net, result.prior());
+                long predictiveStart = System.nanoTime();
+                double laplaceLl = predictive == null ? Double.NaN
+                        : GlmTestLikelihood.of(net, train, test, result.likelihood(), result.prior(), predictive);
+                double predictiveSeconds = predictive == null ? Double.NaN : (System.nanoTime() - predictiveStart) / 1e9;
+                summary = report.finish(finalEstimate, laplaceLl, predictive == null ? "off" : predictive.cliName(),
+                        predictiveSeconds);
+            }
             dir.commit();
         } catch (RuntimeException e) {
             dir.abandon();
             throw e;
         }
         return printed(summary, dir, task, stdout);
+    }
+
+    /** The progress bar's message after an epoch: loss, test metric and any learned extents. */
+    private static String epochMessage(EpochRecord r, int epochs, Task task) {
+        StringBuilder m = new StringBuilder(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %s %.4f", r.epoch(),
+                epochs, r.trainLoss(), task == Task.CLASSIFICATION ? "acc" : "rmse", r.testMetric()));
+        r.extents().forEach((k, v) -> m.append(String.format(Locale.ROOT, "  %s %.3f", k, v)));
+        return m.toString();
     }
 
     /** Prints summary.json ({@code --json}) or the summary table (unless {@code --quiet}); returns the exit status. */
@@ -277,7 +294,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 throw new BadInputException("--invariance trains with Adam (cosine or constant rate); " + o + " does not apply");
             }
         }
-        if (estimator.partition != null && !InvarianceConfig.PARTITIONS.contains(estimator.partition.toLowerCase(Locale.ROOT))) {
+        if (estimator.partition != null && estimator.partition.equalsIgnoreCase("contiguous")) {
             throw new BadInputException("--invariance draws its bound batches from a random or grouped partition; --partition "
                 + estimator.partition + " does not apply");
         }
@@ -319,59 +336,35 @@ public final class MarglikCommand implements Callable<Integer> {
         return g;
     }
 
-    /** Marginal-likelihood training with learned augmentation extents (laplace's InvarianceMarglik). */
-    private Integer runInvariance(RunDirectory dir, Map<String, Object> config, Sequential net, Dataset train, Dataset test,
-                                  MarglikSettings s, PriorStructure structure, double initialPrecision,
-                                  List<AffineGenerator> generators, String[] hyperNames, PrintStream stdout,
-                                  PrintStream stderr) {
-        InvarianceConfig ic;
+    /** The library's settings from the checked options ({@code generators} empty: a plain network). */
+    private MarglikConfig marglikConfig(String est, PartitionScheme partition, List<AffineGenerator> generators,
+                                        Dataset train) {
+        String sched = schedule.toLowerCase(Locale.ROOT);
+        RateSchedule rate = sched.equals("cosine") ? new RateSchedule.Cosine(lrMin)
+                : sched.equals("exponential") ? new RateSchedule.Exponential(lrDecay) : new RateSchedule.Constant();
+        NetworkOptimizer opt = optimizer.equalsIgnoreCase("sgd") ? NetworkOptimizer.sgd(lr, momentum, rate)
+                : NetworkOptimizer.adam(lr, rate);
+        HyperStepSchedule hyper = fixedPrior != null ? HyperStepSchedule.never()
+                : new HyperStepSchedule(burnIn, frequency, hyperSteps);
         try {
-            ic = new InvarianceConfig(generators, augSamples, true, augInit, s.epochs(), s.trainBatchSize(),
-                    s.learningRate(), s.hyperLearningRate(), augLr, s.burnIn(), s.frequency(), s.hyperSteps(), s.batchSize(),
-                    structure.cliName(), initialPrecision,
-                    s.estimator().equals("outputwise") ? KernelStructure.OUTPUTWISE : KernelStructure.FULL, s.partition(), s.seed(),
-                    s.schedule().equals("cosine") ? s.minLearningRate() : s.learningRate());
+            return MarglikConfig.builder().epochs(epochs).batchSize(trainBatchSize).optimizer(opt).hyperSchedule(hyper)
+                    .hyperLearningRate(hyperLr).estimator(est)
+                    .boundBatchSize(estimator.batchSize == null ? 100 : estimator.batchSize).partition(partition)
+                    .seed(estimator.seed)
+                    .invariance(generators.isEmpty() ? null : new InvarianceLearning(generators, augSamples, true, augInit,
+                            augLr, train.inputShape()))
+                    .build();
         } catch (IllegalArgumentException e) {
-            dir.abandon();
             throw new BadInputException(e.getMessage());
         }
-        MarglikReport report = new MarglikReport(dir, train.task(), hyperNames, InvarianceRun.extentColumns(generators), config);
-        dir.commitOnInterrupt(report::markInterrupted);
-        Map<String, Object> summary;
-        InvarianceRun run = new InvarianceRun(net, train, test, ic, prior.sigmaOrDefault());
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, s.epochs() + run.totalHyperSteps())) {
-            run.run(new InvarianceRun.Listener() {
-                @Override
-                public void hyperStep(int step, int total, double estimate, double[] precisions, double sigma,
-                                      Map<String, Double> extents) {
-                    report.hyperStep(step, estimate, precisions, sigma, extents);
-                    advance(bar, hyperStepMessage(step, total, estimate));
-                }
-
-                @Override
-                public void epoch(EpochRecord r) {
-                    report.epoch(r, net);
-                    StringBuilder m = new StringBuilder(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %.4f",
-                            r.epoch(), s.epochs(), r.trainLoss(), r.testMetric()));
-                    r.extents().forEach((k, v) -> m.append(String.format(Locale.ROOT, "  %s %.3f", k, v)));
-                    advance(bar, m.toString());
-                }
-            });
-            summary = report.finish(run.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), Double.NaN);
-            dir.commit();
-        } catch (RuntimeException e) {
-            dir.abandon();
-            throw e;
-        }
-        return printed(summary, dir, train.task(), stdout);
     }
 
     /** The structure of {@code --laplace-predictive}, or {@code null} for {@code off}. */
-    private PosteriorStructure laplacePredictive(MarglikTrainer trainer) {
+    private PosteriorStructure laplacePredictive(Sequential net, Prior learned) {
         switch (laplacePredictive.toLowerCase(Locale.ROOT)) {
             case "off": return null;
             case "auto":
-            case "on": return trainer.automaticPredictiveStructure();
+            case "on": return GlmTestLikelihood.automaticStructure(net, learned);
             default: return PosteriorStructure.parse(laplacePredictive);
         }
     }
@@ -397,7 +390,8 @@ public final class MarglikCommand implements Callable<Integer> {
         }
     }
 
-    private MarglikSettings settings() {
+    /** Checks the options that need no data, naming the option. */
+    private void checkOptions() {
         String lp = laplacePredictive.toLowerCase(Locale.ROOT);
         if (!LAPLACE_PREDICTIVE_VALUES.contains(lp)) {
             throw new BadInputException("--laplace-predictive '" + laplacePredictive
@@ -427,23 +421,17 @@ public final class MarglikCommand implements Callable<Integer> {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new BadInputException("--momentum " + momentum + ": must be in [0, 1)");
         }
-        String opt = optimizer.toLowerCase(Locale.ROOT);
-        if (!List.of("adam", "sgd").contains(opt)) {
+        if (!List.of("adam", "sgd").contains(optimizer.toLowerCase(Locale.ROOT))) {
             throw new BadInputException("--optimizer '" + optimizer + "' is not one of adam, sgd");
         }
-        String sched = schedule.toLowerCase(Locale.ROOT);
-        if (!List.of("cosine", "exponential", "constant").contains(sched)) {
+        if (!List.of("cosine", "exponential", "constant").contains(schedule.toLowerCase(Locale.ROOT))) {
             throw new BadInputException("--schedule '" + schedule + "' is not one of cosine, exponential, constant");
         }
-        String est = estimator.estimatorName("kernel");
-        if (est.equals("exact")) {
+        if (estimator.estimatorName("kernel").equals("exact")) {
             throw new BadInputException("--estimator exact needs all data in one batch; for marglik use kernel with --batch-size N");
         }
-        int m = estimator.batchSize == null ? 100 : estimator.batchSize;
-        positiveInt("--batch-size", m);
-        return new MarglikSettings(epochs, trainBatchSize, opt, lr, momentum, sched, lrMin, lrDecay, est, m,
-                estimator.partitionName("random"), hyperSteps, hyperLr, frequency, burnIn, fixedPrior != null,
-                estimator.seed);
+        positiveInt("--batch-size", estimator.batchSize == null ? 100 : estimator.batchSize);
+        estimator.partitionName("random");
     }
 
     /** Advances the progress bar, when one is shown, by one unit of work and shows {@code message}. */
@@ -454,16 +442,12 @@ public final class MarglikCommand implements Callable<Integer> {
         }
     }
 
-    private static String hyperStepMessage(int step, int total, double estimate) {
-        return String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", step, total, estimate);
-    }
-
     /**
      * Batches of one class for classification: the NTK couples same-class data most, so keeping them
      * in one batch drops the least of the kernel and gives the tighter bound (Immer et al. 2023, §5).
      */
     private static String defaultPartition(Task task) {
-        return task == Task.CLASSIFICATION ? "grouped" : "random";
+        return (task == Task.CLASSIFICATION ? PartitionScheme.GROUPED : PartitionScheme.RANDOM).cliName();
     }
 
     private static void positiveInt(String name, int v) {
@@ -492,7 +476,7 @@ public final class MarglikCommand implements Callable<Integer> {
         return n;
     }
 
-    private Map<String, Object> config(MarglikSettings s, Dataset all, Dataset train, Dataset test, Sequential net,
+    private Map<String, Object> config(MarglikConfig s, Dataset all, Dataset train, Dataset test, Sequential net,
                                        PriorStructure structure, String defaultSpec) {
         Map<String, Object> c = Json.object();
         c.put("data", all.source());
@@ -502,19 +486,19 @@ public final class MarglikCommand implements Callable<Integer> {
         c.put("model", model.model != null ? model.model : defaultSpec);
         c.put("parameters", net.numParameters());
         c.put("epochs", s.epochs());
-        c.put("train_batch_size", s.trainBatchSize());
-        c.put("optimizer", s.optimizer());
-        c.put("lr", s.learningRate());
-        c.put("schedule", s.schedule());
+        c.put("train_batch_size", s.batchSize());
+        c.put("optimizer", s.optimizer().cliName());
+        c.put("lr", s.optimizer().learningRate());
+        c.put("schedule", s.optimizer().schedule().cliName());
         c.put("prior_structure", structure.cliName());
         c.put("fixed_prior", fixedPrior);
         c.put("estimator", s.estimator());
-        c.put("batch_size", s.batchSize());
-        c.put("partition", s.partition());
-        c.put("hyper_steps", s.hyperSteps());
+        c.put("batch_size", s.boundBatchSize());
+        c.put("partition", s.partition().cliName());
+        c.put("hyper_steps", hyperSteps);
         c.put("hyper_lr", s.hyperLearningRate());
-        c.put("marglik_frequency", s.frequency());
-        c.put("burn_in", s.burnIn());
+        c.put("marglik_frequency", frequency);
+        c.put("burn_in", burnIn);
         c.put("temperature", prior.temperature);
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);

@@ -73,7 +73,7 @@ public final class FullCurvature {
     public static LogDetTerm logDet(Statistics s, Likelihood likelihood, Prior prior, String what) {
         double scale = likelihood.factorScale();
         double dLog = likelihood.factorScaleLogGradLogSigma();
-        double[] d = HyperIndex.precisions(prior);
+        double[] d = prior.precisions();
         if (s.kernelForm()) {
             return s.kernel().logDet(scale, dLog, d, what);
         }
@@ -83,7 +83,7 @@ public final class FullCurvature {
         for (int i = 0; i < p; i++) {
             all[i] = i;
         }
-        double[] r = ParametricLogDet.block(s.ggn(), all, scale, dLog, d, HyperIndex.perParameter(prior, s.groups()),
+        double[] r = ParametricLogDet.block(s.ggn(), all, scale, dLog, d, prior.hyperparameterOfParameter(s.groups()),
                 grad, what);
         return new LogDetTerm(r[0], grad, r[1]);
     }

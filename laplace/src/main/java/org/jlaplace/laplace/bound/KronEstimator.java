@@ -95,7 +95,7 @@ public final class KronEstimator implements BoundEstimator<KronEstimator.Statist
 
     @Override
     public LogDetTerm logDetTerm(Statistics s, Likelihood likelihood, Prior prior) {
-        double[] d = HyperIndex.precisions(prior);
+        double[] d = prior.precisions();
         int[] ofGroup = prior.hyperparameterOfGroup(s.groups());
         if (ofGroup == null) {
             throw new IllegalArgumentException("kron estimator: needs a scalar or layerwise prior, got "

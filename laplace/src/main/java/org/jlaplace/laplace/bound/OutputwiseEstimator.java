@@ -123,7 +123,7 @@ public final class OutputwiseEstimator implements BoundEstimator<OutputwiseEstim
 
     @Override
     public LogDetTerm logDetTerm(Statistics s, Likelihood likelihood, Prior prior) {
-        double[] d = HyperIndex.precisions(prior);
+        double[] d = prior.precisions();
         LogDetTerm sum = LogDetTerm.zero(d.length);
         for (KernelStatistics block : s.blocks()) {
             sum = sum.plus(block.logDet(likelihood.factorScale(), likelihood.factorScaleLogGradLogSigma(), d,

@@ -77,8 +77,8 @@ public final class ParametricEstimator implements BoundEstimator<ParametricEstim
         if (s.full() != null) {
             return FullCurvature.logDet(s.full(), likelihood, prior, what);
         }
-        double[] d = HyperIndex.precisions(prior);
-        int[] hyperOf = HyperIndex.perParameter(prior, s.groups());
+        double[] d = prior.precisions();
+        int[] hyperOf = prior.hyperparameterOfParameter(s.groups());
         double[] grad = new double[d.length];
         double scale = likelihood.factorScale();
         double dLog = likelihood.factorScaleLogGradLogSigma();

@@ -31,6 +31,30 @@ public sealed interface Prior permits ScalarPrior, VectorPrior {
      */
     int[] hyperparameterOfGroup(ParameterGroups groups);
 
+    /**
+     * The index {@code k(p)} of the hyperparameter that governs each parameter {@code p}, length
+     * {@code P} (scalar: 0; layerwise: its group's; diagonal: {@code p}). Checks the fit.
+     */
+    default int[] hyperparameterOfParameter(ParameterGroups groups) {
+        int[] ofGroup = hyperparameterOfGroup(groups);
+        int[] out = new int[groups.totalSize()];
+        for (int g = 0; g < groups.count(); g++) {
+            for (int p = groups.offset(g); p < groups.offset(g) + groups.size(g); p++) {
+                out[p] = ofGroup == null ? p : ofGroup[g];
+            }
+        }
+        return out;
+    }
+
+    /** The precisions {@code δ_k = exp(log δ_k)} of all hyperparameters (a fresh array). */
+    default double[] precisions() {
+        double[] l = logPrecisions();
+        for (int i = 0; i < l.length; i++) {
+            l[i] = Math.exp(l[i]);
+        }
+        return l;
+    }
+
     /** The precision {@code δ_p} of every parameter, length {@code P}. Checks the fit. */
     double[] precisionPerParameter(ParameterGroups groups);
 
