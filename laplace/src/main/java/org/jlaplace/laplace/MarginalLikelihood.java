@@ -61,6 +61,36 @@ public final class MarginalLikelihood<S> {
         return finish(sum);
     }
 
+    /**
+     * The partition bound at each of several priors (a grid over {@code δ}), streamed like
+     * {@link #partitionBound}: every batch is prepared once, evaluated at every prior and dropped, so
+     * memory is one batch's plus {@code O(K)} per prior, not every batch's statistics. The priors
+     * must have this one's structure and size (the statistics depend on it); values are those of
+     * {@code preparePartition(partition).evaluate(likelihood(), prior)}.
+     */
+    public List<BoundValue> partitionBounds(Partition partition, List<? extends Prior> priors) {
+        List<BoundSum> sums = new ArrayList<>(priors.size());
+        for (Prior p : priors) {
+            if (!p.structure().equals(prior.structure()) || p.size() != prior.size()) {
+                throw new IllegalArgumentException("partition bounds: prepared for a " + prior.structure()
+                        + " prior of " + prior.size() + ", asked for a " + p.structure() + " prior of " + p.size());
+            }
+            sums.add(new BoundSum(estimator, likelihood, p));
+        }
+        for (int[] indices : batchesOf(partition)) {
+            PreparedBound.Batch<S> b = prepareBatch(indices, 1.0);
+            for (int k = 0; k < sums.size(); k++) {
+                sums.get(k).add(estimator.logDetTerm(b.statistics(), likelihood, priors.get(k)), b.predictions(),
+                        b.targets(), b.size(), b.weight());
+            }
+        }
+        List<BoundValue> out = new ArrayList<>(sums.size());
+        for (BoundSum sum : sums) {
+            out.add(finish(sum));
+        }
+        return out;
+    }
+
     /** The estimator's value on all data as one batch (the exact value for exact estimators). */
     public BoundValue wholeData() {
         return partitionBound(Partition.contiguous(model.dataSize(), model.dataSize()));

@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
@@ -48,6 +49,41 @@ class StreamingTest {
                         assertEquals(prepared.gradLogSigma(), streamed.gradLogSigma(), 0.0, name);
                     }
                 });
+    }
+
+    @Test
+    void aGridOfPriorsStreamsToThePreparedValues() {
+        qt().withExamples(20).forAll(longs().all(), booleans().all(), integers().between(0, 2))
+                .checkAssert((seed, cls, s) -> {
+                    RandomProblem pr = RandomProblem.of(seed, cls, RandomProblem.structure(s), 10);
+                    Partition part = Partition.random(pr.n, 1 + Math.floorMod(seed, pr.n), seed);
+                    List<Prior> grid = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        double[] logs = pr.prior.logPrecisions();
+                        for (int k = 0; k < logs.length; k++) {
+                            logs[k] += i - 1.5;
+                        }
+                        grid.add(pr.prior.withLogPrecisions(logs));
+                    }
+                    for (String name : new String[] {"exact", "kernel", "parametric", "outputwise", "blockdiag"}) {
+                        MarginalLikelihood<?> ml = pr.with(name);
+                        List<BoundValue> streamed = ml.partitionBounds(part, grid);
+                        PreparedBound<?> prepared = ml.preparePartition(part);
+                        for (int i = 0; i < grid.size(); i++) {
+                            BoundValue want = prepared.evaluate(pr.likelihood, grid.get(i));
+                            assertEquals(want.logMarglik(), streamed.get(i).logMarglik(), 0.0, name + " prior " + i);
+                            assertArrayEquals(want.gradLogPrecision(), streamed.get(i).gradLogPrecision(), 0.0, name);
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void aGridOfAnotherPriorStructureIsRejected() {
+        RandomProblem pr = RandomProblem.of(4, true, "scalar", 6);
+        MarginalLikelihood<?> ml = pr.with("kernel");
+        assertThrows(IllegalArgumentException.class, () -> ml.partitionBounds(Partition.contiguous(pr.n, 2),
+                List.of(Prior.of("layerwise", 1.0, pr.groups))));
     }
 
     /** Records the order of prepare and logDetTerm calls and how many statistics are alive. */
