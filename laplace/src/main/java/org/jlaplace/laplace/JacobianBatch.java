@@ -72,6 +72,14 @@ public interface JacobianBatch {
         return weightedKernels(a, r, groupToKernel, kernels);
     }
 
+    /**
+     * The weighted kernels layer by layer, unexpanded ({@link LinearLayerGram}), when every
+     * parametric layer is Linear; {@code null} otherwise (the default).
+     */
+    default List<LinearLayerGram> linearLayerGrams(double[] a, int r) {
+        return null;
+    }
+
     /** {@code H⁰ = Bᵀ B} ({@code P×P}), the GGN with output weights {@code a}. */
     default double[] weightedGgn(double[] a, int r) {
         int p = groups().totalSize();

@@ -121,6 +121,20 @@ final class LayerRows {
     }
 
     /**
+     * This Linear layer's unexpanded kernels ({@code Q = B Bᵀ} lower, {@code A = X Xᵀ}), or
+     * {@code null} for a convolution.
+     */
+    LinearLayerGram linearGram(int weightGroup, int biasGroup) {
+        if (positions != 1) {
+            return null;
+        }
+        int rows = m * r;
+        double[] q = new double[rows * rows];
+        Syrk.syrk(false, rows, out, 1.0, cotangents, 0, out, 0.0, q, 0, rows);
+        return new LinearLayerGram(weightGroup, biasGroup, q, DenseOps.rowGram(inputs, m, in, 0, in), m, r);
+    }
+
+    /**
      * Lower triangles: {@code weight[i, j] += bb[i, j]·aa[i/R, j/R]} and {@code bias[i, j] += bb[i, j]}
      * (one pass with factor {@code aa + 1} when both are the same array). The row of {@code aa} is
      * first spread to length {@code M·R} so that the inner loops are plain elementwise products.

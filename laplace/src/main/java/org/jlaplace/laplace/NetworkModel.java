@@ -162,6 +162,26 @@ public final class NetworkModel extends ModelShape {
         }
 
         @Override
+        public List<LinearLayerGram> linearLayerGrams(double[] a, int r) {
+            for (int i = 0; i < network.numLayers(); i++) {
+                if (network.layerParameterIndices(i).length > 0 && !(network.layers().get(i) instanceof Linear)) {
+                    return null;
+                }
+            }
+            BatchedCotangents cot = pull(a, r);
+            List<LinearLayerGram> out = new ArrayList<>();
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
+                out.add(lr.linearGram(params[0], params.length > 1 ? params[1] : -1));
+            }
+            return out;
+        }
+
+        @Override
         public double[][][] weightedKernelBlocks(double[] a, int r, int[] groupToKernel, int kernels) {
             BatchedCotangents cot = pull(a, r);
             double[][][] out = new double[r][kernels][m * m];

@@ -1,9 +1,12 @@
 package org.jlaplace.laplace.bound;
 
 import org.jlaplace.laplace.JacobianBatch;
+import org.jlaplace.laplace.LinearLayerGram;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
+
+import java.util.List;
 
 /**
  * One batch's {@code T_b = log det(I_P + s·P0⁻¹ H⁰_b)} with the full GGN
@@ -35,13 +38,16 @@ public final class FullCurvature {
     }
 
     /**
-     * The prepared statistics: {@code kernel} (kernel form) or {@code ggn}, the unit GGN
-     * {@code H⁰} ({@code P×P}, parameter form).
+     * The prepared statistics: {@code kernel} (kernel form), {@code layers} (kernel form kept layer
+     * by layer, for a prior with several hyperparameters on an all-Linear network:
+     * {@link LayerGramLogDet}, {@code rows = M·R}) or {@code ggn}, the unit GGN {@code H⁰}
+     * ({@code P×P}, parameter form).
      */
-    public record Statistics(KernelStatistics kernel, double[] ggn, ParameterGroups groups) {
+    public record Statistics(KernelStatistics kernel, List<LinearLayerGram> layers, int rows, double[] ggn,
+                             ParameterGroups groups) {
         /** Whether the kernel form was chosen. */
         public boolean kernelForm() {
-            return kernel != null;
+            return kernel != null || layers != null;
         }
     }
 
@@ -62,11 +68,20 @@ public final class FullCurvature {
         ParameterGroups groups = batch.groups();
         int r = likelihood.thinFactorRank();
         double[] a = likelihood.thinUnitFactor(batch.predictions(), batch.size());
-        if (usesKernelForm(form, (long) batch.size() * r, groups.totalSize())) {
-            return new Statistics(KernelStatistics.of(batch, a, r, prior), null, groups);
+        int rows = batch.size() * r;
+        if (usesKernelForm(form, rows, groups.totalSize())) {
+            // Several kernels: per-layer Grams halve the (M·R)² storage (a scalar prior's single
+            // kernel is cheaper summed).
+            if (prior.size() > 1 && prior.hyperparameterOfGroup(groups) != null) {
+                List<LinearLayerGram> layers = batch.linearLayerGrams(a, r);
+                if (layers != null) {
+                    return new Statistics(null, layers, rows, null, groups);
+                }
+            }
+            return new Statistics(KernelStatistics.of(batch, a, r, prior), null, rows, null, groups);
         }
         prior.hyperparameterOfGroup(groups); // checks the prior's size against the groups
-        return new Statistics(null, batch.weightedGgn(a, r), groups);
+        return new Statistics(null, null, rows, batch.weightedGgn(a, r), groups);
     }
 
     /** The batch's term and its hyper-gradients at the given hyperparameters. */
@@ -74,6 +89,10 @@ public final class FullCurvature {
         double scale = likelihood.factorScale();
         double dLog = likelihood.factorScaleLogGradLogSigma();
         double[] d = prior.precisions();
+        if (s.layers() != null) {
+            return LayerGramLogDet.of(s.layers(), s.rows(), scale, dLog, prior.hyperparameterOfGroup(s.groups()), d,
+                    what);
+        }
         if (s.kernelForm()) {
             return s.kernel().logDet(scale, dLog, d, what);
         }
@@ -90,8 +109,9 @@ public final class FullCurvature {
 
     /**
      * Bytes of the statistics {@link #prepare} keeps for a batch of {@code n} kernel rows:
-     * {@code kernels·n²} doubles (scalar or layerwise prior), {@code n·P} (diagonal prior) or
-     * {@code P²} (parameter form).
+     * {@code kernels·n²} doubles (scalar or layerwise prior; an upper bound when the network's
+     * Linear layers keep one {@code n²} Gram each), {@code n·P} (diagonal prior) or {@code P²}
+     * (parameter form).
      *
      * @param kernels the prior's hyperparameter count for priors constant on groups, or 0 for a
      *                diagonal prior
