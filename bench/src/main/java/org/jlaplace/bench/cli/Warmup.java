@@ -59,16 +59,25 @@ final class Warmup {
     private Warmup() {
     }
 
-    /** Starts the warm-up thread when {@code args} name a compute command and it is not switched off. */
+    /** Starts the warm-up thread when {@link #wanted} says so. */
     static void startFor(String[] args) {
-        if (args.length == 0 || !COMPUTE_COMMANDS.contains(args[0]) || Arrays.asList(args).contains("--help")
-                || Arrays.asList(args).contains("-h") || !Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
+        if (!wanted(args, System.getProperty(PROPERTY, "true"))) {
             return;
         }
         Thread t = new Thread(Warmup::runQuietly, "jlaplace-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+    }
+
+    /**
+     * Whether {@code args} run a compute command (not its help) and the {@link #PROPERTY} value
+     * does not switch the warm-up off.
+     */
+    static boolean wanted(String[] args, String property) {
+        List<String> a = Arrays.asList(args);
+        return !a.isEmpty() && COMPUTE_COMMANDS.contains(a.get(0)) && !a.contains("--help") && !a.contains("-h")
+                && !a.contains("--version") && !a.contains("-V") && !"false".equalsIgnoreCase(property);
     }
 
     /** The warm-up work; any failure only ends the warm-up, never the command. */
