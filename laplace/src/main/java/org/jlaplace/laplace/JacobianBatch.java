@@ -1,5 +1,6 @@
 package org.jlaplace.laplace;
 
+import org.jlaplace.laplace.curvature.Ggn;
 import org.jlaplace.laplace.curvature.KronCapture;
 import org.jlaplace.laplace.internal.DenseOps;
 import org.jlaplace.laplace.prior.ParameterGroups;
@@ -80,15 +81,7 @@ public interface JacobianBatch {
 
     /** The diagonal {@code Σ_i B_ip²} of {@link #weightedGgn}. */
     default double[] weightedGgnDiagonal(double[] a, int r) {
-        double[] b = weightedJacobian(a, r);
-        int p = groups().totalSize();
-        double[] d = new double[p];
-        for (int i = 0; i < size() * r; i++) {
-            for (int q = 0; q < p; q++) {
-                d[q] += b[i * p + q] * b[i * p + q];
-            }
-        }
-        return d;
+        return Ggn.columnSquares(weightedJacobian(a, r), size() * r, groups().totalSize());
     }
 
     /**

@@ -1,9 +1,12 @@
 package org.jlaplace.autodiff.nn;
 
+import org.jlaplace.autodiff.Var;
+import org.jlaplace.core.Erf;
+
 /** Scalar activation functions and their derivatives (see {@link Activation} for the formulas). */
 final class ActivationFunctions {
-    static final double SELU_LAMBDA = 1.0507009873554804934193349852946;
-    static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    private static final double SELU_LAMBDA = Var.SELU_SCALE;
+    private static final double SELU_ALPHA = Var.SELU_ALPHA;
     /** PyTorch's softplus switches to the identity above this input (β = 1). */
     static final double SOFTPLUS_THRESHOLD = 20.0;
     private static final double INV_SQRT2 = 0.7071067811865475244008443621048;

@@ -82,7 +82,7 @@ public final class Trace {
         }
         if (layer instanceof Conv2d) {
             ConvOp op = (ConvOp) model.op(i);
-            return Tensor.of((double[]) saved[i], m, op.spatial, op.patchSize);
+            return Tensor.of(((ConvOp.Patches) saved[i]).byPosition(), m, op.spatial, op.patchSize);
         }
         throw new IllegalArgumentException("Trace.kfacInput: layer " + i + " (" + layer
                 + ") is neither Linear nor Conv2d");

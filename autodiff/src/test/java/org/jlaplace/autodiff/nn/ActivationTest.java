@@ -7,7 +7,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 
-import org.jlaplace.core.Tensor;
 import org.junit.jupiter.api.Test;
 
 class ActivationTest {
@@ -35,14 +34,10 @@ class ActivationTest {
     }
 
     @Test
-    void erfAgreesWithCoreTensorErfAndNormalTail() {
-        qt().withExamples(300).forAll(doubles().between(-7, 7)).checkAssert(z ->
-                assertEquals(Tensor.scalar(z).erf().item(), Erf.erf(z), 2e-15, "erf(" + z + ")"));
+    void normalCdfKeepsItsDigitsInTheLeftTail() {
         // tail where 1 − erf has no digits left: Φ(−10) = 7.619853024160527e-24 (tables of the normal law)
         assertEquals(7.619853024160527e-24, ActivationFunctions.normalCdf(-10), 1e-36);
         assertEquals(-10 * 7.619853024160527e-24, Activation.gelu().apply(-10), 1e-35);
-        assertEquals(2.0, Erf.erfc(-30), 0.0);
-        assertEquals(0.0, Erf.erfc(30), 0.0);
     }
 
     @Test

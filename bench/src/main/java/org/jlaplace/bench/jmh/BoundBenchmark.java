@@ -21,10 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,44 +29,13 @@ import java.util.concurrent.TimeUnit;
  * One batch's bound and its gradient in {@code log δ} (scalar prior, softmax likelihood) on the
  * first 1000 digits (pixels/16): {@code mlp_small} = 64-32-10 tanh, {@code mlp_wide} =
  * 64-256-256-10 tanh; plus the exact value and gradient of {@code mlp_small} on all 1000 points.
- * Each invocation includes the batch's forward pass, kernels and Cholesky. The data file is
- * {@code -Djlaplace.digits=PATH}, else {@code ../shared/data/digits.csv} from the working directory.
+ * Each invocation includes the batch's forward pass, kernels and Cholesky. The digits are the
+ * copy embedded in the jar ({@link EmbeddedDigits}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class BoundBenchmark {
     static final int ROWS = 1000;
-
-    /** The first {@code ROWS} digits: inputs {@code [N, 64]} scaled by 1/16 and labels. */
-    static final class Digits {
-        final Tensor x;
-        final double[] labels;
-
-        Digits(Tensor x, double[] labels) {
-            this.x = x;
-            this.labels = labels;
-        }
-
-        static Digits load() {
-            Path path = Path.of(System.getProperty("jlaplace.digits", "../shared/data/digits.csv"));
-            try {
-                List<String> lines = Files.readAllLines(path);
-                double[] x = new double[ROWS * 64];
-                double[] y = new double[ROWS];
-                for (int i = 0; i < ROWS; i++) {
-                    String[] f = lines.get(i + 1).split(",");
-                    for (int j = 0; j < 64; j++) {
-                        x[i * 64 + j] = Double.parseDouble(f[j]) / 16.0;
-                    }
-                    y[i] = Double.parseDouble(f[64]);
-                }
-                return new Digits(Tensor.of(x, ROWS, 64), y);
-            } catch (IOException e) {
-                throw new UncheckedIOException("BoundBenchmark: cannot read " + path.toAbsolutePath()
-                        + " (set -Djlaplace.digits=PATH)", e);
-            }
-        }
-    }
 
     static Sequential network(String name) {
         int[] widths = switch (name) {
@@ -103,7 +68,7 @@ public class BoundBenchmark {
 
         @Setup
         public void setUp() {
-            Digits d = Digits.load();
+            EmbeddedDigits d = EmbeddedDigits.first(ROWS);
             marglik = Laplace.marginalLikelihood(NetworkModel.of(network(model), d.x), d.labels,
                     new CategoricalLikelihood(10), Prior.scalar(1.0), estimator);
             batch = new int[m];
@@ -120,7 +85,7 @@ public class BoundBenchmark {
 
         @Setup
         public void setUp() {
-            Digits d = Digits.load();
+            EmbeddedDigits d = EmbeddedDigits.first(ROWS);
             marglik = Laplace.marginalLikelihood(NetworkModel.of(network("mlp_small"), d.x), d.labels,
                     new CategoricalLikelihood(10), Prior.scalar(1.0), "exact");
         }

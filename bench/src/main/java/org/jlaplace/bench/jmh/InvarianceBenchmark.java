@@ -1,10 +1,7 @@
 package org.jlaplace.bench.jmh;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jlaplace.autodiff.augment.AffineAugmentation;
@@ -66,31 +63,16 @@ public class InvarianceBenchmark {
     private Rng rng;
 
     @Setup
-    public void setUp() throws IOException {
-        double[][] data = digits(Path.of("../shared/data/digits.csv"), M);
-        x = Tensor.of(data[0], M, 64);
-        y = data[1];
+    public void setUp() {
+        EmbeddedDigits data = EmbeddedDigits.first(M);
+        x = data.x;
+        y = data.labels;
         net = new Sequential(new Rng(1), new int[] {64}, new Linear(64, 32), Activation.tanh(), new Linear(32, 10));
         int samples = step.equals("augmented-S10") ? 10 : 1;
         model = new AugmentedModel(net, new AffineAugmentation(List.of(AffineGenerator.ROTATION), samples),
             new int[] {1, 8, 8});
         bound = new AugmentedKernelBound(model, 1000, KernelStructure.valueOf(kernel));
         rng = new Rng(5);
-    }
-
-    /** The first {@code m} digits scaled to [0, 1] and their labels. */
-    static double[][] digits(Path file, int m) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        double[] xs = new double[m * 64];
-        double[] ys = new double[m];
-        for (int i = 0; i < m; i++) {
-            String[] f = lines.get(i + 1).split(",");
-            for (int j = 0; j < 64; j++) {
-                xs[i * 64 + j] = Double.parseDouble(f[j]) / 16.0;
-            }
-            ys[i] = Double.parseDouble(f[64]);
-        }
-        return new double[][] {xs, ys};
     }
 
     @Benchmark
@@ -109,7 +91,7 @@ public class InvarianceBenchmark {
     }
 
     /** Median thread-CPU milliseconds per hyper-step for every setting (args: repetitions, default 5). */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         for (String k : new String[] {"OUTPUTWISE", "FULL"}) {

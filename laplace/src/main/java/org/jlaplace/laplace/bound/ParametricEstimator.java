@@ -42,6 +42,12 @@ public final class ParametricEstimator implements BoundEstimator<ParametricEstim
         return true;
     }
 
+    /** Only the full GGN is the exact value on one batch; diagonal and block-diagonal stay below it. */
+    @Override
+    public boolean isExactOnWholeData() {
+        return structure == GgnStructure.FULL;
+    }
+
     @Override
     public Statistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
         ParameterGroups groups = batch.groups();
@@ -57,8 +63,8 @@ public final class ParametricEstimator implements BoundEstimator<ParametricEstim
 
     @Override
     public LogDetTerm logDetTerm(Statistics s, Likelihood likelihood, Prior prior) {
-        double[] d = HyperIndex.precisions(prior);
-        int[] hyperOf = HyperIndex.perParameter(prior, s.groups());
+        double[] d = prior.precisions();
+        int[] hyperOf = prior.hyperparameterOfParameter(s.groups());
         double[] grad = new double[d.length];
         double scale = likelihood.factorScale();
         double dLog = likelihood.factorScaleLogGradLogSigma();

@@ -34,12 +34,12 @@ public final class TraceKernelEstimator implements BoundEstimator<TraceKernelEst
         double[] a = likelihood.unitFactor(batch.predictions(), batch.size());
         double[] b = batch.weightedJacobian(a, likelihood.outputs());
         int p = batch.groups().totalSize();
-        return new Statistics(Ggn.columnSquares(b, b.length / p, p), HyperIndex.perParameter(prior, batch.groups()));
+        return new Statistics(Ggn.columnSquares(b, b.length / p, p), prior.hyperparameterOfParameter(batch.groups()));
     }
 
     @Override
     public LogDetTerm logDetTerm(Statistics s, Likelihood likelihood, Prior prior) {
-        double[] d = HyperIndex.precisions(prior);
+        double[] d = prior.precisions();
         double scale = likelihood.factorScale();
         double[] grad = new double[d.length];
         double trace = 0.0;

@@ -104,7 +104,7 @@ public final class AugmentedKernelBound {
                                     Prior prior) {
         Var etaVar = Var.variable(Tensor.copyOf(eta, eta.length));
         Var logDelta = Var.variable(Tensor.copyOf(prior.logPrecisions(), prior.size()));
-        double logSigmaValue = likelihood instanceof GaussianLikelihood g ? Math.log(g.sigma()) : 0.0;
+        double logSigmaValue = likelihood.logSigma();
         Var logSigma = Var.variable(Tensor.scalar(logSigmaValue));
         Terms t = terms(x, targets, etaVar, noise, logDelta, logSigma, likelihood, prior);
         Var[] grads = AD.gradients(t.total(), etaVar, logDelta, logSigma);
@@ -116,7 +116,7 @@ public final class AugmentedKernelBound {
 
     /** The bound's value alone (no gradients), e.g. for finite differences. */
     public double value(Tensor x, double[] targets, double[] eta, Tensor noise, Likelihood likelihood, Prior prior) {
-        double logSigma = likelihood instanceof GaussianLikelihood g ? Math.log(g.sigma()) : 0.0;
+        double logSigma = likelihood.logSigma();
         return terms(x, targets, Var.of(Tensor.copyOf(eta, eta.length)), noise,
             Var.of(Tensor.copyOf(prior.logPrecisions(), prior.size())), Var.scalar(logSigma), likelihood, prior)
             .total().item();
@@ -144,7 +144,6 @@ public final class AugmentedKernelBound {
         }
         int p = groups.totalSize();
         Var weighted;
-        Var logLik;
         double temperature = likelihood.temperature();
         if (likelihood instanceof CategoricalLikelihood) {
             Var probs = f.softmax(1);
@@ -152,20 +151,11 @@ public final class AugmentedKernelBound {
             // one batched (C−1 or C)×C by C×P product per example: the only operation on the large
             // J̄ besides the prior scaling below
             weighted = factor.mul(1.0 / Math.sqrt(temperature)).matmul(jac.jacobian());
-            int[] picks = new int[m];
-            for (int n = 0; n < m; n++) {
-                picks[n] = n * c + (int) targets[n];
-            }
-            logLik = f.logSoftmax(1).reshape(-1).indexSelect(0, picks).sum().mul(1.0 / temperature);
         } else {
-            Var invSigma = logSigma.neg().exp();
-            weighted = jac.jacobian().mul(invSigma.mul(1.0 / Math.sqrt(temperature)));
-            Var residual = f.sub(Var.of(Tensor.copyOf(targets, m, c)));
-            Var quadratic = residual.square().sum().mul(invSigma.square()).mul(-0.5);
-            Var normaliser = logSigma.mul(2.0).add(Math.log(2 * Math.PI)).mul(-0.5 * m * c);
-            logLik = quadratic.add(normaliser).mul(1.0 / temperature);
+            weighted = jac.jacobian().mul(logSigma.neg().exp().mul(1.0 / Math.sqrt(temperature)));
         }
-        int[] hyper = hyperOfParameter(prior);
+        Var logLik = likelihood.logLikelihood(f, targets, logSigma);
+        int[] hyper = prior.hyperparameterOfParameter(groups);
         Var logDeltaPerParameter = logDelta.indexSelect(0, hyper);
         Var scaled = weighted.mul(logDeltaPerParameter.mul(-0.5).exp());
         Var logDet = structure == KernelStructure.FULL ? fullLogDet(scaled, m * weighted.dim(1), p)
@@ -230,17 +220,6 @@ public final class AugmentedKernelBound {
             total = total == null ? term : total.add(term);
         }
         return total;
-    }
-
-    private int[] hyperOfParameter(Prior prior) {
-        int[] ofGroup = prior.hyperparameterOfGroup(groups);
-        int[] out = new int[groups.totalSize()];
-        for (int g = 0; g < groups.count(); g++) {
-            for (int q = groups.offset(g); q < groups.offset(g) + groups.size(g); q++) {
-                out[q] = ofGroup == null ? q : ofGroup[g];
-            }
-        }
-        return out;
     }
 
     private static void checkTargets(double[] targets, int m, Likelihood likelihood) {

@@ -1,5 +1,7 @@
 package org.jlaplace.laplace.likelihood;
 
+import org.jlaplace.autodiff.Var;
+
 /**
  * Categorical classification with a softmax link: {@code log p(y|f) = (f_y − logsumexp f)/T},
  * {@code Λ_n = (diag p_n − p_n p_nᵀ)/T} with {@code p_n = softmax(f_n)}, factor
@@ -20,19 +22,34 @@ public record CategoricalLikelihood(int outputs, double temperature) implements 
     }
 
     @Override
+    public LikelihoodKind kind() {
+        return LikelihoodKind.CATEGORICAL;
+    }
+
+    @Override
     public int targetWidth() {
         return 1;
     }
 
+    /** {@code Σ_n (f_{n,y_n} − logsumexp f_n) / T}; {@code logSigma} is not read. */
+    @Override
+    public Var logLikelihood(Var f, double[] y, Var logSigma) {
+        int m = LikelihoodMath.checkOutputs("categorical log-likelihood", f, y, outputs, 1);
+        int[] picks = new int[m];
+        for (int n = 0; n < m; n++) {
+            picks[n] = n * outputs + label(y[n], n);
+        }
+        return f.logSoftmax(1).reshape(-1).indexSelect(0, picks).sum().mul(1.0 / temperature);
+    }
+
+    /** As the graph's value; logits must be finite. */
     @Override
     public double logLikelihood(double[] f, double[] y, int m) {
         LikelihoodMath.checkShapes("categorical log-likelihood", f, y, m, outputs, 1);
-        double s = 0.0;
         for (int n = 0; n < m; n++) {
-            int label = label(y[n], n);
-            s += f[n * outputs + label] - logSumExp(f, n * outputs, outputs);
+            logSumExp(f, n * outputs, outputs);
         }
-        return s / temperature;
+        return Likelihood.super.logLikelihood(f, y, m);
     }
 
     private int label(double v, int n) {
@@ -42,11 +59,6 @@ public record CategoricalLikelihood(int outputs, double temperature) implements 
                     + ", expected a class index in 0.." + (outputs - 1));
         }
         return k;
-    }
-
-    @Override
-    public double logLikelihoodGradLogSigma(double[] f, double[] y, int m) {
-        return 0.0;
     }
 
     @Override
@@ -77,7 +89,8 @@ public record CategoricalLikelihood(int outputs, double temperature) implements 
         return p;
     }
 
-    static double logSumExp(double[] f, int off, int c) {
+    /** {@code log Σ_i exp f[off + i]} over {@code c} entries, shifted by the maximum so that it does not overflow. */
+    public static double logSumExp(double[] f, int off, int c) {
         double mx = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < c; i++) {
             mx = Math.max(mx, f[off + i]);

@@ -1,5 +1,8 @@
 package org.jlaplace.laplace.likelihood;
 
+import org.jlaplace.autodiff.Var;
+import org.jlaplace.core.Tensor;
+
 /**
  * Gaussian regression with noise {@code σ}:
  * {@code log p(y|f) = (−‖y−f‖²/(2σ²) − (C/2)·log(2πσ²)) / T}, {@code Λ_n = I/(σ²T)},
@@ -30,32 +33,32 @@ public record GaussianLikelihood(int outputs, double sigma, double temperature) 
     }
 
     @Override
+    public LikelihoodKind kind() {
+        return LikelihoodKind.GAUSSIAN;
+    }
+
+    @Override
     public int targetWidth() {
         return outputs;
     }
 
+    /**
+     * {@code (−‖y−f‖² e^{−2 log σ}/2 − (M·C/2)(2 log σ + log 2π)) / T}; its derivative in
+     * {@code log σ} is {@code (‖y−f‖²/σ² − M·C)/T}.
+     */
     @Override
-    public double logLikelihood(double[] f, double[] y, int m) {
-        LikelihoodMath.checkShapes("Gaussian log-likelihood", f, y, m, outputs, outputs);
-        double rss = residualSumOfSquares(f, y);
-        double s2 = sigma * sigma;
-        return (-rss / (2.0 * s2) - 0.5 * m * outputs * Math.log(2.0 * Math.PI * s2)) / temperature;
+    public Var logLikelihood(Var f, double[] y, Var logSigma) {
+        int m = LikelihoodMath.checkOutputs("Gaussian log-likelihood", f, y, outputs, outputs);
+        Var invSigma = logSigma.neg().exp();
+        Var residual = f.sub(Var.of(Tensor.copyOf(y, m, outputs)));
+        Var quadratic = residual.square().sum().mul(invSigma.square()).mul(-0.5);
+        Var normaliser = logSigma.mul(2.0).add(Math.log(2 * Math.PI)).mul(-0.5 * m * outputs);
+        return quadratic.add(normaliser).mul(1.0 / temperature);
     }
 
-    /** {@code ∂/∂ log σ = (‖y−f‖²/σ² − M·C) / T}. */
     @Override
-    public double logLikelihoodGradLogSigma(double[] f, double[] y, int m) {
-        LikelihoodMath.checkShapes("Gaussian log-likelihood", f, y, m, outputs, outputs);
-        return (residualSumOfSquares(f, y) / (sigma * sigma) - (double) m * outputs) / temperature;
-    }
-
-    private static double residualSumOfSquares(double[] f, double[] y) {
-        double rss = 0.0;
-        for (int i = 0; i < f.length; i++) {
-            double r = y[i] - f[i];
-            rss += r * r;
-        }
-        return rss;
+    public double logSigma() {
+        return Math.log(sigma);
     }
 
     @Override

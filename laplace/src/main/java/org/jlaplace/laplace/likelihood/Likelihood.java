@@ -1,5 +1,9 @@
 package org.jlaplace.laplace.likelihood;
 
+import org.jlaplace.autodiff.AD;
+import org.jlaplace.autodiff.Var;
+import org.jlaplace.core.Tensor;
+
 /**
  * An observation model {@code p(y | f)} for network outputs {@code f ∈ R^C}, tempered by
  * {@code T > 0}: {@code log p} and its output Hessian {@code Λ = −∇²_f log p} are divided by
@@ -15,6 +19,9 @@ package org.jlaplace.laplace.likelihood;
  */
 public sealed interface Likelihood permits GaussianLikelihood, CategoricalLikelihood {
 
+    /** Which observation model this is. */
+    LikelihoodKind kind();
+
     /** Number of outputs {@code C}. */
     int outputs();
 
@@ -24,14 +31,43 @@ public sealed interface Likelihood permits GaussianLikelihood, CategoricalLikeli
     /** Number of target values per datum: {@code C} for regression, 1 for classification. */
     int targetWidth();
 
-    /** {@code Σ_n log p(y_n | f_n) / T}. */
-    double logLikelihood(double[] f, double[] y, int m);
+    /**
+     * {@code Σ_n log p(y_n | f_n) / T} as a graph, differentiable in the outputs {@code f}
+     * ({@code [M, C]}) and, for a likelihood with {@code σ}, in {@code logSigma} (rank 0; not
+     * read otherwise). This is the one definition of the log-likelihood: the array forms below
+     * evaluate it, and invariance learning differentiates it through the augmented outputs.
+     *
+     * @param y the targets of the {@code M} data (see the class comment), checked
+     */
+    Var logLikelihood(Var f, double[] y, Var logSigma);
 
-    /** {@code ∂/∂ log σ} of {@link #logLikelihood}; 0 for likelihoods without {@code σ}. */
-    double logLikelihoodGradLogSigma(double[] f, double[] y, int m);
+    /** {@code Σ_n log p(y_n | f_n) / T} for outputs {@code f} ({@code M×C}): {@link #logLikelihood(Var, double[], Var)}'s value. */
+    default double logLikelihood(double[] f, double[] y, int m) {
+        LikelihoodMath.checkShapes("log-likelihood", f, y, m, outputs(), targetWidth());
+        return logLikelihood(Var.of(Tensor.copyOf(f, m, outputs())), y, Var.scalar(logSigma())).item();
+    }
+
+    /**
+     * {@code ∂/∂ log σ} of {@link #logLikelihood}, by differentiating the graph; 0 for likelihoods
+     * without {@code σ}.
+     */
+    default double logLikelihoodGradLogSigma(double[] f, double[] y, int m) {
+        LikelihoodMath.checkShapes("log-likelihood", f, y, m, outputs(), targetWidth());
+        if (!hasSigma()) {
+            return 0.0;
+        }
+        Var logSigma = Var.variable(Tensor.scalar(logSigma()));
+        Var value = logLikelihood(Var.of(Tensor.copyOf(f, m, outputs())), y, logSigma);
+        return AD.gradients(value, logSigma)[0].item();
+    }
 
     /** Whether the likelihood has the noise hyperparameter {@code σ}. */
     boolean hasSigma();
+
+    /** {@code log σ} for a likelihood with {@code σ}, else 0. */
+    default double logSigma() {
+        return 0.0;
+    }
 
     /** The factor scale {@code s} ({@code Λ_n = s·A⁰_n A⁰_nᵀ}). */
     double factorScale();

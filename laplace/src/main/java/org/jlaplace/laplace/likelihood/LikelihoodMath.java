@@ -1,5 +1,7 @@
 package org.jlaplace.laplace.likelihood;
 
+import org.jlaplace.autodiff.Var;
+
 /** Shared checks and products for the likelihoods. */
 final class LikelihoodMath {
     private LikelihoodMath() {
@@ -32,6 +34,30 @@ final class LikelihoodMath {
             throw new IllegalArgumentException(op + ": targets have " + y.length + " values, expected "
                     + m + "×" + width);
         }
+    }
+
+    /**
+     * Checks graph outputs {@code [M, C]} and {@code M·width} finite targets.
+     *
+     * @return {@code M}
+     */
+    static int checkOutputs(String op, Var f, double[] y, int c, int width) {
+        int[] shape = f.shape();
+        if (shape.length != 2 || shape[1] != c) {
+            throw new IllegalArgumentException(op + ": outputs have shape " + java.util.Arrays.toString(shape)
+                    + ", expected [M, " + c + "]");
+        }
+        int m = shape[0];
+        if (y.length != m * width) {
+            throw new IllegalArgumentException(op + ": targets have " + y.length + " values, expected "
+                    + m + "×" + width);
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException(op + ": target value " + i + " is " + y[i]);
+            }
+        }
+        return m;
     }
 
     static double checkPositive(String what, double v) {

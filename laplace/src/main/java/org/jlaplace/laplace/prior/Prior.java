@@ -13,8 +13,8 @@ import org.jlaplace.core.kernels.KernelProvider;
  */
 public sealed interface Prior permits ScalarPrior, VectorPrior {
 
-    /** The structure's name: {@code scalar}, {@code layerwise}, {@code diagonal}. */
-    String structure();
+    /** The structure: scalar, layerwise or diagonal (its {@code toString} is the lower-case name). */
+    PriorStructure structure();
 
     /** Number of hyperparameters (precision values). */
     int size();
@@ -30,6 +30,30 @@ public sealed interface Prior permits ScalarPrior, VectorPrior {
      * inside a group (diagonal prior). Checks that the prior fits the groups.
      */
     int[] hyperparameterOfGroup(ParameterGroups groups);
+
+    /**
+     * The index {@code k(p)} of the hyperparameter that governs each parameter {@code p}, length
+     * {@code P} (scalar: 0; layerwise: its group's; diagonal: {@code p}). Checks the fit.
+     */
+    default int[] hyperparameterOfParameter(ParameterGroups groups) {
+        int[] ofGroup = hyperparameterOfGroup(groups);
+        int[] out = new int[groups.totalSize()];
+        for (int g = 0; g < groups.count(); g++) {
+            for (int p = groups.offset(g); p < groups.offset(g) + groups.size(g); p++) {
+                out[p] = ofGroup == null ? p : ofGroup[g];
+            }
+        }
+        return out;
+    }
+
+    /** The precisions {@code δ_k = exp(log δ_k)} of all hyperparameters (a fresh array). */
+    default double[] precisions() {
+        double[] l = logPrecisions();
+        for (int i = 0; i < l.length; i++) {
+            l[i] = Math.exp(l[i]);
+        }
+        return l;
+    }
 
     /** The precision {@code δ_p} of every parameter, length {@code P}. Checks the fit. */
     double[] precisionPerParameter(ParameterGroups groups);
@@ -148,18 +172,21 @@ public sealed interface Prior permits ScalarPrior, VectorPrior {
     }
 
     /**
-     * A prior of the named structure with every precision equal to {@code precision}, sized for
-     * the groups (layerwise: one per group; diagonal: one per parameter).
+     * A prior of the structure with every precision equal to {@code precision}, sized for the
+     * groups (layerwise: one per group; diagonal: one per parameter).
      */
-    static Prior of(String structure, double precision, ParameterGroups groups) {
+    static Prior of(PriorStructure structure, double precision, ParameterGroups groups) {
         double log = PriorChecks.logOfPrecision(precision, 0);
         return switch (structure) {
-            case "scalar" -> new ScalarPrior(log);
-            case "layerwise" -> new LayerwisePrior(filled(groups.count(), log));
-            case "diagonal" -> new DiagonalPrior(filled(groups.totalSize(), log));
-            default -> throw new IllegalArgumentException("prior structure: unknown '" + structure
-                    + "', expected scalar, layerwise or diagonal");
+            case SCALAR -> new ScalarPrior(log);
+            case LAYERWISE -> new LayerwisePrior(filled(groups.count(), log));
+            case DIAGONAL -> new DiagonalPrior(filled(groups.totalSize(), log));
         };
+    }
+
+    /** {@link #of(PriorStructure, double, ParameterGroups)} for a structure named {@code scalar|layerwise|diagonal}. */
+    static Prior of(String structure, double precision, ParameterGroups groups) {
+        return of(PriorStructure.parse(structure), precision, groups);
     }
 
     private static double[] filled(int n, double v) {
