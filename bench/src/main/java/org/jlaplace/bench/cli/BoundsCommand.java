@@ -83,7 +83,7 @@ public final class BoundsCommand implements Callable<Integer> {
     List<Integer> batchSizes;
 
     @Option(names = "--partitions", paramLabel = "P", split = ",", splitSynopsisLabel = ",", defaultValue = "contiguous,random",
-            description = "contiguous, random, grouped (default: ${DEFAULT-VALUE}).")
+            description = "contiguous, random, grouped (M samples of one class per batch, each class's remainder a smaller batch; default: ${DEFAULT-VALUE}).")
     List<String> partitions;
 
     @Option(names = "--grid", paramLabel = "LO,HI,K", split = ",", splitSynopsisLabel = ",", defaultValue = "-4,4,9",

@@ -181,6 +181,10 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar and no summary table.")
     boolean quiet;
 
+    /** The progress bar's label; {@code jlaplace compare} names its run and the overall progress there. */
+    @Option(names = "--progress-label", hidden = true, defaultValue = "marglik")
+    String progressLabel;
+
     @Option(names = "--json", description = "Print summary.json on standard output at the end.")
     boolean json;
 
@@ -241,7 +245,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 evalTrain);
         Map<String, Object> summary;
         int[] epochsDone = {0};
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, progressLabel, settings.epochs() + settings.totalHyperSteps())) {
             MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
                 public void hyperStep(HyperStepReport h) {
@@ -574,8 +578,8 @@ public final class MarglikCommand implements Callable<Integer> {
         return c;
     }
 
-    private static ProgressBar progressBar(PrintStream err, long total) {
-        return new ProgressBarBuilder().setTaskName("marglik").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+    private static ProgressBar progressBar(PrintStream err, String label, long total) {
+        return new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(err, 120)).setUpdateIntervalMillis(250).build();
     }
 
