@@ -58,7 +58,7 @@ final class BoundSum {
             throw new ArithmeticException(estimator.name() + ": non-finite log marginal likelihood (log-likelihood "
                     + logLik + ", log prior " + logPrior + ", log-det ratio " + logDet + ")");
         }
-        return new BoundValue(estimator.name(), estimator.isCertifiedBound(), value, logLik, logPrior, logDet,
-                grad, likelihood.hasSigma() ? sigma : 0.0);
+        return new BoundValue(estimator.name(), estimator.isCertifiedBound(likelihood.kind()), value, logLik, logPrior,
+                logDet, grad, likelihood.hasSigma() ? sigma : 0.0);
     }
 }

@@ -28,6 +28,7 @@ import org.jlaplace.bench.marglik.MarglikRun;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
+import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.marglik.HyperStepReport;
 import org.jlaplace.laplace.marglik.HyperStepSchedule;
 import org.jlaplace.laplace.marglik.InvarianceLearning;
@@ -36,8 +37,10 @@ import org.jlaplace.laplace.marglik.MarglikResult;
 import org.jlaplace.laplace.marglik.NetworkOptimizer;
 import org.jlaplace.laplace.marglik.RateSchedule;
 import org.jlaplace.laplace.partition.PartitionScheme;
+import org.jlaplace.laplace.predictive.Link;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.Prior;
+import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -162,6 +165,13 @@ public final class MarglikCommand implements Callable<Integer> {
                 + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters, else kron, or diag with a diagonal prior (default: ${DEFAULT-VALUE}).")
     String laplacePredictive;
 
+    @Mixin
+    PredictiveOptions predictiveOptions = new PredictiveOptions();
+
+    @Option(names = "--eval-train",
+            description = "Score the whole training set after every epoch for train_accuracy/train_rmse; without it they are the running statistics of the epoch's minibatches (taken before each step), which cost nothing.")
+    boolean evalTrain;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
     Path out;
 
@@ -170,6 +180,10 @@ public final class MarglikCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress bar and no summary table.")
     boolean quiet;
+
+    /** The progress bar's label; {@code jlaplace compare} names its run and the overall progress there. */
+    @Option(names = "--progress-label", hidden = true, defaultValue = "marglik")
+    String progressLabel;
 
     @Option(names = "--json", description = "Print summary.json on standard output at the end.")
     boolean json;
@@ -183,7 +197,7 @@ public final class MarglikCommand implements Callable<Integer> {
             InvarianceDefaults.applyTo(this, spec.commandLine().getParseResult());
         }
         checkOptions();
-        Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
+        Dataset all = data.loadTraining("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
         PartitionScheme partition = PartitionScheme.parse(estimator.partitionName(defaultPartition(task)));
         prior.validate(task, false);
@@ -196,17 +210,13 @@ public final class MarglikCommand implements Callable<Integer> {
         if (partition == PartitionScheme.GROUPED && task != Task.CLASSIFICATION) {
             throw new BadInputException("--partition grouped needs classification data (it groups batches by class)");
         }
-        TrainTestSplit split;
-        try {
-            split = TrainTestSplit.of(all, testFraction, splitSeed);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        TrainTestSplit split = data.split(all, testFraction, splitSeed);
         Dataset[] parts = data.standardized(split.train(), split.train(), split.test());
         String defaultSpec = "mlp:" + DEFAULT_MODEL_HIDDEN + "-" + all.outputs() + ":tanh";
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
         Dataset train = EvidenceCommand.fit(parts[0], net);
         Dataset test = EvidenceCommand.fit(parts[1], net);
+        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         checkFullPredictiveFits(net, train);
         PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
         String[] groupNames = LaplaceSetup.groupNames(net);
@@ -214,15 +224,14 @@ public final class MarglikCommand implements Callable<Integer> {
                 : prior.precisions(structure, groupNames, net.numParameters());
         Prior p0 = LaplaceSetup.prior(structure, precisions);
         String est = estimator.estimatorName("kernel");
-        if (est.equals("kron") && structure == PriorStructure.DIAGONAL) {
-            throw new BadInputException("--estimator kron supports --prior-structure scalar or layerwise only");
-        }
+        requireMemory(net, train, est, estimator.batchSize == null ? 100 : estimator.batchSize);
+        EstimatorOptions.requireSupport(Estimators.byName(est), structure, task);
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
         List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
         MarglikConfig settings = marglikConfig(est, partition, generators, train);
 
-        RunDirectory dir = runDirectory(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite, parent.err);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         if (invariance != null) {
             config.put("invariance", MarglikRun.extentColumns(generators));
@@ -232,9 +241,11 @@ public final class MarglikCommand implements Callable<Integer> {
         }
         MarglikReport report = new MarglikReport(dir, task, hyperNames, MarglikRun.extentColumns(generators), config);
         dir.commitOnInterrupt(report::markInterrupted);
-        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
+        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
+                evalTrain);
         Map<String, Object> summary;
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
+        int[] epochsDone = {0};
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, progressLabel, settings.epochs() + settings.totalHyperSteps())) {
             MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
                 public void hyperStep(HyperStepReport h) {
@@ -245,6 +256,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 @Override
                 public void epoch(EpochRecord r) {
                     report.epoch(r, net);
+                    epochsDone[0] = r.epoch();
                     advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             });
@@ -255,17 +267,41 @@ public final class MarglikCommand implements Callable<Integer> {
                 PosteriorStructure predictive = laplacePredictive(net, result.prior());
                 long predictiveStart = System.nanoTime();
                 double laplaceLl = predictive == null ? Double.NaN
-                        : GlmTestLikelihood.of(net, train, test, result.likelihood(), result.prior(), predictive);
+                        : GlmTestLikelihood.of(net, train, test, result.likelihood(), result.prior(), predictive,
+                                predictiveOptions.link(estimator.seed));
                 double predictiveSeconds = predictive == null ? Double.NaN : (System.nanoTime() - predictiveStart) / 1e9;
                 summary = report.finish(finalEstimate, laplaceLl, predictive == null ? "off" : predictive.cliName(),
                         predictiveSeconds);
             }
             dir.commit();
         } catch (RuntimeException e) {
-            dir.abandon();
-            throw e;
+            throw stopped(e, dir, report, epochsDone[0], settings.epochs());
         }
         return printed(summary, dir, task, stdout);
+    }
+
+    /**
+     * Ends a run that failed: a numerical failure after complete epochs stops the run as an
+     * interrupt does (the complete epochs are committed, marked interrupted) and is reported with
+     * the epoch it happened in; anything else abandons the staged files.
+     */
+    private static RuntimeException stopped(RuntimeException e, RunDirectory dir, MarglikReport report, int epochsDone,
+                                            int epochs) {
+        Throwable numeric = Failures.numerical(e);
+        if (numeric == null || e instanceof NumericalFailureException) {
+            dir.abandon();
+            return e;
+        }
+        String where = "marglik, epoch " + Math.min(epochsDone + 1, epochs) + " of " + epochs;
+        if (epochsDone == 0) {
+            dir.abandon();
+            return new NumericalFailureException(where + ": " + numeric.getMessage() + "; nothing was written; "
+                    + Failures.NUMERICAL_ADVICE);
+        }
+        report.markInterrupted();
+        dir.commit();
+        return new NumericalFailureException(where + ": " + numeric.getMessage() + "; the run was stopped as interrupted"
+                + " and its " + epochsDone + " complete epoch(s) kept in " + dir.target() + "; " + Failures.NUMERICAL_ADVICE);
     }
 
     /** The progress bar's message after an epoch: loss, test metric and any learned extents. */
@@ -289,6 +325,9 @@ public final class MarglikCommand implements Callable<Integer> {
 
     /** Options that --invariance does not use, rejected when given explicitly. */
     private void invarianceChecks() {
+        if (predictiveOptions.givenExplicitly()) {
+            throw new BadInputException("--invariance reports no Laplace predictive; --link and --mc-samples do not apply");
+        }
         for (String o : List.of("--momentum", "--lr-decay")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                 throw new BadInputException("--invariance trains with Adam (cosine or constant rate); " + o + " does not apply");
@@ -390,6 +429,26 @@ public final class MarglikCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The larger of a training step, a hyper-step batch and the predictive, beside the data and the
+     * network, must fit the heap (see {@link MemoryPlanner}).
+     */
+    private void requireMemory(Sequential net, Dataset train, String est, int batchSize) {
+        MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, train.size(), train.features());
+        int m = Math.min(batchSize, train.size());
+        org.jlaplace.bench.memory.MemoryEstimate step = MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes,
+                est, m);
+        String lp = laplacePredictive.toLowerCase(Locale.ROOT);
+        String structure = lp.equals("auto") || lp.equals("on")
+                ? (net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
+                : lp;
+        org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
+        boolean stepDominates = step.total() >= predictive.total();
+        MemoryPlanner.require(step.max(predictive), stepDominates
+                ? "marglik --estimator " + est + " --batch-size " + m + " (one hyper-step batch)"
+                : "marglik --laplace-predictive " + structure + " (the predictive on " + train.size() + " training examples)");
+    }
+
     /** Checks the options that need no data, naming the option. */
     private void checkOptions() {
         String lp = laplacePredictive.toLowerCase(Locale.ROOT);
@@ -397,9 +456,15 @@ public final class MarglikCommand implements Callable<Integer> {
             throw new BadInputException("--laplace-predictive '" + laplacePredictive
                     + "' is not one of auto, full, kron, diag, off");
         }
-        if (lp.equals("kron") && fixedPrior == null && prior.structureOr(PriorStructure.LAYERWISE) == PriorStructure.DIAGONAL) {
-            throw new BadInputException("--laplace-predictive kron supports --prior-structure scalar or layerwise only;"
-                    + " use diag or auto");
+        PriorStructure priorStructure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
+        if (!List.of("auto", "off", "on").contains(lp) && !PosteriorStructure.parse(lp).supports(priorStructure)) {
+            throw new BadInputException("--laplace-predictive " + lp + " supports --prior-structure "
+                    + PosteriorStructure.parse(lp).supportedPriors().stream().map(Object::toString)
+                            .collect(java.util.stream.Collectors.joining(" or ")) + " only; use diag or auto");
+        }
+        predictiveOptions.link(estimator.seed);
+        if (lp.equals("off") && predictiveOptions.givenExplicitly()) {
+            throw new BadInputException("--link and --mc-samples need the Laplace predictive; --laplace-predictive off turns it off");
         }
         positiveInt("--epochs", epochs);
         positiveInt("--train-batch-size", trainBatchSize);
@@ -427,8 +492,9 @@ public final class MarglikCommand implements Callable<Integer> {
         if (!List.of("cosine", "exponential", "constant").contains(schedule.toLowerCase(Locale.ROOT))) {
             throw new BadInputException("--schedule '" + schedule + "' is not one of cosine, exponential, constant");
         }
-        if (estimator.estimatorName("kernel").equals("exact")) {
-            throw new BadInputException("--estimator exact needs all data in one batch; for marglik use kernel with --batch-size N");
+        String est = estimator.estimatorName("kernel");
+        if (Estimators.byName(est).requiresWholeData()) {
+            throw new BadInputException("--estimator " + est + " needs all data in one batch; for marglik use kernel with --batch-size N");
         }
         positiveInt("--batch-size", estimator.batchSize == null ? 100 : estimator.batchSize);
         estimator.partitionName("random");
@@ -500,14 +566,20 @@ public final class MarglikCommand implements Callable<Integer> {
         c.put("marglik_frequency", frequency);
         c.put("burn_in", burnIn);
         c.put("temperature", prior.temperature);
+        Link link = predictiveOptions.link(s.seed());
+        c.put("link", link.cliName());
+        if (link instanceof Link.MonteCarlo mc) {
+            c.put("mc_samples", mc.samples());
+        }
+        c.put("eval_train", evalTrain);
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);
         c.put("test_fraction", testFraction);
         return c;
     }
 
-    private static ProgressBar progressBar(PrintStream err, long total) {
-        return new ProgressBarBuilder().setTaskName("marglik").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+    private static ProgressBar progressBar(PrintStream err, String label, long total) {
+        return new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(err, 120)).setUpdateIntervalMillis(250).build();
     }
 

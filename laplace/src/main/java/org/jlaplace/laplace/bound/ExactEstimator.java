@@ -45,6 +45,11 @@ public final class ExactEstimator implements BoundEstimator<FullCurvature.Statis
     }
 
     @Override
+    public boolean isExactOnWholeData() {
+        return true;
+    }
+
+    @Override
     public FullCurvature.Statistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
         return FullCurvature.prepare(batch, likelihood, prior, form);
     }
