@@ -21,7 +21,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
-import org.jlaplace.bench.data.TrainTestSplit;
 import org.jlaplace.bench.model.FlatInputs;
 import org.jlaplace.laplace.NetworkModel;
 import org.jlaplace.bench.report.CsvTable;
@@ -67,9 +66,13 @@ public final class BoundsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--max-data", paramLabel = "N", defaultValue = "200",
-            description = "Use the first N training examples (the exact value costs O((N·C)^3) or O(P^3); default: ${DEFAULT-VALUE}).")
-    int maxData;
+    @Option(names = "--max-data", paramLabel = "N",
+            description = "Use the first N training examples (the exact value costs O((N·C)^3) or O(P^3); default: "
+                    + BoundsCommand.DEFAULT_MAX_DATA + ", or all of a --subset).")
+    Integer maxData;
+
+    /** Training examples used when neither --max-data nor --subset is given. */
+    static final int DEFAULT_MAX_DATA = 200;
 
     @Option(names = "--estimators", paramLabel = "E", split = ",", splitSynopsisLabel = ",", defaultValue = "kernel,outputwise,diag,kron",
             description = "Estimators to compare (default: ${DEFAULT-VALUE}).")
@@ -125,14 +128,15 @@ public final class BoundsCommand implements Callable<Integer> {
             model.model = run.resolve("model.json").toString();
             model.weights = run.resolve("model.safetensors");
         }
-        Dataset all = data.load(run != null || !data.anySource() ? "digits" : null,
+        Dataset all = data.loadTraining(run != null || !data.anySource() ? "digits" : null,
                 run != null || !data.anySource() ? 1.0 / 16 : null, seed);
         Task task = all.task();
-        Dataset train = TrainTestSplit.of(all, 0.2, 0).train();
+        Dataset train = data.split(all, 0.2, 0).train();
         train = data.standardized(train, train)[0];
         Sequential net = ModelLoading.load(model, train, true, null, seed);
         train = EvidenceCommand.fit(train, net);
-        int[] first = new int[Math.min(maxData, train.size())];
+        int limit = maxData != null ? maxData : data.subset != null ? data.subset : DEFAULT_MAX_DATA;
+        int[] first = new int[Math.min(limit, train.size())];
         for (int i = 0; i < first.length; i++) {
             first[i] = i;
         }
@@ -234,7 +238,7 @@ public final class BoundsCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (maxData < 1) {
+        if (maxData != null && maxData < 1) {
             throw new BadInputException("--max-data " + maxData + ": must be at least 1");
         }
         if (repetitions < 1) {

@@ -162,6 +162,10 @@ public final class MarglikCommand implements Callable<Integer> {
                 + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters, else kron, or diag with a diagonal prior (default: ${DEFAULT-VALUE}).")
     String laplacePredictive;
 
+    @Option(names = "--eval-train",
+            description = "Score the whole training set after every epoch for train_accuracy/train_rmse; without it they are the running statistics of the epoch's minibatches (taken before each step), which cost nothing.")
+    boolean evalTrain;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
     Path out;
 
@@ -183,7 +187,7 @@ public final class MarglikCommand implements Callable<Integer> {
             InvarianceDefaults.applyTo(this, spec.commandLine().getParseResult());
         }
         checkOptions();
-        Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
+        Dataset all = data.loadTraining("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
         PartitionScheme partition = PartitionScheme.parse(estimator.partitionName(defaultPartition(task)));
         prior.validate(task, false);
@@ -196,12 +200,7 @@ public final class MarglikCommand implements Callable<Integer> {
         if (partition == PartitionScheme.GROUPED && task != Task.CLASSIFICATION) {
             throw new BadInputException("--partition grouped needs classification data (it groups batches by class)");
         }
-        TrainTestSplit split;
-        try {
-            split = TrainTestSplit.of(all, testFraction, splitSeed);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        TrainTestSplit split = data.split(all, testFraction, splitSeed);
         Dataset[] parts = data.standardized(split.train(), split.train(), split.test());
         String defaultSpec = "mlp:" + DEFAULT_MODEL_HIDDEN + "-" + all.outputs() + ":tanh";
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
@@ -234,7 +233,8 @@ public final class MarglikCommand implements Callable<Integer> {
         }
         MarglikReport report = new MarglikReport(dir, task, hyperNames, MarglikRun.extentColumns(generators), config);
         dir.commitOnInterrupt(report::markInterrupted);
-        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
+        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
+                evalTrain);
         Map<String, Object> summary;
         int[] epochsDone = {0};
         try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
@@ -428,7 +428,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 est, m).max(MemoryPlanner.trainingStep(MemoryPlanner.base(shapes), shapes, Math.min(trainBatchSize, train.size())));
         String lp = laplacePredictive.toLowerCase(Locale.ROOT);
         String structure = lp.equals("auto") || lp.equals("on")
-                ? (net.numParameters() <= org.jlaplace.bench.marglik.MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
+                ? (net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
                 : lp;
         org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
         boolean stepDominates = step.total() >= predictive.total();
@@ -551,6 +551,7 @@ public final class MarglikCommand implements Callable<Integer> {
         c.put("marglik_frequency", frequency);
         c.put("burn_in", burnIn);
         c.put("temperature", prior.temperature);
+        c.put("eval_train", evalTrain);
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);
         c.put("test_fraction", testFraction);

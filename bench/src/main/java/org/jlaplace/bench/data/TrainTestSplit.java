@@ -47,6 +47,16 @@ public final class TrainTestSplit {
         return new TrainTestSplit(d.subset(tr), d.subset(te));
     }
 
+    /** A split given as two data sets (a test set from its own files). */
+    public static TrainTestSplit given(Dataset train, Dataset test) {
+        return new TrainTestSplit(train, test);
+    }
+
+    /** The same test part with another training part (a subset of it, say). */
+    public TrainTestSplit withTrain(Dataset newTrain) {
+        return new TrainTestSplit(newTrain, test);
+    }
+
     /** The training part. */
     public Dataset train() { return train; }
 

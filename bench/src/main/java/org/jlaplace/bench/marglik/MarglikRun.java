@@ -26,7 +26,9 @@ import org.jlaplace.laplace.prior.Prior;
 /**
  * The command line's side of a marglik run: lays the data sets out for the laplace module's
  * {@link MarglikOptimizer}, and turns each {@link EpochReport} into an {@link EpochRecord} with
- * the test metrics of the network after that epoch (the MAP network, or with invariance learning
+ * the test metrics of the network after that epoch. The training metric is the optimiser's running
+ * statistic of the epoch's minibatches, or, when asked for, a full pass over the training set after
+ * the epoch. Both passes use the inference path (values only, no graph): the MAP network, or with invariance learning
  * the augmented model's averaged prediction {@code f̄(x) = (1/S') Σ_s f(T(x; η ⊙ ε_s))} at the
  * current extents, {@code S' = max(S, }{@value #EVALUATION_SAMPLES}{@code )} samples, noise seeded
  * identically at every evaluation).
@@ -53,21 +55,24 @@ public final class MarglikRun {
     private final MarglikConfig config;
     private final Likelihood likelihood;
     private final Prior prior;
+    private final boolean evalTrain;
     private MarglikResult result;
 
     /**
      * @param prior       the initial prior (its structure is kept)
      * @param sigma       the initial noise σ (regression; ignored for classification)
      * @param temperature the likelihood's temperature
-     * @throws IllegalArgumentException when invariance learning is asked for on inputs that are not images
+     * @param evalTrain   whether each epoch's training metric comes from a full pass over the training set
+     *                    (otherwise from the running statistics of its minibatches)
      */
     public MarglikRun(Sequential net, Dataset train, Dataset test, MarglikConfig config, Prior prior, double sigma,
-                      double temperature) {
+                      double temperature, boolean evalTrain) {
         this.net = net;
         this.train = new TrainingData(train);
         this.test = new TrainingData(test);
         this.config = config;
         this.prior = prior;
+        this.evalTrain = evalTrain;
         this.likelihood = train.task() == Task.CLASSIFICATION ? new CategoricalLikelihood(train.outputs(), temperature)
                 : new GaussianLikelihood(train.outputs(), sigma, temperature);
     }
@@ -94,9 +99,8 @@ public final class MarglikRun {
                     @Override
                     public void epoch(EpochReport r) {
                         double s = Double.isNaN(r.sigma()) ? 1.0 : r.sigma();
-                        UnaryOperator<Tensor> predictor = predictor(r.eta());
-                        Evaluation te = Evaluation.of(predictor, test, s);
-                        double trainMetric = config.invariance() == null ? Evaluation.of(predictor, train, s).metric()
+                        Evaluation te = Evaluation.of(predictor(r.eta()), test, s);
+                        double trainMetric = evalTrain ? Evaluation.of(predictor(r.eta()), train, s).metric()
                                 : r.trainMetric();
                         listener.epoch(new EpochRecord(r.epoch(), r.seconds(), r.trainLoss(), trainMetric, te.metric(),
                                 te.logLikelihood(), r.logMarglik(), r.priorPrecisions(), r.sigma(), r.extents()));

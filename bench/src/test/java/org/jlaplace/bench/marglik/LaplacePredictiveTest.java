@@ -137,7 +137,7 @@ class LaplacePredictiveTest {
         MarglikConfig config = MarglikConfig.builder().epochs(2).batchSize(4)
                 .optimizer(NetworkOptimizer.adam(0.01, new RateSchedule.Constant())).hyperSchedule(HyperStepSchedule.never())
                 .seed(seed).build();
-        new MarglikRun(net, train, data("test", TEST, 100), config, prior, sigma, 1.0).run(new MarglikRun.Listener() {
+        new MarglikRun(net, train, data("test", TEST, 100), config, prior, sigma, 1.0, false).run(new MarglikRun.Listener() {
             @Override
             public void hyperStep(HyperStepReport report) {
             }

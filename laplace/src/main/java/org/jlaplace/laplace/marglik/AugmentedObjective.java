@@ -9,6 +9,7 @@ import org.jlaplace.autodiff.augment.AffineGenerator;
 import org.jlaplace.autodiff.augment.AugmentedModel;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.optim.Adam;
+import org.jlaplace.autodiff.optim.OptimizerSnapshot;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.invariance.AugmentedKernelBound;
@@ -122,6 +123,27 @@ final class AugmentedObjective implements TrainingObjective {
     @Override
     public Map<String, Double> extents() {
         return reportedExtents(generators, eta);
+    }
+
+    @Override
+    public double[] rho() {
+        return rho.clone();
+    }
+
+    @Override
+    public OptimizerSnapshot extentOptimizer() {
+        return extentOptimizer.snapshot();
+    }
+
+    @Override
+    public void restoreExtents(double[] savedRho, double[] savedEta, OptimizerSnapshot optimizer) {
+        if (savedRho.length != rho.length || savedEta.length != eta.length) {
+            throw new IllegalArgumentException("marglik state: " + savedEta.length + " augmentation extents, this run has "
+                    + eta.length);
+        }
+        extentOptimizer.restore(optimizer);
+        System.arraycopy(savedRho, 0, rho, 0, rho.length);
+        System.arraycopy(savedEta, 0, eta, 0, eta.length);
     }
 
     /** Extents by metric name ({@code aug_rotation}, {@code aug_translation_x}, …) in reported units. */

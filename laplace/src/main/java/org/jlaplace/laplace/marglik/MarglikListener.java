@@ -8,6 +8,13 @@ public interface MarglikListener {
     /** After every epoch. */
     void epoch(EpochReport report);
 
+    /**
+     * After every epoch's {@link #epoch} report: the run's whole state, from which
+     * {@link MarglikOptimizer#resume} continues exactly (nothing by default).
+     */
+    default void checkpoint(MarglikState state) {
+    }
+
     /** After every hyper-step (nothing by default). */
     default void hyperStep(HyperStepReport report) {
     }

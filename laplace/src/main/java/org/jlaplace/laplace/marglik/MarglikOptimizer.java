@@ -7,7 +7,7 @@ import org.jlaplace.autodiff.nn.Losses;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.optim.Adam;
-import org.jlaplace.autodiff.optim.Optimizer;
+import org.jlaplace.autodiff.optim.StatefulOptimizer;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.BoundValue;
@@ -16,6 +16,7 @@ import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.partition.Partition;
+import org.jlaplace.laplace.partition.PartitionScheme;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
 
@@ -70,6 +71,32 @@ public final class MarglikOptimizer {
      */
     public MarglikResult train(Sequential network, Tensor x, double[] targets, Likelihood likelihood, Prior prior,
                                MarglikListener listener) {
+        return start(network, x, targets, likelihood, prior, listener, null);
+    }
+
+    /**
+     * Continues a run from the state its listener received after an epoch ({@link MarglikListener#checkpoint}),
+     * on the same data with the same initial likelihood and prior and the same settings: the outcome is bitwise
+     * identical to the uninterrupted run. The settings may have more epochs than the saved run when the
+     * learning-rate schedule does not depend on the number of epochs (constant, exponential).
+     *
+     * @param from       the saved state; {@code network}'s parameters are replaced by the saved ones
+     * @throws IllegalArgumentException when the state does not fit the network, data or settings
+     */
+    public MarglikResult resume(MarglikState from, Sequential network, Tensor x, double[] targets, Likelihood likelihood,
+                                Prior prior, MarglikListener listener) {
+        if (from == null) {
+            throw new IllegalArgumentException("marglik resume: a state is required");
+        }
+        if (from.epochsDone() > config.epochs()) {
+            throw new IllegalArgumentException("marglik resume: the state has " + from.epochsDone()
+                    + " completed epochs, more than the " + config.epochs() + " configured");
+        }
+        return start(network, x, targets, likelihood, prior, listener, from);
+    }
+
+    private MarglikResult start(Sequential network, Tensor x, double[] targets, Likelihood likelihood, Prior prior,
+                                MarglikListener listener, MarglikState from) {
         int n = x.dim(0);
         if (targets.length != (long) n * likelihood.targetWidth()) {
             throw new IllegalArgumentException("marglik: " + targets.length + " target values for " + n
@@ -81,13 +108,15 @@ public final class MarglikOptimizer {
         }
         boolean classification = likelihood instanceof CategoricalLikelihood;
         int[] labels = classification ? labels(targets) : null;
-        if (config.partition() == org.jlaplace.laplace.partition.PartitionScheme.GROUPED && !classification) {
+        if (config.partition() == PartitionScheme.GROUPED && !classification) {
             throw new IllegalArgumentException("marglik: grouped bound batches need a categorical likelihood (they group by class)");
         }
         TrainingObjective objective = objective(network, x, targets, likelihood);
-        ParameterGroups groups = objective.groups();
-        prior.precisionPerParameter(groups);
+        prior.precisionPerParameter(objective.groups());
         Run run = new Run(network, objective, x, targets, labels, likelihood, prior, listener);
+        if (from != null) {
+            run.restore(from);
+        }
         return run.all();
     }
 
@@ -115,12 +144,13 @@ public final class MarglikOptimizer {
         private final int n;
         private final int outputs;
         private final MarglikListener listener;
-        private final Rng rng = new Rng(config.seed());
-        private final Optimizer networkOptimizer;
+        private final StatefulOptimizer networkOptimizer;
         private final Adam hyperOptimizer = new Adam(config.hyperLearningRate());
-        private final Tensor hyper;
         private final List<EpochReport> history = new ArrayList<>();
-        private final long start = System.nanoTime();
+        private Rng rng = new Rng(config.seed());
+        private Tensor hyper;
+        private long start = System.nanoTime();
+        private int firstEpoch = 1;
         private Likelihood likelihood;
         private Prior prior;
         private double[] precisions;
@@ -150,8 +180,40 @@ public final class MarglikOptimizer {
             this.hyper = Tensor.of(h, h.length);
         }
 
+        /** Continues from {@code from} instead of the start: the state of the run after its last completed epoch. */
+        void restore(MarglikState from) {
+            List<Parameter> params = network.parameters();
+            double[] theta = from.parameters();
+            if (theta.length != network.numParameters()) {
+                throw new IllegalArgumentException("marglik state: " + theta.length + " parameters, the network has "
+                        + network.numParameters());
+            }
+            if (from.hyper().length != hyper.size()) {
+                throw new IllegalArgumentException("marglik state: " + from.hyper().length
+                        + " hyperparameters, this run has " + hyper.size());
+            }
+            int offset = 0;
+            for (Parameter p : params) {
+                p.set(Tensor.of(Arrays.copyOfRange(theta, offset, offset + p.size()), p.shape()));
+                offset += p.size();
+            }
+            networkOptimizer.restore(from.network());
+            hyperOptimizer.restore(from.hyperOptimizer());
+            double[] h = from.hyper();
+            hyper = Tensor.of(h, h.length);
+            hyperDone = from.hyperStepsDone();
+            if (hyperDone > 0) {
+                applyHyper(h);
+            }
+            objective.restoreExtents(from.rho(), from.eta(), from.extentOptimizer());
+            rng = Rng.fromExportedState(from.rng());
+            history.addAll(from.history());
+            start = System.nanoTime() - (long) (from.seconds() * 1e9);
+            firstEpoch = from.epochsDone() + 1;
+        }
+
         MarglikResult all() {
-            for (int epoch = 1; epoch <= config.epochs() && !Thread.currentThread().isInterrupted(); epoch++) {
+            for (int epoch = firstEpoch; epoch <= config.epochs() && !Thread.currentThread().isInterrupted(); epoch++) {
                 epoch(epoch);
             }
             return new MarglikResult(objective, config, labels, n, prior, likelihood, history);
@@ -173,7 +235,7 @@ public final class MarglikOptimizer {
                 objective.beginRound(likelihood, prior, rng);
                 Partition part = config.partition().partition(n, config.boundBatchSize(), labels, rng.nextLong());
                 for (int k = 0; k < steps; k++) {
-                    estimateSum += hyperStep(epoch, part.batch(rng.nextInt(part.batchCount())));
+                    estimateSum += hyperStep(epoch, part.batch(part.drawIndex(rng::nextInt)));
                 }
             }
             double metric = labels != null ? metricSum / n : Math.sqrt(metricSum / ((double) n * outputs));
@@ -182,6 +244,21 @@ public final class MarglikOptimizer {
                     objective.eta());
             history.add(report);
             listener.epoch(report);
+            listener.checkpoint(state(epoch));
+        }
+
+        /** The state after {@code epoch}. */
+        private MarglikState state(int epoch) {
+            double[] theta = new double[network.numParameters()];
+            int offset = 0;
+            for (Parameter p : network.parameters()) {
+                double[] v = p.value().toArray();
+                System.arraycopy(v, 0, theta, offset, v.length);
+                offset += v.length;
+            }
+            return new MarglikState(epoch, seconds(), theta, networkOptimizer.snapshot(), hyper.toArray(),
+                    hyperOptimizer.snapshot(), hyperDone, objective.rho(), objective.eta(), objective.extentOptimizer(),
+                    rng.exportState(), history);
         }
 
         /**
@@ -252,17 +329,22 @@ public final class MarglikOptimizer {
                 grad[k] = -v.gradLogSigma() / n;
             }
             hyperOptimizer.step(List.of(hyper), List.of(Tensor.of(grad, grad.length)));
-            double[] h = hyper.toArray();
-            prior = prior.withLogPrecisions(Arrays.copyOf(h, k));
-            if (likelihood instanceof GaussianLikelihood gl) {
-                likelihood = gl.withLogSigma(h[k]);
-            }
-            precisions = prior.precisionPerParameter(groups);
+            applyHyper(hyper.toArray());
             objective.stepExtents(e, n);
             hyperDone++;
             listener.hyperStep(new HyperStepReport(hyperDone, config.totalHyperSteps(), epoch, v.logMarglik(),
                     precisionsOf(prior), sigma(), objective.extents(), seconds()));
             return v.logMarglik();
+        }
+
+        /** The prior and likelihood of the hyperparameter vector {@code h = (log δ, log σ)}. */
+        private void applyHyper(double[] h) {
+            int k = prior.size();
+            prior = prior.withLogPrecisions(Arrays.copyOf(h, k));
+            if (likelihood instanceof GaussianLikelihood gl) {
+                likelihood = gl.withLogSigma(h[k]);
+            }
+            precisions = prior.precisionPerParameter(groups);
         }
 
         private double sigma() {

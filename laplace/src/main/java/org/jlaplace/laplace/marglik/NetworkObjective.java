@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
+import org.jlaplace.autodiff.optim.OptimizerSnapshot;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.Laplace;
@@ -89,5 +90,22 @@ final class NetworkObjective implements TrainingObjective {
     @Override
     public Map<String, Double> extents() {
         return Map.of();
+    }
+
+    @Override
+    public double[] rho() {
+        return new double[0];
+    }
+
+    @Override
+    public OptimizerSnapshot extentOptimizer() {
+        return new OptimizerSnapshot(0, List.of(), List.of());
+    }
+
+    @Override
+    public void restoreExtents(double[] rho, double[] eta, OptimizerSnapshot optimizer) {
+        if (rho.length != 0 || eta.length != 0 || optimizer.steps() != 0) {
+            throw new IllegalArgumentException("marglik state: holds augmentation extents, but this run has none");
+        }
     }
 }

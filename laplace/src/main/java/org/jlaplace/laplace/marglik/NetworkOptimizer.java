@@ -1,7 +1,7 @@
 package org.jlaplace.laplace.marglik;
 
 import org.jlaplace.autodiff.optim.Adam;
-import org.jlaplace.autodiff.optim.Optimizer;
+import org.jlaplace.autodiff.optim.StatefulOptimizer;
 import org.jlaplace.autodiff.optim.Sgd;
 
 /**
@@ -19,7 +19,7 @@ public sealed interface NetworkOptimizer {
     String cliName();
 
     /** A fresh optimiser for a run of {@code epochs} epochs of {@code stepsPerEpoch} minibatch steps. */
-    Optimizer create(int stepsPerEpoch, int epochs);
+    StatefulOptimizer create(int stepsPerEpoch, int epochs);
 
     /**
      * Adam with PyTorch's defaults (β = (0.9, 0.999), ε = 1e-8).
@@ -39,7 +39,7 @@ public sealed interface NetworkOptimizer {
         }
 
         @Override
-        public Optimizer create(int stepsPerEpoch, int epochs) {
+        public StatefulOptimizer create(int stepsPerEpoch, int epochs) {
             return new Adam(schedule.build(learningRate, stepsPerEpoch, epochs));
         }
     }
@@ -66,7 +66,7 @@ public sealed interface NetworkOptimizer {
         }
 
         @Override
-        public Optimizer create(int stepsPerEpoch, int epochs) {
+        public StatefulOptimizer create(int stepsPerEpoch, int epochs) {
             return new Sgd(schedule.build(learningRate, stepsPerEpoch, epochs), momentum, 0, 0, false);
         }
     }

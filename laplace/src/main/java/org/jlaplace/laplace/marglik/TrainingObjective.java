@@ -2,6 +2,7 @@ package org.jlaplace.laplace.marglik;
 
 import java.util.List;
 import java.util.Map;
+import org.jlaplace.autodiff.optim.OptimizerSnapshot;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.BoundValue;
@@ -55,4 +56,17 @@ sealed interface TrainingObjective permits NetworkObjective, AugmentedObjective 
 
     /** The extents by column name in reported units (empty for a plain network). */
     Map<String, Double> extents();
+
+    /** The extents' free parameters {@code ρ} (empty for a plain network). */
+    double[] rho();
+
+    /** The extents' optimiser state (no steps for a plain network). */
+    OptimizerSnapshot extentOptimizer();
+
+    /**
+     * Continues from a saved {@code ρ}, {@code η} and extent optimiser state.
+     *
+     * @throws IllegalArgumentException when their sizes do not fit this objective
+     */
+    void restoreExtents(double[] rho, double[] eta, OptimizerSnapshot optimizer);
 }
