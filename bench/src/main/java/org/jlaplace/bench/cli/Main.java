@@ -19,6 +19,9 @@ public final class Main {
     /** Runs {@code jlaplace ARGS} and exits with its status. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "";
+        // Worker threads (parallel kernels, the progress bar) report the same way as the main one.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> report(Failures.of(e, command), e, System.err));
         int status = run(args, System.out, System.err);
         System.exit(status);
     }
