@@ -20,8 +20,16 @@ public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "";
-        // Worker threads (parallel kernels, the progress bar) report the same way as the main one.
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> report(Failures.of(e, command), e, System.err));
+        // Other threads report without a stack trace too; a daemon helper (the warm-up, the progress
+        // bar) does not decide the outcome, so its failure is a note and the command goes on.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (thread.isDaemon()) {
+                System.err.println("jlaplace: note: background thread " + thread.getName() + " stopped: " + e);
+            } else {
+                report(Failures.of(e, command), e, System.err);
+            }
+        });
+        Warmup.startFor(args);
         int status = run(args, System.out, System.err);
         System.exit(status);
     }
