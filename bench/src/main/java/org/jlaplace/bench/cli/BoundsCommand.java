@@ -141,12 +141,12 @@ public final class BoundsCommand implements Callable<Integer> {
             first[i] = i;
         }
         Dataset d = train.subset(first);
-        NumericalChecks.requireUsable(net, d, "bounds");
         int n = d.size();
         double s = sigma != null ? sigma : runSigma();
         Likelihood lik = LaplaceSetup.likelihood(task, net.outputSize(), s, 1.0);
         double[] deltas = logspace(grid.get(0), grid.get(1), (int) Math.round(grid.get(2)));
         requireMemory(net, d, n);
+        NumericalChecks.requireUsable(net, d, "bounds");
         NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
         double[] y = LaplaceSetup.targets(d);
 
