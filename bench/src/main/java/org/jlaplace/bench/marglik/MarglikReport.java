@@ -54,7 +54,7 @@ public final class MarglikReport {
         this.config = config;
         String metric = task == Task.CLASSIFICATION ? "accuracy" : "rmse";
         List<String> cols = new ArrayList<>(List.of("epoch", "seconds", "train_loss", "train_" + metric, "test_" + metric,
-                "test_log_likelihood", "log_marglik"));
+                "test_log_likelihood", "log_marglik", "hyper_seconds"));
         for (String h : hyperNames) {
             cols.add("prior_precision[" + h + "]");
         }
@@ -62,7 +62,6 @@ public final class MarglikReport {
             cols.add("sigma");
         }
         cols.addAll(this.extentNames);
-        cols.add("hyper_seconds");
         metrics = new CsvTable(cols);
         List<String> hcols = new ArrayList<>(List.of("step", "seconds", "log_marglik_estimate"));
         for (String h : hyperNames) {
@@ -101,7 +100,7 @@ public final class MarglikReport {
     /** Records an epoch and writes a checkpoint with the network in its state after that epoch. */
     public void epoch(EpochRecord r, Sequential net) {
         List<Object> row = new ArrayList<>(List.of(r.epoch(), r.seconds(), r.trainLoss(), r.trainMetric(), r.testMetric(),
-                r.testLogLikelihood(), r.logMarglik()));
+                r.testLogLikelihood(), r.logMarglik(), r.hyperSeconds()));
         for (double d : r.priorPrecisions()) {
             row.add(d);
         }
@@ -111,7 +110,6 @@ public final class MarglikReport {
         for (String e : extentNames) {
             row.add(r.extents().getOrDefault(e, Double.NaN));
         }
-        row.add(r.hyperSeconds());
         dir.checkpoint(() -> {
             metrics.add(row.toArray());
             last = r;
