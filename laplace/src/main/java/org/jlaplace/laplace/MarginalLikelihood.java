@@ -61,9 +61,9 @@ public final class MarginalLikelihood<S> {
         return prepareEstimate(batch).evaluate(likelihood, prior);
     }
 
-    /** (5.1) on a batch drawn uniformly from the partition. */
+    /** (5.1) on a batch of the partition drawn by {@link Partition#drawBatch} (uniform for equal batch sizes). */
     public BoundValue estimate(Partition partition, SplittableRandom rng) {
-        return estimate(partition.batch(rng.nextInt(partition.batchCount())));
+        return estimate(partition.drawBatch(rng));
     }
 
     /** (5.1) on a fresh uniformly random subset of size {@code m}. */

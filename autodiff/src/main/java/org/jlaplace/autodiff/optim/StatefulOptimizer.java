@@ -128,7 +128,7 @@ public abstract class StatefulOptimizer implements Optimizer {
             double[] g = gradients.get(k).data();
             for (int i = 0; i < g.length; i++) {
                 if (!Double.isFinite(g[i])) {
-                    throw new IllegalArgumentException(name + ".step: gradient " + k + " holds " + g[i]
+                    throw new NonFiniteGradientException(name + ".step: gradient " + k + " holds " + g[i]
                             + " at flat index " + i);
                 }
             }

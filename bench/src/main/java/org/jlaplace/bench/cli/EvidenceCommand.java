@@ -64,12 +64,16 @@ public final class EvidenceCommand implements Callable<Integer> {
         Sequential net = ModelLoading.load(model, d, true, null, estimator.seed);
         d = fit(d, net);
         d = data.standardized(d, d)[0];
+        NumericalChecks.requireUsable(net, d, "evidence");
         int n = d.size();
         int c = net.outputSize();
         int m = estimatorName.equals("exact") ? n : estimator.batchSize(n, n);
         if (estimator.batchSize != null && estimatorName.equals("exact") && estimator.batchSize != n) {
             throw new BadInputException("--batch-size does not apply to --estimator exact (it uses all " + n + " data); use kernel or parametric for a partition bound");
         }
+        MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, n, d.features());
+        MemoryPlanner.require(MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes, estimatorName, m),
+                "evidence --estimator " + estimatorName + " --batch-size " + m);
         double[] precisions = prior.precisions(LaplaceSetup.groupNames(net), net.numParameters());
         Prior p = LaplaceSetup.prior(prior.structure(), precisions);
         if (estimatorName.equals("kron") && prior.structure() == PriorStructure.DIAGONAL) {

@@ -215,7 +215,7 @@ public final class MarglikCommand implements Callable<Integer> {
             InvarianceDefaults.applyTo(this, spec.commandLine().getParseResult());
         }
         checkOptions();
-        Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
+        Dataset all = data.loadTraining("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
         PartitionScheme partition = PartitionScheme.parse(estimator.partitionName(defaultPartition(task)));
         prior.validate(task, false);
@@ -228,17 +228,13 @@ public final class MarglikCommand implements Callable<Integer> {
         if (partition == PartitionScheme.GROUPED && task != Task.CLASSIFICATION) {
             throw new BadInputException("--partition grouped needs classification data (it groups batches by class)");
         }
-        TrainTestSplit split;
-        try {
-            split = TrainTestSplit.of(all, testFraction, splitSeed);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        TrainTestSplit split = data.split(all, testFraction, splitSeed);
         Dataset[] parts = data.standardized(split.train(), split.train(), split.test());
         String defaultSpec = "mlp:" + DEFAULT_MODEL_HIDDEN + "-" + all.outputs() + ":tanh";
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
         Dataset train = EvidenceCommand.fit(parts[0], net);
         Dataset test = EvidenceCommand.fit(parts[1], net);
+        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         checkFullPredictiveFits(net, train);
         PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
         String[] groupNames = LaplaceSetup.groupNames(net);
@@ -246,6 +242,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 : prior.precisions(structure, groupNames, net.numParameters());
         Prior p0 = LaplaceSetup.prior(structure, precisions);
         String est = estimator.estimatorName("kernel");
+        requireMemory(net, train, est, estimator.batchSize == null ? 100 : estimator.batchSize);
         if (est.equals("kron") && structure == PriorStructure.DIAGONAL) {
             throw new BadInputException("--estimator kron supports --prior-structure scalar or layerwise only");
         }
@@ -254,7 +251,7 @@ public final class MarglikCommand implements Callable<Integer> {
         List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
         MarglikConfig settings = marglikConfig(est, partition, generators, train);
 
-        RunDirectory dir = runDirectory(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite, parent.err);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         if (invariance != null) {
             config.put("invariance", MarglikRun.extentColumns(generators));
@@ -278,6 +275,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 evalTrain);
         List<String> args = settingsArgs();
         Map<String, Object> summary;
+        int[] epochsDone = {from == null ? 0 : from.epochsDone()};
         try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
             if (bar != null && from != null) {
                 bar.stepTo(from.epochsDone() + from.hyperStepsDone());
@@ -292,6 +290,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 @Override
                 public void epoch(EpochRecord r, MarglikState state) {
                     report.epoch(r, net, (metrics, steps) -> new RunCheckpoint(args, settings.epochs(), metrics, steps, state));
+                    epochsDone[0] = r.epoch();
                     advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             }, from);
@@ -309,8 +308,7 @@ public final class MarglikCommand implements Callable<Integer> {
             }
             dir.commit();
         } catch (RuntimeException e) {
-            dir.abandon();
-            throw e;
+            throw stopped(e, dir, report, epochsDone[0], settings.epochs());
         }
         if (resumeSource != null && !resumeSource.equals(dir.target())) {
             deleteStaleStaging(resumeSource, stderr);
@@ -415,6 +413,30 @@ public final class MarglikCommand implements Callable<Integer> {
         } catch (IOException e) {
             stderr.println("jlaplace marglik: could not remove " + staging + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Ends a run that failed: a numerical failure after complete epochs stops the run as an
+     * interrupt does (the complete epochs are committed, marked interrupted) and is reported with
+     * the epoch it happened in; anything else abandons the staged files.
+     */
+    private static RuntimeException stopped(RuntimeException e, RunDirectory dir, MarglikReport report, int epochsDone,
+                                            int epochs) {
+        Throwable numeric = Failures.numerical(e);
+        if (numeric == null || e instanceof NumericalFailureException) {
+            dir.abandon();
+            return e;
+        }
+        String where = "marglik, epoch " + Math.min(epochsDone + 1, epochs) + " of " + epochs;
+        if (epochsDone == 0) {
+            dir.abandon();
+            return new NumericalFailureException(where + ": " + numeric.getMessage() + "; nothing was written; "
+                    + Failures.NUMERICAL_ADVICE);
+        }
+        report.markInterrupted();
+        dir.commit();
+        return new NumericalFailureException(where + ": " + numeric.getMessage() + "; the run was stopped as interrupted"
+                + " and its " + epochsDone + " complete epoch(s) kept in " + dir.target() + "; " + Failures.NUMERICAL_ADVICE);
     }
 
     /** The progress bar's message after an epoch: loss, test metric and any learned extents. */
@@ -537,6 +559,26 @@ public final class MarglikCommand implements Callable<Integer> {
                             + " %.1f GB, the JVM heap is %.1f GB; use kron or diag (or auto)",
                     net.numParameters(), (long) rows, bytes / 1e9, heap / 1e9));
         }
+    }
+
+    /**
+     * The larger of a training step, a hyper-step batch and the predictive, beside the data and the
+     * network, must fit the heap (see {@link MemoryPlanner}).
+     */
+    private void requireMemory(Sequential net, Dataset train, String est, int batchSize) {
+        MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, train.size(), train.features());
+        int m = Math.min(batchSize, train.size());
+        org.jlaplace.bench.memory.MemoryEstimate step = MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes,
+                est, m);
+        String lp = laplacePredictive.toLowerCase(Locale.ROOT);
+        String structure = lp.equals("auto") || lp.equals("on")
+                ? (net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
+                : lp;
+        org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
+        boolean stepDominates = step.total() >= predictive.total();
+        MemoryPlanner.require(step.max(predictive), stepDominates
+                ? "marglik --estimator " + est + " --batch-size " + m + " (one hyper-step batch)"
+                : "marglik --laplace-predictive " + structure + " (the predictive on " + train.size() + " training examples)");
     }
 
     /** Checks the options that need no data, naming the option. */

@@ -93,9 +93,21 @@ public final class PriorOptions {
         return d;
     }
 
+    /** Smallest and largest scale accepted: their squares and reciprocals stay finite and normal. */
+    static final double MIN_SCALE = 1e-150;
+    static final double MAX_SCALE = 1e150;
+
+    /**
+     * {@code v} must be positive and finite, and within [{@value #MIN_SCALE}, {@value #MAX_SCALE}]:
+     * the Laplace computations use {@code v²} and {@code 1/v}, which would overflow outside.
+     */
     static void positive(String what, double v) {
         if (!(v > 0) || !Double.isFinite(v)) {
             throw new BadInputException(what + " " + v + ": must be positive and finite");
+        }
+        if (v < MIN_SCALE || v > MAX_SCALE) {
+            throw new BadInputException(what + " " + v + ": must lie in [" + MIN_SCALE + ", " + MAX_SCALE
+                    + "] (its square or reciprocal would overflow)");
         }
     }
 }

@@ -235,7 +235,7 @@ public final class MarglikOptimizer {
                 objective.beginRound(likelihood, prior, rng);
                 Partition part = config.partition().partition(n, config.boundBatchSize(), labels, rng.nextLong());
                 for (int k = 0; k < steps; k++) {
-                    estimateSum += hyperStep(epoch, part.batch(rng.nextInt(part.batchCount())));
+                    estimateSum += hyperStep(epoch, part.batch(part.drawIndex(rng::nextInt)));
                 }
             }
             double metric = labels != null ? metricSum / n : Math.sqrt(metricSum / ((double) n * outputs));

@@ -64,8 +64,8 @@ public final class MarglikResult {
 
     /**
      * The mean of the estimates (5.1) at the result on up to {@code batches} distinct batches of one
-     * partition of the run's scheme, in a random order: an unbiased estimate of that partition's
-     * bound. {@code seed} seeds the partition, the order, the estimator and any augmentation noise.
+     * partition of the run's scheme, in a random order, weighted by batch size (grouped partitions
+     * have smaller remainder batches): over all batches it is exactly that partition's bound. {@code seed} seeds the partition, the order, the estimator and any augmentation noise.
      */
     public double boundEstimate(int batches, long seed) {
         if (batches < 1) {
@@ -77,9 +77,12 @@ public final class MarglikResult {
         int[] order = rng.permutation(part.batchCount());
         int b = Math.min(batches, part.batchCount());
         double sum = 0;
+        double weight = 0;
         for (int i = 0; i < b; i++) {
-            sum += objective.value(part.batch(order[i]), likelihood, prior, rng);
+            int[] batch = part.batch(order[i]);
+            sum += batch.length * objective.value(batch, likelihood, prior, rng);
+            weight += batch.length;
         }
-        return sum / b;
+        return sum / weight;
     }
 }
