@@ -200,9 +200,6 @@ public final class MarglikCommand implements Callable<Integer> {
     /** The checkpoint this instance continues (set by {@link #resumed()}, not an option). */
     private RunCheckpoint resumeFrom;
 
-    /** The directory that held {@link #resumeFrom}: the run's target or a dead run's staging directory. */
-    private Path resumeSource;
-
     @Override
     public Integer call() {
         if (resume != null && resumeFrom == null) {
@@ -251,6 +248,9 @@ public final class MarglikCommand implements Callable<Integer> {
         List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
         MarglikConfig settings = marglikConfig(est, partition, generators, train);
 
+        if (resumeFrom != null) {
+            checkFits(resumeFrom.state(), net, p0, task);
+        }
         RunDirectory dir = runDirectory(outDir(), overwrite, parent.err);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         if (invariance != null) {
@@ -262,13 +262,15 @@ public final class MarglikCommand implements Callable<Integer> {
         MarglikReport report = new MarglikReport(dir, task, hyperNames, MarglikRun.extentColumns(generators), config);
         MarglikState from = resumeFrom == null ? null : resumeFrom.state();
         if (from != null) {
-            checkFits(from, net, p0, task);
             try {
                 report.restore(resumeFrom.metricsCsv(), resumeFrom.hyperCsv(), from.seconds());
             } catch (IllegalArgumentException e) {
                 dir.abandon();
                 throw new BadInputException("--resume " + resume + ": " + e.getMessage());
             }
+            // Creating the run directory removed a dead run's staging directory: keep its checkpoint
+            // in the new one at once, so a kill before the next epoch still leaves it.
+            dir.write(RunCheckpoint.FILE, resumeFrom::write);
         }
         dir.commitOnInterrupt(report::markInterrupted);
         MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
@@ -309,9 +311,6 @@ public final class MarglikCommand implements Callable<Integer> {
             dir.commit();
         } catch (RuntimeException e) {
             throw stopped(e, dir, report, epochsDone[0], settings.epochs());
-        }
-        if (resumeSource != null && !resumeSource.equals(dir.target())) {
-            deleteStaleStaging(resumeSource, stderr);
         }
         return printed(summary, dir, task, stdout);
     }
@@ -364,7 +363,6 @@ public final class MarglikCommand implements Callable<Integer> {
                     + " number of epochs, so it cannot be extended beyond its " + cp.epochs() + " epochs");
         }
         c.resumeFrom = cp;
-        c.resumeSource = found.directory();
         return c.call();
     }
 
@@ -401,17 +399,6 @@ public final class MarglikCommand implements Callable<Integer> {
             throw new BadInputException("--resume " + resume + ": the checkpoint holds " + state.parameters().length
                     + " parameters and " + state.hyper().length + " hyperparameters, the rebuilt run has "
                     + net.numParameters() + " and " + hyper);
-        }
-    }
-
-    /** Removes the staging directory of a killed run once its checkpoint has been continued. */
-    private static void deleteStaleStaging(Path staging, PrintStream stderr) {
-        try (java.util.stream.Stream<Path> walk = Files.walk(staging)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            stderr.println("jlaplace marglik: could not remove " + staging + ": " + e.getMessage());
         }
     }
 
