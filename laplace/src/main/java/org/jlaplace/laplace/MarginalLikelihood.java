@@ -37,6 +37,7 @@ public final class MarginalLikelihood<S> {
                     + " outputs, likelihood expects " + likelihood.outputs());
         }
         prior.precisionPerParameter(model.groups());
+        estimator.requireSupport(likelihood, prior);
         this.model = model;
         this.targets = targets;
         this.likelihood = likelihood;

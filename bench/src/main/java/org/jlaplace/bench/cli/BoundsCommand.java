@@ -83,7 +83,7 @@ public final class BoundsCommand implements Callable<Integer> {
     List<Integer> batchSizes;
 
     @Option(names = "--partitions", paramLabel = "P", split = ",", splitSynopsisLabel = ",", defaultValue = "contiguous,random",
-            description = "contiguous, random, grouped (default: ${DEFAULT-VALUE}).")
+            description = "contiguous, random, grouped (M samples of one class per batch, each class's remainder a smaller batch; default: ${DEFAULT-VALUE}).")
     List<String> partitions;
 
     @Option(names = "--grid", paramLabel = "LO,HI,K", split = ",", splitSynopsisLabel = ",", defaultValue = "-4,4,9",
@@ -251,9 +251,10 @@ public final class BoundsCommand implements Callable<Integer> {
             throw new BadInputException("--grid " + grid + ": LO and HI must be finite and K at most " + MAX_GRID_POINTS);
         }
         for (String e : estimators) {
-            if (!EstimatorOptions.ESTIMATORS.contains(e) || e.equals("exact")) {
+            if (!EstimatorOptions.ESTIMATORS.contains(e) || Estimators.byName(e).requiresWholeData()) {
                 throw new BadInputException("--estimators: '" + e + "' is not one of "
-                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream().filter(x -> !x.equals("exact")).toList()));
+                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream()
+                                .filter(x -> !Estimators.byName(x).requiresWholeData()).toList()));
             }
         }
         for (int m : batchSizes) {

@@ -19,6 +19,7 @@ public final class Main {
     /** Runs {@code jlaplace ARGS} and exits with its status. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        Warmup.startFor(args);
         int status = run(args, System.out, System.err);
         System.exit(status);
     }

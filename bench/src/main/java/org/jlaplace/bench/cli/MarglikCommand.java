@@ -32,6 +32,7 @@ import org.jlaplace.bench.marglik.RunCheckpoint;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
+import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.marglik.HyperStepReport;
 import org.jlaplace.laplace.marglik.HyperStepSchedule;
 import org.jlaplace.laplace.marglik.InvarianceLearning;
@@ -41,8 +42,10 @@ import org.jlaplace.laplace.marglik.MarglikState;
 import org.jlaplace.laplace.marglik.NetworkOptimizer;
 import org.jlaplace.laplace.marglik.RateSchedule;
 import org.jlaplace.laplace.partition.PartitionScheme;
+import org.jlaplace.laplace.predictive.Link;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.Prior;
+import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -177,6 +180,9 @@ public final class MarglikCommand implements Callable<Integer> {
                 + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters, else kron, or diag with a diagonal prior (default: ${DEFAULT-VALUE}).")
     String laplacePredictive;
 
+    @Mixin
+    PredictiveOptions predictiveOptions = new PredictiveOptions();
+
     @Option(names = "--eval-train",
             description = "Score the whole training set after every epoch for train_accuracy/train_rmse; without it they are the running statistics of the epoch's minibatches (taken before each step), which cost nothing.")
     boolean evalTrain;
@@ -193,6 +199,10 @@ public final class MarglikCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress bar and no summary table.")
     boolean quiet;
+
+    /** The progress bar's label; {@code jlaplace compare} names its run and the overall progress there. */
+    @Option(names = "--progress-label", hidden = true, defaultValue = "marglik")
+    String progressLabel;
 
     @Option(names = "--json", description = "Print summary.json on standard output at the end.")
     boolean json;
@@ -240,9 +250,7 @@ public final class MarglikCommand implements Callable<Integer> {
         Prior p0 = LaplaceSetup.prior(structure, precisions);
         String est = estimator.estimatorName("kernel");
         requireMemory(net, train, est, estimator.batchSize == null ? 100 : estimator.batchSize);
-        if (est.equals("kron") && structure == PriorStructure.DIAGONAL) {
-            throw new BadInputException("--estimator kron supports --prior-structure scalar or layerwise only");
-        }
+        EstimatorOptions.requireSupport(Estimators.byName(est), structure, task);
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
         List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
@@ -278,7 +286,7 @@ public final class MarglikCommand implements Callable<Integer> {
         List<String> args = settingsArgs();
         Map<String, Object> summary;
         int[] epochsDone = {from == null ? 0 : from.epochsDone()};
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, progressLabel, settings.epochs() + settings.totalHyperSteps())) {
             if (bar != null && from != null) {
                 bar.stepTo(from.epochsDone() + from.hyperStepsDone());
             }
@@ -303,7 +311,8 @@ public final class MarglikCommand implements Callable<Integer> {
                 PosteriorStructure predictive = laplacePredictive(net, result.prior());
                 long predictiveStart = System.nanoTime();
                 double laplaceLl = predictive == null ? Double.NaN
-                        : GlmTestLikelihood.of(net, train, test, result.likelihood(), result.prior(), predictive);
+                        : GlmTestLikelihood.of(net, train, test, result.likelihood(), result.prior(), predictive,
+                                predictiveOptions.link(estimator.seed));
                 double predictiveSeconds = predictive == null ? Double.NaN : (System.nanoTime() - predictiveStart) / 1e9;
                 summary = report.finish(finalEstimate, laplaceLl, predictive == null ? "off" : predictive.cliName(),
                         predictiveSeconds);
@@ -447,6 +456,9 @@ public final class MarglikCommand implements Callable<Integer> {
 
     /** Options that --invariance does not use, rejected when given explicitly. */
     private void invarianceChecks() {
+        if (predictiveOptions.givenExplicitly()) {
+            throw new BadInputException("--invariance reports no Laplace predictive; --link and --mc-samples do not apply");
+        }
         for (String o : List.of("--momentum", "--lr-decay")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                 throw new BadInputException("--invariance trains with Adam (cosine or constant rate); " + o + " does not apply");
@@ -575,9 +587,15 @@ public final class MarglikCommand implements Callable<Integer> {
             throw new BadInputException("--laplace-predictive '" + laplacePredictive
                     + "' is not one of auto, full, kron, diag, off");
         }
-        if (lp.equals("kron") && fixedPrior == null && prior.structureOr(PriorStructure.LAYERWISE) == PriorStructure.DIAGONAL) {
-            throw new BadInputException("--laplace-predictive kron supports --prior-structure scalar or layerwise only;"
-                    + " use diag or auto");
+        PriorStructure priorStructure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
+        if (!List.of("auto", "off", "on").contains(lp) && !PosteriorStructure.parse(lp).supports(priorStructure)) {
+            throw new BadInputException("--laplace-predictive " + lp + " supports --prior-structure "
+                    + PosteriorStructure.parse(lp).supportedPriors().stream().map(Object::toString)
+                            .collect(java.util.stream.Collectors.joining(" or ")) + " only; use diag or auto");
+        }
+        predictiveOptions.link(estimator.seed);
+        if (lp.equals("off") && predictiveOptions.givenExplicitly()) {
+            throw new BadInputException("--link and --mc-samples need the Laplace predictive; --laplace-predictive off turns it off");
         }
         positiveInt("--epochs", epochs);
         positiveInt("--train-batch-size", trainBatchSize);
@@ -605,8 +623,9 @@ public final class MarglikCommand implements Callable<Integer> {
         if (!List.of("cosine", "exponential", "constant").contains(schedule.toLowerCase(Locale.ROOT))) {
             throw new BadInputException("--schedule '" + schedule + "' is not one of cosine, exponential, constant");
         }
-        if (estimator.estimatorName("kernel").equals("exact")) {
-            throw new BadInputException("--estimator exact needs all data in one batch; for marglik use kernel with --batch-size N");
+        String est = estimator.estimatorName("kernel");
+        if (Estimators.byName(est).requiresWholeData()) {
+            throw new BadInputException("--estimator " + est + " needs all data in one batch; for marglik use kernel with --batch-size N");
         }
         positiveInt("--batch-size", estimator.batchSize == null ? 100 : estimator.batchSize);
         estimator.partitionName("random");
@@ -678,6 +697,11 @@ public final class MarglikCommand implements Callable<Integer> {
         c.put("marglik_frequency", frequency);
         c.put("burn_in", burnIn);
         c.put("temperature", prior.temperature);
+        Link link = predictiveOptions.link(s.seed());
+        c.put("link", link.cliName());
+        if (link instanceof Link.MonteCarlo mc) {
+            c.put("mc_samples", mc.samples());
+        }
         c.put("eval_train", evalTrain);
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);
@@ -685,8 +709,8 @@ public final class MarglikCommand implements Callable<Integer> {
         return c;
     }
 
-    private static ProgressBar progressBar(PrintStream err, long total) {
-        return new ProgressBarBuilder().setTaskName("marglik").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+    private static ProgressBar progressBar(PrintStream err, String label, long total) {
+        return new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(err, 120)).setUpdateIntervalMillis(250).build();
     }
 

@@ -1,6 +1,7 @@
 package org.jlaplace.bench.cli;
 
 import org.jlaplace.bench.data.Task;
+import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine.Option;
 
 /** Prior precision, its structure, observation noise and temperature (SPEC §1-§2). */
@@ -31,7 +32,14 @@ public final class PriorOptions {
 
     /** The structure, validated, or {@code fallback} when not given. */
     PriorStructure structureOr(PriorStructure fallback) {
-        return priorStructure == null ? fallback : PriorStructure.parse(priorStructure);
+        if (priorStructure == null) {
+            return fallback;
+        }
+        try {
+            return PriorStructure.parse(priorStructure);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--prior-structure '" + priorStructure + "' is not one of scalar, layerwise, diagonal");
+        }
     }
 
     /**

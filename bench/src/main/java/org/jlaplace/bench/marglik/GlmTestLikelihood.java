@@ -7,6 +7,7 @@ import org.jlaplace.bench.model.FlatInputs;
 import org.jlaplace.laplace.LinearizedModel;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.likelihood.Likelihood;
+import org.jlaplace.laplace.predictive.Link;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.predictive.PredictiveDistribution;
 import org.jlaplace.laplace.predictive.PredictivePosterior;
@@ -49,6 +50,16 @@ public final class GlmTestLikelihood {
      */
     public static double of(Sequential net, Dataset train, Dataset test, Likelihood likelihood, Prior prior,
                             PosteriorStructure structure) {
+        return of(net, train, test, likelihood, prior, structure, Link.probit());
+    }
+
+    /**
+     * {@link #of(Sequential, Dataset, Dataset, Likelihood, Prior, PosteriorStructure)} with the class
+     * probabilities of {@code link} (probit, Monte Carlo or Laplace bridge; regression ignores it).
+     * Monte Carlo draws an independent stream for each batch of test inputs.
+     */
+    public static double of(Sequential net, Dataset train, Dataset test, Likelihood likelihood, Prior prior,
+                            PosteriorStructure structure, Link link) {
         TrainingData tr = new TrainingData(train);
         TrainingData te = new TrainingData(test);
         if (te.n == 0) {
@@ -66,7 +77,7 @@ public final class GlmTestLikelihood {
             }
             PredictiveDistribution pd = glm.predict(onTest.batch(rows));
             if (te.task == Task.CLASSIFICATION) {
-                double[] prob = pd.probitProbabilities();
+                double[] prob = link.forBatch(from / PREDICTIVE_CHUNK).probabilities(pd);
                 for (int i = 0; i < rows.length; i++) {
                     ll += Math.log(prob[i * c + te.labels[rows[i]]]);
                 }

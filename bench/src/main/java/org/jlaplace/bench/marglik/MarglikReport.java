@@ -64,6 +64,7 @@ public final class MarglikReport {
             cols.add("sigma");
         }
         cols.addAll(this.extentNames);
+        cols.add("hyper_seconds");
         metrics = new CsvTable(cols);
         List<String> hcols = new ArrayList<>(List.of("step", "seconds", "log_marglik_estimate"));
         for (String h : hyperNames) {
@@ -120,6 +121,7 @@ public final class MarglikReport {
         for (String e : extentNames) {
             row.add(r.extents().getOrDefault(e, Double.NaN));
         }
+        row.add(r.hyperSeconds());
         dir.checkpoint(() -> {
             metrics.add(row.toArray());
             last = r;
@@ -202,7 +204,7 @@ public final class MarglikReport {
             extents.put(e, ((Number) row[next++]).doubleValue());
         }
         return new EpochRecord(((Number) row[0]).intValue(), num(row[1]), num(row[2]), num(row[3]), num(row[4]), num(row[5]),
-                num(row[6]), precisions, sigma, extents);
+                num(row[6]), precisions, sigma, extents, num(row[next]));
     }
 
     private static double num(Object v) {

@@ -137,18 +137,33 @@ public final class ConvKernels {
         long workPerChunk = (2L * outC * d * s + (long) d * s) * chunk;
         int useThreads = Parallel.tasks(chunks, workPerChunk, threads);
         int inner = useThreads == 1 ? threads : 1;
+        // The GEMM packs its transposed operand: ∂y_n (outC·S entries) when it is the smaller, giving
+        // the partial as ∂Wᵀ = Σ X_n·∂y_nᵀ ([D, outC]), else X_nᵀ (D·S entries), giving ∂W.
+        boolean transposed = outC < d;
         Parallel.forEach(chunks, useThreads, c -> {
             double[] p = new double[size];
             double[] cols = scratch(d * s);
             for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
                 im2col(g, x, i * imageSize, cols);
-                Gemm.gemm(false, true, outC, d, s, 1.0, gy, i * outC * s, s, cols, 0, s, 1.0, p, 0, d, inner);
+                if (transposed) {
+                    Gemm.gemm(false, true, d, outC, s, 1.0, cols, 0, s, gy, i * outC * s, s, 1.0, p, 0, outC, inner);
+                } else {
+                    Gemm.gemm(false, true, outC, d, s, 1.0, gy, i * outC * s, s, cols, 0, s, 1.0, p, 0, d, inner);
+                }
             }
             partial[c] = p;
         });
         for (double[] p : partial) {
-            for (int k = 0; k < size; k++) {
-                dw[k] += p[k];
+            if (transposed) {
+                for (int o = 0; o < outC; o++) {
+                    for (int k = 0; k < d; k++) {
+                        dw[o * d + k] += p[k * outC + o];
+                    }
+                }
+            } else {
+                for (int k = 0; k < size; k++) {
+                    dw[k] += p[k];
+                }
             }
         }
     }

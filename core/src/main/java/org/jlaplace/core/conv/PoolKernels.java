@@ -41,20 +41,24 @@ public final class PoolKernels {
                 int o = plane * positions;
                 for (int p = 0; p < g.outH(); p++) {
                     for (int q = 0; q < g.outW(); q++, o++) {
-                        int best = base + p * stride * w + q * stride;
-                        double bestValue = x[best];
-                        for (int i = 0; i < kernel && !Double.isNaN(bestValue); i++) {
-                            int row = base + (p * stride + i) * w + q * stride;
+                        int first = base + p * stride * w + q * stride;
+                        int best = first;
+                        double bestValue = x[first];
+                        boolean nan = false;
+                        for (int i = 0; i < kernel; i++) {
+                            int row = first + i * w;
                             for (int j = 0; j < kernel; j++) {
                                 double v = x[row + j];
-                                if (v > bestValue || Double.isNaN(v)) {
+                                if (v > bestValue) {
                                     bestValue = v;
                                     best = row + j;
-                                    if (Double.isNaN(v)) {
-                                        break;
-                                    }
                                 }
+                                nan |= v != v;
                             }
+                        }
+                        if (nan) {
+                            best = firstNaN(x, first, w, kernel);
+                            bestValue = x[best];
                         }
                         y[o] = bestValue;
                         argmax[o] = best - shift;
@@ -62,6 +66,18 @@ public final class PoolKernels {
                 }
             }
         });
+    }
+
+    /** The first NaN in row-major order of the window starting at {@code first} (one is known to be there). */
+    private static int firstNaN(double[] x, int first, int w, int kernel) {
+        for (int i = 0; i < kernel; i++) {
+            for (int j = 0; j < kernel; j++) {
+                if (Double.isNaN(x[first + i * w + j])) {
+                    return first + i * w + j;
+                }
+            }
+        }
+        throw new IllegalStateException("no NaN in the window");
     }
 
     /**

@@ -48,8 +48,8 @@ public record MarglikConfig(int epochs, int batchSize, NetworkOptimizer optimize
             throw new IllegalArgumentException("marglik: unknown estimator '" + estimator + "', expected one of "
                     + Estimators.names());
         }
-        if (estimator.equals("exact")) {
-            throw new IllegalArgumentException("marglik: the exact estimator needs all data in one batch;"
+        if (Estimators.byName(estimator).requiresWholeData()) {
+            throw new IllegalArgumentException("marglik: the " + estimator + " estimator needs all data in one batch;"
                     + " use kernel with the bound batch size N");
         }
         if (invariance != null) {

@@ -1,5 +1,6 @@
 package org.jlaplace.laplace.predictive;
 
+import java.util.Arrays;
 import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.laplace.JacobianBatch;
@@ -24,6 +25,9 @@ public final class GlmPredictive implements PredictivePosterior {
 
     /** Which space to factor in. */
     public enum Form { AUTOMATIC, PARAMETRIC, FUNCTION_SPACE }
+
+    /** Right-hand-side columns per triangular solve of {@link #predict} (see there). */
+    static final int PANEL_COLUMNS = 160;
 
     private final SpdFactor factor;
     private final boolean functionSpace;
@@ -96,15 +100,16 @@ public final class GlmPredictive implements PredictivePosterior {
     }
 
     /**
-     * The predictive at the test batch's inputs. All {@code M·C} test Jacobian rows go through one
-     * triangular solve: with a few right-hand sides per call the solve would stream the whole
-     * factor {@code L} once per test input and run at memory speed instead of in the GEMM kernel.
+     * The predictive at the test batch's inputs. The test Jacobian rows go through the triangular
+     * solve {@value #PANEL_COLUMNS} columns at a time: with a few right-hand sides per call (one
+     * test input) the solve streams the whole factor {@code L} once per input and runs at memory
+     * speed; with thousands, its rank-{@code b} updates stream a right-hand side too big for the
+     * caches. A panel of about this width stays in cache while {@code L} is read once per panel.
      */
     @Override
     public PredictiveDistribution predict(JacobianBatch test) {
         int m = test.size();
         PredictivePosterior.checkTestBatch("GLM predictive", test, c, p);
-        int cols = m * c;
         double[] eye = new double[m * c * c];
         for (int n = 0; n < m; n++) {
             for (int k = 0; k < c; k++) {
@@ -112,8 +117,15 @@ public final class GlmPredictive implements PredictivePosterior {
             }
         }
         double[] jStar = test.weightedJacobian(eye, c); // (M·C)×P, row n·C + k = ∂f_k(x*_n)/∂θ
-        double[] jt = transpose(jStar, cols, p); // P×(M·C)
-        double[] cov = functionSpace ? functionSpaceCovariances(jStar, jt, m) : parametricCovariances(jt, m);
+        double[] cov = new double[m * c * c];
+        int step = Math.max(1, PANEL_COLUMNS / c);
+        for (int from = 0; from < m; from += step) {
+            int count = Math.min(step, m - from);
+            double[] rows = Arrays.copyOfRange(jStar, from * c * p, (from + count) * c * p);
+            double[] jt = transpose(rows, count * c, p); // P×(count·C)
+            double[] part = functionSpace ? functionSpaceCovariances(rows, jt, count) : parametricCovariances(jt, count);
+            System.arraycopy(part, 0, cov, from * c * c, count * c * c);
+        }
         return new PredictiveDistribution(test.predictions(), cov, m, c);
     }
 
