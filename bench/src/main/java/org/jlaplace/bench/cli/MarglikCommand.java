@@ -320,6 +320,10 @@ public final class MarglikCommand implements Callable<Integer> {
             dir.commit();
         } catch (RuntimeException e) {
             throw stopped(e, dir, report, epochsDone[0], settings.epochs());
+        } catch (Error e) {
+            // Out of memory: nothing half-written, and no interrupt hook left to commit the staging later.
+            dir.abandon();
+            throw e;
         }
         return printed(summary, dir, task, stdout);
     }
