@@ -181,6 +181,14 @@ public final class Tensor {
         return data[position("get", idx)];
     }
 
+    /** Copies the elements in row-major order into {@code dst[0 … size)}. */
+    public void copyInto(double[] dst) {
+        if (dst.length < size) {
+            throw new IllegalArgumentException("Tensor.copyInto: " + dst.length + " slots for " + size + " elements");
+        }
+        Strided.gather(this, dst, 0);
+    }
+
     /** The elements in row-major order, always a fresh array. */
     public double[] toArray() {
         double[] out = new double[size];
@@ -679,6 +687,11 @@ public final class Tensor {
     /** The error function {@code erf(x) = 2/√π ∫₀ˣ e^{−t²} dt}. */
     public Tensor erf() {
         return UnaryOp.ERF.apply(this);
+    }
+
+    /** Elementwise complementary error function {@code erfc(x) = 1 − erf(x)} (see {@link Erf#erfc}). */
+    public Tensor erfc() {
+        return UnaryOp.ERFC.apply(this);
     }
 
     /** {@code 1.0} where {@code x > threshold}, else {@code 0.0} (NaN gives 0). */

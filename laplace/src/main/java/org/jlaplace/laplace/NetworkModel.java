@@ -1,12 +1,9 @@
 package org.jlaplace.laplace;
 
-import org.jlaplace.autodiff.nn.BatchedCotangents;
-import org.jlaplace.autodiff.nn.Conv2d;
-import org.jlaplace.autodiff.nn.Layer;
-import org.jlaplace.autodiff.nn.Linear;
+import org.jlaplace.autodiff.nn.JacobianFactors;
+import org.jlaplace.autodiff.nn.LayerFactors;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
-import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Syrk;
@@ -33,12 +30,10 @@ public final class NetworkModel extends ModelShape {
         super(groupsOf(network), inputs.dim(0), network.outputSize());
         this.network = network;
         this.inputs = inputs;
-        for (int i = 0; i < network.numLayers(); i++) {
-            Layer layer = network.layers().get(i);
-            if (network.layerParameterIndices(i).length > 0 && !(layer instanceof Linear) && !(layer instanceof Conv2d)) {
-                throw new IllegalArgumentException("network model: layer " + i + " (" + layer
-                        + ") has parameters but is neither Linear nor Conv2d");
-            }
+        try {
+            JacobianFactors.requireFactors(network);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("network model: " + e.getMessage(), e);
         }
     }
 
@@ -80,42 +75,37 @@ public final class NetworkModel extends ModelShape {
     @Override
     public JacobianBatch batch(int[] indices) {
         checkBatchIndices("network model", indices);
-        return new Batch(network.trace(inputs.indexSelect(0, indices)), indices.length, c, groups);
+        return new Batch(JacobianFactors.of(network, inputs.indexSelect(0, indices)), indices.length, c, groups);
     }
 
     private final class Batch extends BatchShape {
-        private final Trace trace;
+        private final JacobianFactors linearised;
 
-        Batch(Trace trace, int m, int c, ParameterGroups groups) {
-            super(trace.output().toArray(), m, c, groups);
-            this.trace = trace;
+        Batch(JacobianFactors linearised, int m, int c, ParameterGroups groups) {
+            super(linearised.outputs(), m, c, groups);
+            this.linearised = linearised;
         }
 
-        private BatchedCotangents pull(double[] a, int r) {
+        private List<LayerFactors> pull(double[] a, int r) {
             if (a.length != m * c * r) {
                 throw new IllegalArgumentException("network batch: weights have " + a.length + " values, expected "
                         + m + "×" + c + "×" + r);
             }
-            return trace.backwardMany(Tensor.of(a, m, c, r));
+            return linearised.pull(Tensor.of(a, m, c, r));
         }
 
         @Override
         public double[] weightedJacobian(double[] a, int r) {
-            BatchedCotangents cot = pull(a, r);
             int p = groups.totalSize();
             int rows = m * r;
             double[] b = new double[rows * p];
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
-                int wOff = groups.offset(params[0]);
+            for (LayerFactors f : pull(a, r)) {
+                LayerRows lr = new LayerRows(f);
+                int wOff = groups.offset(f.weightParameter());
                 for (int row = 0; row < rows; row++) {
                     lr.weightRow(row, b, row * p + wOff);
-                    if (params.length > 1) {
-                        lr.biasRow(row, b, row * p + groups.offset(params[1]));
+                    if (f.biasParameter() >= 0) {
+                        lr.biasRow(row, b, row * p + groups.offset(f.biasParameter()));
                     }
                 }
             }
@@ -124,24 +114,16 @@ public final class NetworkModel extends ModelShape {
 
         @Override
         public double[][] weightedKernels(double[] a, int r, int[] groupToKernel, int kernels) {
-            BatchedCotangents cot = pull(a, r);
+            List<LayerFactors> factors = pull(a, r);
             int rows = m * r;
             double[][] out = new double[kernels][];
             for (int k = 0; k < kernels; k++) {
                 out[k] = new double[rows * rows];
             }
-            double[] scratch = null;
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                if (scratch == null) {
-                    scratch = new double[rows * rows];
-                }
-                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
-                lr.addLowerKernels(out[groupToKernel[params[0]]],
-                        params.length > 1 ? out[groupToKernel[params[1]]] : null, scratch);
+            double[] scratch = factors.isEmpty() ? null : new double[rows * rows];
+            for (LayerFactors f : factors) {
+                new LayerRows(f).addLowerKernels(out[groupToKernel[f.weightParameter()]],
+                        f.biasParameter() >= 0 ? out[groupToKernel[f.biasParameter()]] : null, scratch);
             }
             for (double[] k : out) {
                 Syrk.symmetrizeLower(k, 0, rows, rows);
@@ -151,50 +133,38 @@ public final class NetworkModel extends ModelShape {
 
         @Override
         public double[][][] weightedKernelBlocks(double[] a, int r, int[] groupToKernel, int kernels) {
-            BatchedCotangents cot = pull(a, r);
             double[][][] out = new double[r][kernels][m * m];
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
+            for (LayerFactors f : pull(a, r)) {
                 double[][] weight = new double[r][];
-                double[][] bias = params.length > 1 ? new double[r][] : null;
+                double[][] bias = f.biasParameter() >= 0 ? new double[r][] : null;
                 for (int q = 0; q < r; q++) {
-                    weight[q] = out[q][groupToKernel[params[0]]];
+                    weight[q] = out[q][groupToKernel[f.weightParameter()]];
                     if (bias != null) {
-                        bias[q] = out[q][groupToKernel[params[1]]];
+                        bias[q] = out[q][groupToKernel[f.biasParameter()]];
                     }
                 }
-                LayerRows.of(trace, cot, network.layers().get(i), i, m, r).addBlockKernels(weight, bias);
+                new LayerRows(f).addBlockKernels(weight, bias);
             }
             return out;
         }
 
-        /** Per-group factors for the structured GGN, or {@code null} if a layer is not Linear. */
+        /** Per-group factors for the structured GGN, or {@code null} if a layer has more than one position (Conv2d). */
         private List<StructuredGgn.Group> linearGroups(double[] a, int r) {
-            BatchedCotangents cot = pull(a, r);
             List<StructuredGgn.Group> out = new ArrayList<>();
             double[] ones = new double[m];
             java.util.Arrays.fill(ones, 1.0);
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                if (!(network.layers().get(i) instanceof Linear lin)) {
+            for (LayerFactors f : pull(a, r)) {
+                if (f.positions() != 1) {
                     return null;
                 }
-                double[] b = cot.layerOutput(i).data();
-                double[] x = trace.kfacInput(i).data();
-                out.add(new StructuredGgn.Group(groups.offset(params[0]), b, lin.outFeatures(), x, lin.inFeatures()));
-                if (params.length > 1) {
-                    out.add(new StructuredGgn.Group(groups.offset(params[1]), b, lin.outFeatures(), ones, 1));
+                out.add(new StructuredGgn.Group(groups.offset(f.weightParameter()), f.cotangents(), f.out(),
+                        f.inputs(), f.in()));
+                if (f.biasParameter() >= 0) {
+                    out.add(new StructuredGgn.Group(groups.offset(f.biasParameter()), f.cotangents(), f.out(), ones, 1));
                 }
             }
             return out;
         }
-
         @Override
         public double[] weightedGgn(double[] a, int r) {
             List<StructuredGgn.Group> g = linearGroups(a, r);
@@ -228,15 +198,9 @@ public final class NetworkModel extends ModelShape {
 
         @Override
         public List<KronCapture> kronCaptures(double[] a, int r) {
-            BatchedCotangents cot = pull(a, r);
             List<KronCapture> out = new ArrayList<>();
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
-                out.add(lr.capture(params[0], params.length > 1 ? params[1] : -1));
+            for (LayerFactors f : pull(a, r)) {
+                out.add(new LayerRows(f).capture());
             }
             return out;
         }

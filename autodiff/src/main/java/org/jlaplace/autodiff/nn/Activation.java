@@ -1,6 +1,10 @@
 package org.jlaplace.autodiff.nn;
 
+import java.util.List;
 import java.util.Locale;
+import org.jlaplace.autodiff.AD;
+import org.jlaplace.autodiff.Var;
+import org.jlaplace.core.Tensor;
 
 /**
  * Elementwise activation {@code y = φ(x)} with PyTorch's definitions:
@@ -13,17 +17,75 @@ import java.util.Locale;
  *   <li>leaky_relu {@code x} for {@code x > 0}, else {@code slope·x} (default slope 0.01)</li>
  * </ul>
  * Derivatives at kinks follow PyTorch (relu'(0) = 0, leaky_relu'(0) = slope).
+ *
+ * <p>Each kind is written once, as a {@link Var} expression ({@link #apply(Var)}) over the AD
+ * primitives. The graph path uses it as it is; the batched path ({@link Trace}) evaluates the same
+ * expression on a whole layer at once and takes {@code φ'(x)} from the primitives' derivative
+ * rules, so the two paths cannot disagree.
  */
 public final class Activation extends Layer {
 
-    /** The activation functions. */
+    /** The activation functions, each with its rule as a differentiable expression. */
     public enum Kind {
-        RELU, TANH, SIGMOID, GELU, SILU, SELU, SOFTPLUS, LEAKY_RELU;
+        RELU {
+            @Override
+            Var rule(Var x, double slope) {
+                return x.relu();
+            }
+        },
+        TANH {
+            @Override
+            Var rule(Var x, double slope) {
+                return x.tanh();
+            }
+        },
+        SIGMOID {
+            @Override
+            Var rule(Var x, double slope) {
+                return x.sigmoid();
+            }
+        },
+        GELU {
+            @Override
+            Var rule(Var x, double slope) {
+                return x.gelu();
+            }
+        },
+        SILU {
+            @Override
+            Var rule(Var x, double slope) {
+                return x.silu();
+            }
+        },
+        SELU {
+            @Override
+            Var rule(Var x, double slope) {
+                return x.selu();
+            }
+        },
+        SOFTPLUS {
+            /** PyTorch's softplus (β = 1) is the identity above this input. */
+            private static final double THRESHOLD = 20.0;
+
+            @Override
+            Var rule(Var x, double slope) {
+                return Var.where(x.value().gtMask(THRESHOLD), x, x.softplus());
+            }
+        },
+        LEAKY_RELU {
+            @Override
+            Var rule(Var x, double slope) {
+                return x.leakyRelu(slope);
+            }
+        };
 
         /** The model.json name, e.g. {@code "leaky_relu"}. */
         public String typeName() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** {@code φ(x)} elementwise; {@code slope} is read by leaky_relu only. */
+        abstract Var rule(Var x, double slope);
     }
 
     /** Default negative slope of leaky_relu (PyTorch's). */
@@ -106,14 +168,45 @@ public final class Activation extends Layer {
         return slope;
     }
 
-    /** φ(x). */
-    public double apply(double x) {
-        return ActivationFunctions.value(kind, slope, x);
+    /** {@code φ(x)} elementwise, as a graph node: the one definition of this activation. */
+    public Var apply(Var x) {
+        return kind.rule(x, slope);
     }
 
-    /** φ'(x). */
+    /** φ(x) for one number (evaluates {@link #apply(Var)}). */
+    public double apply(double x) {
+        return apply(Var.scalar(x)).item();
+    }
+
+    /** φ'(x) for one number (differentiates {@link #apply(Var)}). */
     public double derivative(double x) {
-        return ActivationFunctions.derivative(kind, slope, x);
+        return AD.grad(this::apply, Tensor.scalar(x)).item();
+    }
+
+    /**
+     * {@code φ(x)} and {@code φ'(x)} for every entry of {@code x} (not modified) into {@code y} and
+     * {@code derivative}: one evaluation of {@link #apply(Var)} and one reverse sweep of its sum,
+     * whose gradient is {@code φ'} entry by entry because {@code φ} acts elementwise.
+     */
+    void valueAndDerivative(double[] x, int n, double[] y, double[] derivative) {
+        Var in = Var.variable(entries(x, n));
+        Var out = apply(in);
+        out.value().copyInto(y);
+        AD.gradients(out.sum(), in)[0].value().copyInto(derivative);
+    }
+
+    /** {@code φ(x)} for the first {@code n} entries of {@code x} (not modified) into {@code y}. */
+    void values(double[] x, int n, double[] y) {
+        apply(Var.of(entries(x, n))).value().copyInto(y);
+    }
+
+    private static Tensor entries(double[] x, int n) {
+        return Tensor.of(x.length == n ? x : java.util.Arrays.copyOf(x, n), n);
+    }
+
+    @Override
+    Var graph(Var input, List<Var> parameters) {
+        return apply(input);
     }
 
     @Override

@@ -176,4 +176,15 @@ final class ConvOp extends LayerOp {
             addBias(v[1], m * r, ty, r);
         }
     }
+
+    /** One position per output pixel: the im2col patches saved by the forward pass. */
+    @Override
+    int[] kroneckerShape() {
+        return new int[] {spatial, patchSize, outC};
+    }
+
+    @Override
+    double[] kroneckerInputs(double[] x, Object saved) {
+        return (double[]) saved;
+    }
 }

@@ -1,4 +1,4 @@
-package org.jlaplace.autodiff.augment;
+package org.jlaplace.autodiff.nn;
 
 import java.util.Arrays;
 import org.jlaplace.autodiff.Var;
