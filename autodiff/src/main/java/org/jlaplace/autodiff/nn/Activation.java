@@ -27,65 +27,34 @@ public final class Activation extends Layer {
 
     /** The activation functions, each with its rule as a differentiable expression. */
     public enum Kind {
-        RELU {
-            @Override
-            Var rule(Var x, double slope) {
-                return x.relu();
-            }
-        },
-        TANH {
-            @Override
-            Var rule(Var x, double slope) {
-                return x.tanh();
-            }
-        },
-        SIGMOID {
-            @Override
-            Var rule(Var x, double slope) {
-                return x.sigmoid();
-            }
-        },
-        GELU {
-            @Override
-            Var rule(Var x, double slope) {
-                return x.gelu();
-            }
-        },
-        SILU {
-            @Override
-            Var rule(Var x, double slope) {
-                return x.silu();
-            }
-        },
-        SELU {
-            @Override
-            Var rule(Var x, double slope) {
-                return x.selu();
-            }
-        },
-        SOFTPLUS {
-            /** PyTorch's softplus (β = 1) is the identity above this input. */
-            private static final double THRESHOLD = 20.0;
+        RELU((x, slope) -> x.relu()),
+        TANH((x, slope) -> x.tanh()),
+        SIGMOID((x, slope) -> x.sigmoid()),
+        GELU((x, slope) -> x.gelu()),
+        SILU((x, slope) -> x.silu()),
+        SELU((x, slope) -> x.selu()),
+        /** PyTorch's softplus (β = 1) is the identity above {@value #SOFTPLUS_THRESHOLD}. */
+        SOFTPLUS((x, slope) -> Var.where(x.value().gtMask(Kind.SOFTPLUS_THRESHOLD), x, x.softplus())),
+        LEAKY_RELU((x, slope) -> x.leakyRelu(slope));
 
-            @Override
-            Var rule(Var x, double slope) {
-                return Var.where(x.value().gtMask(THRESHOLD), x, x.softplus());
-            }
-        },
-        LEAKY_RELU {
-            @Override
-            Var rule(Var x, double slope) {
-                return x.leakyRelu(slope);
-            }
-        };
+        private static final double SOFTPLUS_THRESHOLD = 20.0;
+
+        private final Rule rule;
+
+        Kind(Rule rule) {
+            this.rule = rule;
+        }
 
         /** The model.json name, e.g. {@code "leaky_relu"}. */
         public String typeName() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
 
-        /** {@code φ(x)} elementwise; {@code slope} is read by leaky_relu only. */
-        abstract Var rule(Var x, double slope);
+    /** {@code φ(x)} elementwise; {@code slope} is read by leaky_relu only. */
+    @FunctionalInterface
+    private interface Rule {
+        Var apply(Var x, double slope);
     }
 
     /** Default negative slope of leaky_relu (PyTorch's). */
@@ -170,7 +139,7 @@ public final class Activation extends Layer {
 
     /** {@code φ(x)} elementwise, as a graph node: the one definition of this activation. */
     public Var apply(Var x) {
-        return kind.rule(x, slope);
+        return kind.rule.apply(x, slope);
     }
 
     /** φ(x) for one number (evaluates {@link #apply(Var)}). */
