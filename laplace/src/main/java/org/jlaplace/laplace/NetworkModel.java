@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * A {@link Sequential} network at its current (MAP) parameters on inputs {@code x}
  * ({@code [N, inputShape…]}): each batch is one traced forward pass, and every Jacobian quantity
- * comes from the per-layer structure (SPEC §9.3): for a Linear layer with input {@code a_n} and
+ * comes from the per-layer structure (MATHEMATICS.md §9.3): for a Linear layer with input {@code a_n} and
  * output cotangent {@code b_nr} of the weighted function {@code a_nrᵀ f(x_n)}, the weight row is
  * {@code b_nr ⊗ a_n} and the bias row {@code b_nr}, so the weight kernel is
  * {@code (b_nr·b_ms)(a_n·a_m)} and the bias kernel {@code b_nr·b_ms} without forming {@code J};

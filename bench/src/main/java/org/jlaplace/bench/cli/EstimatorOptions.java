@@ -5,11 +5,11 @@ import java.util.Locale;
 import org.jlaplace.laplace.bound.Estimators;
 import picocli.CommandLine.Option;
 
-/** Which bound or estimator of the log marginal likelihood, on which batches (SPEC §3-§5). */
+/** Which bound or estimator of the log marginal likelihood, on which batches (MATHEMATICS.md §3-§5). */
 public final class EstimatorOptions {
     /**
      * Estimator names accepted: every name registered in the laplace module's {@link Estimators}
-     * (INTERFACES.md §3 lists exact, kernel, outputwise, outputwise-diag, parametric, diag,
+     * (CLI.md lists exact, kernel, outputwise, outputwise-diag, parametric, diag,
      * blockdiag, kron; a newly registered estimator is accepted without changes here).
      */
     public static final List<String> ESTIMATORS = Estimators.names();

@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code jlaplace evidence}: the log marginal likelihood of a trained model, or one of its bounds
- * or stochastic estimates, without training (INTERFACES.md §3).
+ * or stochastic estimates, without training (CLI.md).
  */
 @Command(name = "evidence", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate the linearized-Laplace log marginal likelihood of a trained model, or a bound or stochastic estimate of it.",

@@ -3,7 +3,7 @@ package org.jlaplace.bench.cli;
 import org.jlaplace.autodiff.io.ModelFormatException;
 import org.jlaplace.bench.data.DataFormatException;
 
-/** Exit statuses of {@code jlaplace} (INTERFACES.md §3) and the mapping of failures onto them. */
+/** Exit statuses of {@code jlaplace} (CLI.md) and the mapping of failures onto them. */
 public final class ExitCodes {
     /** Success. */
     public static final int OK = 0;

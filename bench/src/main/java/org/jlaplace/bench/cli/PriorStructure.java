@@ -2,7 +2,7 @@ package org.jlaplace.bench.cli;
 
 import java.util.Locale;
 
-/** The structure of the prior precision (SPEC §1): one δ, one per parameter tensor, one per parameter. */
+/** The structure of the prior precision (MATHEMATICS.md §1): one δ, one per parameter tensor, one per parameter. */
 public enum PriorStructure {
     /** One δ for every parameter. */
     SCALAR,

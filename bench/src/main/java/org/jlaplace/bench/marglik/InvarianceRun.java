@@ -25,7 +25,7 @@ import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.partition.Partition;
 
 /**
- * The command line's side of invariance learning (Immer et al. 2022; SPEC §7): runs the laplace
+ * The command line's side of invariance learning (Immer et al. 2022; MATHEMATICS.md §7): runs the laplace
  * module's {@link InvarianceMarglik} on a training set of images and turns its per-epoch metrics into
  * {@link EpochRecord}s with the test accuracy and test log-likelihood of the augmented model's
  * averaged prediction {@code f̄(x) = (1/S') Σ_s f(T(x; η ⊙ ε_s))} at the current extents (softmax of

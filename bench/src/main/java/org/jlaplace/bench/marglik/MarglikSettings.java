@@ -2,7 +2,7 @@ package org.jlaplace.bench.marglik;
 
 /**
  * Everything that decides a marginal-likelihood training run (Immer et al. 2021, online
- * variant; SPEC §5): network optimiser and schedule, the hyperparameter schedule (every
+ * variant; MATHEMATICS.md §5): network optimiser and schedule, the hyperparameter schedule (every
  * {@code frequency} epochs after {@code burnIn} epochs, {@code hyperSteps} Adam steps of rate
  * {@code hyperLearningRate} on {@code log δ} and {@code log σ}), and the estimator that supplies the
  * marginal-likelihood gradients. {@code fixedPrior} disables the hyperparameter steps.

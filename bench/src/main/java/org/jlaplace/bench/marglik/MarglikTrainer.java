@@ -36,7 +36,7 @@ import org.jlaplace.laplace.prior.Prior;
 
 /**
  * Online marginal-likelihood training (Immer et al. 2021, Alg. 1; stochastic bounds of Immer et al.
- * 2023, SPEC §5). Each epoch takes minibatch steps on the MAP objective per datum
+ * 2023, MATHEMATICS.md §5). Each epoch takes minibatch steps on the MAP objective per datum
  * {@code −(1/(B·T)) Σ_{n∈batch} log p(y_n|f_n) + (1/(2N)) Σ_p δ_p θ_p²}; after epoch {@code e > B} with
  * {@code (e − B) mod F = 0} it takes {@code K} Adam steps on {@code h = (log δ, log σ)} that
  * ascend the estimator's value (5.1) on a fresh batch each step, i.e. descend {@code −L̂/N}. The
@@ -176,7 +176,7 @@ public final class MarglikTrainer {
     }
 
     /**
-     * The mean test log-likelihood per datum of the linearised-Laplace (GLM) predictive (SPEC §8)
+     * The mean test log-likelihood per datum of the linearised-Laplace (GLM) predictive (MATHEMATICS.md §8)
      * at the current parameters and hyperparameters: {@code (1/N*) Σ_n log p̂(y_n)} with the probit
      * approximation {@code p̂ = softmax(f_* / √(1 + π/8·diag Σ_*))} for classification, or the
      * Gaussian {@code N(y; f_*, diag Σ_* + σ²)} for regression. The posterior of the given

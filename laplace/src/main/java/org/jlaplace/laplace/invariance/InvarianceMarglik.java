@@ -23,7 +23,7 @@ import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
- * Marginal-likelihood training with invariance learning (Immer et al. 2022; SPEC §5, §7).
+ * Marginal-likelihood training with invariance learning (Immer et al. 2022; MATHEMATICS.md §5, §7).
  *
  * <p>θ is trained by Adam (rate decaying by a cosine from {@code learningRate} to
  * {@code finalLearningRate}) on the MAP objective of the augmented model,

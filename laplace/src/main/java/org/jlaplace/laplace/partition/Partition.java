@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A partition of the data indices {@code 0..N−1} into batches (SPEC §4, §5): contiguous (file
+ * A partition of the data indices {@code 0..N−1} into batches (MATHEMATICS.md §4, §5): contiguous (file
  * order, last batch possibly smaller), random (a uniform permutation cut into batches), or
  * grouped by class (a random class order, then that class's samples in random order, cut into
  * batches), which gives tighter bounds for classification.
