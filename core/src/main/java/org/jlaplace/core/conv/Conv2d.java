@@ -39,8 +39,8 @@ public final class Conv2d {
         }
         int k = g.patchSize();
         int p = g.outPositions();
-        double[] xd = x.data();
-        double[] wd = w.data();
+        double[] xd = x.contiguous().data();
+        double[] wd = w.contiguous().data();
         double[] out = new double[g.batch() * outC * p];
         double[] cols = new double[k * p];
         for (int n = 0; n < g.batch(); n++) {
@@ -48,7 +48,7 @@ public final class Conv2d {
             Gemm.gemm(false, false, outC, p, k, 1.0, wd, 0, k, cols, 0, p, 0.0, out, n * outC * p, p);
         }
         if (biasOrNull != null) {
-            double[] bd = biasOrNull.data();
+            double[] bd = biasOrNull.contiguous().data();
             for (int n = 0; n < g.batch(); n++) {
                 for (int o = 0; o < outC; o++) {
                     int base = (n * outC + o) * p;
@@ -77,8 +77,8 @@ public final class Conv2d {
         checkGradOut("Conv2d.backwardInput", gradOut, g, outC);
         int k = g.patchSize();
         int p = g.outPositions();
-        double[] gd = gradOut.data();
-        double[] wd = w.data();
+        double[] gd = gradOut.contiguous().data();
+        double[] wd = w.contiguous().data();
         double[] dx = new double[g.batch() * g.imageSize()];
         double[] cols = new double[k * p];
         for (int n = 0; n < g.batch(); n++) {
@@ -103,8 +103,8 @@ public final class Conv2d {
         checkGradOut("Conv2d.backwardWeight", gradOut, g, outC);
         int k = g.patchSize();
         int p = g.outPositions();
-        double[] gd = gradOut.data();
-        double[] xd = x.data();
+        double[] gd = gradOut.contiguous().data();
+        double[] xd = x.contiguous().data();
         double[] dw = new double[outC * k];
         double[] cols = new double[k * p];
         for (int n = 0; n < g.batch(); n++) {
@@ -123,7 +123,7 @@ public final class Conv2d {
         }
         int outC = s[1];
         int p = s[2] * s[3];
-        double[] gd = gradOut.data();
+        double[] gd = gradOut.contiguous().data();
         double[] db = new double[outC];
         for (int n = 0; n < s[0]; n++) {
             for (int o = 0; o < outC; o++) {
@@ -146,7 +146,7 @@ public final class Conv2d {
         ConvGeometry g = ConvGeometry.of("Conv2d.im2col", x.shape(), kh, kw, stride, padding);
         int k = g.patchSize();
         int p = g.outPositions();
-        double[] xd = x.data();
+        double[] xd = x.contiguous().data();
         double[] all = new double[g.batch() * k * p];
         double[] cols = new double[k * p];
         for (int n = 0; n < g.batch(); n++) {
@@ -169,7 +169,7 @@ public final class Conv2d {
                     + " (expected " + Arrays.toString(expected) + ")");
         }
         int kp = g.patchSize() * g.outPositions();
-        double[] cd = cols.data();
+        double[] cd = cols.contiguous().data();
         double[] x = new double[g.batch() * g.imageSize()];
         double[] one = new double[kp];
         for (int n = 0; n < g.batch(); n++) {

@@ -23,7 +23,7 @@ public final class Pool2d {
     /** Max pooling; also records where each maximum came from. */
     public static MaxPoolResult maxForward(Tensor x, int kernel, int stride) {
         ConvGeometry g = ConvGeometry.of("Pool2d.maxForward", x.shape(), kernel, kernel, stride, 0);
-        double[] xd = x.data();
+        double[] xd = x.contiguous().data();
         int planes = g.batch() * g.channels();
         int h = g.height();
         int w = g.width();
@@ -69,7 +69,7 @@ public final class Pool2d {
                     + " argmax indices for an output gradient of shape " + Arrays.toString(gs));
         }
         long inputSize = (long) inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3];
-        double[] gd = gradOut.data();
+        double[] gd = gradOut.contiguous().data();
         double[] dx = new double[(int) inputSize];
         for (int o = 0; o < argmax.length; o++) {
             int idx = argmax[o];
@@ -85,7 +85,7 @@ public final class Pool2d {
     /** Average pooling over {@code kernel×kernel} windows. */
     public static Tensor avgForward(Tensor x, int kernel, int stride) {
         ConvGeometry g = ConvGeometry.of("Pool2d.avgForward", x.shape(), kernel, kernel, stride, 0);
-        double[] xd = x.data();
+        double[] xd = x.contiguous().data();
         int planes = g.batch() * g.channels();
         int h = g.height();
         int w = g.width();
@@ -119,7 +119,7 @@ public final class Pool2d {
                     + Arrays.toString(gradOut.shape()) + " does not match the expected " + Arrays.toString(expected)
                     + " for input shape " + Arrays.toString(inputShape) + ", kernel " + kernel + ", stride " + stride);
         }
-        double[] gd = gradOut.data();
+        double[] gd = gradOut.contiguous().data();
         int planes = g.batch() * g.channels();
         int h = g.height();
         int w = g.width();
