@@ -12,6 +12,7 @@ module org.jlaplace.laplace {
     exports org.jlaplace.laplace.curvature;
     exports org.jlaplace.laplace.invariance;
     exports org.jlaplace.laplace.likelihood;
+    exports org.jlaplace.laplace.marglik;
     exports org.jlaplace.laplace.partition;
     exports org.jlaplace.laplace.predictive;
     exports org.jlaplace.laplace.prior;

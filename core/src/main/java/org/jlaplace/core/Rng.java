@@ -51,6 +51,30 @@ public final class Rng {
         return new long[] {s0, s1, s2, s3};
     }
 
+    /**
+     * The whole state, to continue the stream later with {@link #fromExportedState}:
+     * {@code [s0, s1, s2, s3, hasSpareGaussian ? 1 : 0, bits of the spare Gaussian]}.
+     */
+    public long[] exportState() {
+        return new long[] {s0, s1, s2, s3, hasSpareGaussian ? 1 : 0, Double.doubleToRawLongBits(spareGaussian)};
+    }
+
+    /**
+     * The stream whose state {@link #exportState()} returned: it yields exactly the values the
+     * exported stream would have yielded next.
+     *
+     * @throws IllegalArgumentException for an array of another length or an all-zero xoshiro state
+     */
+    public static Rng fromExportedState(long[] state) {
+        if (state == null || state.length != 6 || (state[4] != 0 && state[4] != 1)) {
+            throw new IllegalArgumentException("Rng.fromExportedState: expected the 6 values of exportState()");
+        }
+        Rng rng = fromState(state[0], state[1], state[2], state[3]);
+        rng.hasSpareGaussian = state[4] == 1;
+        rng.spareGaussian = Double.longBitsToDouble(state[5]);
+        return rng;
+    }
+
     private static long splitMixFinalize(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -181,14 +181,6 @@ public final class Tensor {
         return data[position("get", idx)];
     }
 
-    /** Copies the elements in row-major order into {@code dst[0 … size)}. */
-    public void copyInto(double[] dst) {
-        if (dst.length < size) {
-            throw new IllegalArgumentException("Tensor.copyInto: " + dst.length + " slots for " + size + " elements");
-        }
-        Strided.gather(this, dst, 0);
-    }
-
     /** The elements in row-major order, always a fresh array. */
     public double[] toArray() {
         double[] out = new double[size];

@@ -37,6 +37,7 @@ public final class MarginalLikelihood<S> {
                     + " outputs, likelihood expects " + likelihood.outputs());
         }
         prior.precisionPerParameter(model.groups());
+        estimator.requireSupport(likelihood, prior);
         this.model = model;
         this.targets = targets;
         this.likelihood = likelihood;
@@ -61,9 +62,9 @@ public final class MarginalLikelihood<S> {
         return prepareEstimate(batch).evaluate(likelihood, prior);
     }
 
-    /** (5.1) on a batch drawn uniformly from the partition. */
+    /** (5.1) on a batch of the partition drawn by {@link Partition#drawBatch} (uniform for equal batch sizes). */
     public BoundValue estimate(Partition partition, SplittableRandom rng) {
-        return estimate(partition.batch(rng.nextInt(partition.batchCount())));
+        return estimate(partition.drawBatch(rng));
     }
 
     /** (5.1) on a fresh uniformly random subset of size {@code m}. */

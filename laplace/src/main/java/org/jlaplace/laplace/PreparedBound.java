@@ -76,7 +76,7 @@ public final class PreparedBound<S> {
             throw new ArithmeticException(estimator.name() + ": non-finite log marginal likelihood (log-likelihood "
                     + logLik + ", log prior " + logPrior + ", log-det ratio " + total.value() + ")");
         }
-        return new BoundValue(estimator.name(), estimator.isCertifiedBound(), value, logLik, logPrior, total.value(),
+        return new BoundValue(estimator.name(), estimator.isCertifiedBound(likelihood.kind()), value, logLik, logPrior, total.value(),
                 grad, likelihood.hasSigma() ? gradSigma : 0.0);
     }
 

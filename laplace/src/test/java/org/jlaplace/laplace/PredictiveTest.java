@@ -66,6 +66,37 @@ class PredictiveTest {
                 });
     }
 
+    /**
+     * A large test batch is solved in column panels: every input's covariance (and mean) must
+     * equal what a batch of that input alone gives, in both spaces, for batches spanning several
+     * panels and ending in a partial one.
+     */
+    @Test
+    void batchPredictiveEqualsPerInputPredictives() {
+        qt().withExamples(12).forAll(longs().all(), booleans().all(), integers().between(0, 2))
+                .checkAssert((seed, cls, s) -> {
+                    RandomProblem pr = RandomProblem.of(seed, cls, RandomProblem.structure(s), 200);
+                    int c = pr.c;
+                    int[] all = ExactValueTest.range(pr.n);
+                    for (GlmPredictive.Form form : new GlmPredictive.Form[] {GlmPredictive.Form.PARAMETRIC,
+                            GlmPredictive.Form.FUNCTION_SPACE}) {
+                        GlmPredictive glm = GlmPredictive.fit(pr.model, pr.likelihood, pr.prior, form);
+                        PredictiveDistribution batch = glm.predict(pr.model.batch(all));
+                        for (int n = 0; n < pr.n; n++) {
+                            PredictiveDistribution one = glm.predict(pr.model.batch(new int[] {n}));
+                            for (int k = 0; k < c * c; k++) {
+                                double expected = one.covariance()[k];
+                                assertEquals(expected, batch.covariance()[n * c * c + k], 1e-10 * (1 + Math.abs(expected)),
+                                        form + " input " + n + " of " + pr.n + ", entry " + k);
+                            }
+                            for (int k = 0; k < c; k++) {
+                                assertEquals(one.mean()[k], batch.mean()[n * c + k], 0.0);
+                            }
+                        }
+                    }
+                });
+    }
+
     @Test
     void probitAndMonteCarloReduceToSoftmaxWithoutUncertaintyAndAreDistributions() {
         qt().withExamples(20).forAll(longs().all(), integers().between(2, 4)).checkAssert((seed, c) -> {

@@ -9,6 +9,11 @@ import org.jlaplace.laplace.prior.Prior;
 import org.jlaplace.laplace.prior.ScalarPrior;
 import org.jlaplace.laplace.prior.DiagonalPrior;
 
+import org.jlaplace.laplace.bound.BoundEstimator;
+import org.jlaplace.laplace.bound.Estimators;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -86,6 +91,25 @@ final class RandomProblem {
             v[i] = sd * rng.nextGaussian();
         }
         return v;
+    }
+
+    /**
+     * Every registered estimator this problem can evaluate, read from the declarations: it
+     * supports the likelihood and the prior, and needs no per-layer captures (the Jacobians here
+     * are explicit, there is no network).
+     */
+    List<BoundEstimator<?>> applicableEstimators(long seed) {
+        List<BoundEstimator<?>> out = new ArrayList<>();
+        for (BoundEstimator<?> e : Estimators.all(seed)) {
+            if (e.supports(likelihood, prior) && !e.needsLayerCaptures()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    MarginalLikelihood<?> with(BoundEstimator<?> estimator) {
+        return Laplace.marginalLikelihood(model, targets, likelihood, prior, estimator);
     }
 
     MarginalLikelihood<?> with(String estimator) {

@@ -14,13 +14,7 @@ public record FlattenSpec() implements LayerSpec {
 
     @Override
     public int[] outputShape(int[] inputShape) {
-        long size = 1;
-        for (int d : inputShape) {
-            size *= d;
-        }
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(size + " features do not fit an int");
-        }
+        long size = SpatialShapes.elements(inputShape, "the flattened input");
         return new int[] {(int) size};
     }
 

@@ -46,6 +46,7 @@ public final class ModelSpec {
     private final int[] inputShape;
     private final List<LayerSpec> layers;
     private final List<int[]> outputShapes;
+    private final long parameterCount;
 
     /**
      * @throws IllegalArgumentException if the shapes do not chain; the message names the layer
@@ -63,11 +64,21 @@ public final class ModelSpec {
         if (inputShape.length == 0) {
             throw new IllegalArgumentException("model spec: input_shape must not be empty");
         }
+        SpatialShapes.elements(inputShape, "input_shape");
         List<int[]> shapes = new ArrayList<>();
         int[] shape = this.inputShape;
+        long parameters = 0;
         for (int i = 0; i < this.layers.size(); i++) {
             try {
                 shape = this.layers.get(i).outputShape(shape);
+                SpatialShapes.elements(shape, "the output");
+                for (Map.Entry<String, int[]> p : this.layers.get(i).parameterShapes().entrySet()) {
+                    parameters += SpatialShapes.elements(p.getValue(), "parameter " + i + "." + p.getKey());
+                    if (parameters > SpatialShapes.MAX_ELEMENTS) {
+                        throw new IllegalArgumentException("the parameters up to here number " + parameters
+                                + ", more than the limit of " + SpatialShapes.MAX_ELEMENTS);
+                    }
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layers[" + i + "] (" + this.layers.get(i).type() + "): "
                         + e.getMessage(), e);
@@ -75,6 +86,24 @@ public final class ModelSpec {
             shapes.add(shape);
         }
         this.outputShapes = shapes;
+        this.parameterCount = parameters;
+    }
+
+    /** The number of scalar parameters P (checked to fit one Java array). */
+    public long parameterCount() {
+        return parameterCount;
+    }
+
+    /**
+     * The number of values one example produces across all layers (input included): the size of
+     * the activations a forward pass keeps per example, for memory estimates.
+     */
+    public long activationsPerExample() {
+        long sum = SpatialShapes.elements(inputShape, "input_shape");
+        for (int[] s : outputShapes) {
+            sum += SpatialShapes.elements(s, "the output");
+        }
+        return sum;
     }
 
     /** The per-example input shape (batch axis excluded). */
@@ -181,6 +210,11 @@ public final class ModelSpec {
         for (int i = 0; i < inputShape.length; i++) {
             inputShape[i] = in.integer(shapeJson.get(i), "input_shape[" + i + "]", 1);
         }
+        try {
+            SpatialShapes.elements(inputShape, "input_shape");
+        } catch (IllegalArgumentException e) {
+            throw in.error(shapeJson, e.getMessage());
+        }
         JsonArray layersJson = in.array(in.required(top, "layers", "model spec"), "layers");
         List<LayerSpec> layers = new ArrayList<>();
         int[] shape = inputShape;
@@ -189,12 +223,17 @@ public final class ModelSpec {
             LayerSpec layer = parseLayer(in, entry, "layers[" + i + "]");
             try {
                 shape = layer.outputShape(shape);
+                SpatialShapes.elements(shape, "the output");
             } catch (IllegalArgumentException e) {
                 throw in.error(entry, "layers[" + i + "] (" + layer.type() + "): " + e.getMessage());
             }
             layers.add(layer);
         }
-        return new ModelSpec(inputShape, layers);
+        try {
+            return new ModelSpec(inputShape, layers);
+        } catch (IllegalArgumentException e) {
+            throw in.error(top, e.getMessage());
+        }
     }
 
     private static LayerSpec parseLayer(SpecReader in, JsonValue entry, String what) throws ModelFormatException {

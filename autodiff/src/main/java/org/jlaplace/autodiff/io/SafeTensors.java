@@ -2,7 +2,6 @@ package org.jlaplace.autodiff.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -322,16 +321,16 @@ public final class SafeTensors {
 
     private static long nonNegativeInteger(Path file, String what, JsonValue value) throws ModelFormatException {
         if (value instanceof JsonNumber number) {
-            BigInteger exact = number.bigIntegerValueOrNull();
-            if (exact != null && exact.signum() >= 0 && exact.bitLength() < 63) {
-                return exact.longValueExact();
+            java.util.OptionalLong exact = number.longValueIn(0, Long.MAX_VALUE >> 1);
+            if (exact.isPresent()) {
+                return exact.getAsLong();
             }
-            if (exact != null && exact.signum() >= 0) {
-                throw new ModelFormatException(file, what + " = " + number.text() + " is out of range");
+            if (number.isIntegerAbove(Long.MAX_VALUE >> 1)) {
+                throw new ModelFormatException(file, what + " = " + number.shortText() + " is out of range");
             }
         }
         throw new ModelFormatException(file, what + " must be a non-negative integer, found "
-                + (value instanceof JsonNumber n ? n.text() : "a " + value.kind()));
+                + (value instanceof JsonNumber n ? n.shortText() : "a " + value.kind()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.jlaplace.autodiff.io;
 
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Set;
 import org.jlaplace.autodiff.io.json.JsonArray;
@@ -59,15 +58,15 @@ final class SpecReader {
         }
     }
 
-    /** An integer value in {@code [min, Integer.MAX_VALUE]}. */
+    /** An integer value in {@code [min, Integer.MAX_VALUE]}, read by the bounded path shared with safetensors. */
     int integer(JsonValue value, String what, int min) throws ModelFormatException {
         if (value instanceof JsonNumber n) {
-            BigInteger exact = n.bigIntegerValueOrNull();
-            if (exact != null && exact.compareTo(BigInteger.valueOf(min)) >= 0
-                    && exact.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) <= 0) {
-                return exact.intValue();
+            java.util.OptionalLong exact = n.longValueIn(min, Integer.MAX_VALUE);
+            if (exact.isPresent()) {
+                return (int) exact.getAsLong();
             }
-            throw error(value, what + " must be an integer ≥ " + min + ", found " + n.text());
+            throw error(value, what + " must be an integer ≥ " + min + (n.isIntegerAbove(Integer.MAX_VALUE)
+                    ? " and ≤ " + Integer.MAX_VALUE : "") + ", found " + n.shortText());
         }
         throw error(value, what + " must be an integer, found a " + value.kind());
     }

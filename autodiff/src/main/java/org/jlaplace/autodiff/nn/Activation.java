@@ -153,24 +153,25 @@ public final class Activation extends Layer {
     }
 
     /**
-     * {@code φ(x)} and {@code φ'(x)} for every entry of {@code x} (not modified) into {@code y} and
-     * {@code derivative}: one evaluation of {@link #apply(Var)} and one reverse sweep of its sum,
-     * whose gradient is {@code φ'} entry by entry because {@code φ} acts elementwise.
+     * {@code φ(x)} and {@code φ'(x)} for the entries {@code [from, to)} of {@code x} (not modified)
+     * into the same entries of {@code y} and {@code derivative}: one evaluation of
+     * {@link #apply(Var)} and one reverse sweep of its sum, whose gradient is {@code φ'} entry by
+     * entry because {@code φ} acts elementwise.
      */
-    void valueAndDerivative(double[] x, int n, double[] y, double[] derivative) {
-        Var in = Var.variable(entries(x, n));
+    void valueAndDerivative(double[] x, int from, int to, double[] y, double[] derivative) {
+        Var in = Var.variable(entries(x, from, to));
         Var out = apply(in);
-        out.value().copyInto(y);
-        AD.gradients(out.sum(), in)[0].value().copyInto(derivative);
+        System.arraycopy(out.value().contiguous().data(), 0, y, from, to - from);
+        System.arraycopy(AD.gradients(out.sum(), in)[0].value().contiguous().data(), 0, derivative, from, to - from);
     }
 
-    /** {@code φ(x)} for the first {@code n} entries of {@code x} (not modified) into {@code y}. */
-    void values(double[] x, int n, double[] y) {
-        apply(Var.of(entries(x, n))).value().copyInto(y);
+    /** {@code φ(x)} for the entries {@code [from, to)} of {@code x} (not modified) into {@code y}. */
+    void values(double[] x, int from, int to, double[] y) {
+        System.arraycopy(apply(Var.of(entries(x, from, to))).value().contiguous().data(), 0, y, from, to - from);
     }
 
-    private static Tensor entries(double[] x, int n) {
-        return Tensor.of(x.length == n ? x : java.util.Arrays.copyOf(x, n), n);
+    private static Tensor entries(double[] x, int from, int to) {
+        return Tensor.of(from == 0 && to == x.length ? x : java.util.Arrays.copyOfRange(x, from, to), to - from);
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class Conv2d extends Layer {
     /** The im2col patches {@code [M, H_out·W_out, C_in·k·k]}, columns in the weight's order. */
     @Override
     public Var kroneckerInputs(Var input) {
-        return Patches.of(input, kernelSize, stride, padding);
+        return GraphPatches.of(input, kernelSize, stride, padding);
     }
 
     @Override

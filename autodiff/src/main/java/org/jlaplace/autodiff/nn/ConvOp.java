@@ -1,13 +1,19 @@
 package org.jlaplace.autodiff.nn;
 
 import java.util.Arrays;
-import org.jlaplace.core.linalg.Gemm;
+import org.jlaplace.core.conv.ConvGeometry;
+import org.jlaplace.core.conv.ConvKernels;
+import org.jlaplace.core.linalg.Parallel;
 
 /**
- * Kernels of {@link Conv2d} by im2col: with the patch matrix {@code P_n} ({@code [S, D]},
- * {@code S = H_out·W_out}, {@code D = C_in·k·k}) of example {@code n}, the layer is the GEMM
- * {@code Y_n = W P_nᵀ + b 1ᵀ} ({@code [C_out, S]}). The forward pass saves the patches
- * ({@code [M, S, D]}); they give the weight cotangent {@code Σ_n G_n P_n} and are the KFAC input.
+ * Kernels of {@link Conv2d}, on the batched kernels of {@link ConvKernels}: with the patch matrix
+ * {@code X_n} ({@code [D, S]}, {@code D = C_in·k·k}, {@code S = H_out·W_out}) of example {@code n},
+ * the layer is {@code Y_n = W X_n + b 1ᵀ} ({@code [C_out, S]}). The {@code r} directions of a
+ * tangent or cotangent pass are folded into the channels: the parameter tangents {@code V}
+ * ({@code [r, C_out, D]}) act as {@code r·C_out} filters, and the weight cotangents of all
+ * directions are one weight adjoint with {@code r·C_out} output channels. The forward pass saves
+ * nothing; the patches by position, {@code [M, S, D]}, which are the KFAC input, are formed on
+ * first request ({@link Patches}).
  */
 final class ConvOp extends LayerOp {
     private final int inC;
@@ -17,8 +23,6 @@ final class ConvOp extends LayerOp {
     private final int k;
     private final int stride;
     private final int pad;
-    private final int outH;
-    private final int outW;
     final int spatial;
     final int patchSize;
 
@@ -31,153 +35,84 @@ final class ConvOp extends LayerOp {
         this.k = layer.kernelSize();
         this.stride = layer.stride();
         this.pad = layer.padding();
-        this.outH = outShape[1];
-        this.outW = outShape[2];
-        this.spatial = outH * outW;
+        this.spatial = outShape[1] * outShape[2];
         this.patchSize = inC * k * k;
     }
 
-    /** {@code dst[s·D + (c·k + u)·k + v] = src[c, i·stride + u − pad, j·stride + v − pad]} (0 outside), {@code s = i·W_out + j}. */
-    void im2col(double[] src, int srcOff, double[] dst, int dstOff) {
-        int d = dstOff;
-        for (int i = 0; i < outH; i++) {
-            for (int j = 0; j < outW; j++) {
-                for (int c = 0; c < inC; c++) {
-                    int plane = srcOff + c * height * width;
-                    for (int u = 0; u < k; u++) {
-                        int h = i * stride + u - pad;
-                        boolean rowInside = h >= 0 && h < height;
-                        for (int v = 0; v < k; v++) {
-                            int w = j * stride + v - pad;
-                            dst[d++] = rowInside && w >= 0 && w < width ? src[plane + h * width + w] : 0.0;
-                        }
-                    }
-                }
-            }
-        }
+    /** The geometry of {@code rows} stacked examples. */
+    private ConvGeometry geometry(int rows) {
+        return ConvGeometry.of("Conv2d", new int[] {rows, inC, height, width}, k, k, stride, pad);
     }
 
-    /** The adjoint of {@link #im2col}: adds every patch entry back to the pixel it was read from. */
-    void col2im(double[] cols, int colOff, double[] dst, int dstOff) {
-        int d = colOff;
-        for (int i = 0; i < outH; i++) {
-            for (int j = 0; j < outW; j++) {
-                for (int c = 0; c < inC; c++) {
-                    int plane = dstOff + c * height * width;
-                    for (int u = 0; u < k; u++) {
-                        int h = i * stride + u - pad;
-                        boolean rowInside = h >= 0 && h < height;
-                        for (int v = 0; v < k; v++) {
-                            int w = j * stride + v - pad;
-                            if (rowInside && w >= 0 && w < width) {
-                                dst[plane + h * width + w] += cols[d];
-                            }
-                            d++;
-                        }
-                    }
-                }
+    /** The layer input {@code x} of a trace, with its im2col patches by position formed once, on request. */
+    static final class Patches {
+        private final ConvOp op;
+        private final double[] x;
+        private final int m;
+        private double[] byPosition;
+
+        Patches(ConvOp op, double[] x, int m) {
+            this.op = op;
+            this.x = x;
+            this.m = m;
+        }
+
+        /** {@code [M, S, D]}: entry {@code [n, s, (c·k + u)·k + v] = x[n, c, i·stride + u − pad, j·stride + v − pad]}, {@code s = i·W_out + j}. */
+        synchronized double[] byPosition() {
+            if (byPosition == null) {
+                byPosition = ConvKernels.patchesByPosition(op.geometry(m), x, Parallel.threads());
             }
+            return byPosition;
         }
     }
 
     @Override
     Object forward(double[] x, int m, double[][] params, double[] y) {
-        int block = spatial * patchSize;
-        double[] patches = new double[m * block];
-        for (int n = 0; n < m; n++) {
-            im2col(x, n * inSize, patches, n * block);
-            Gemm.gemm(false, true, outC, spatial, patchSize, 1.0, params[0], 0, patchSize,
-                    patches, n * block, patchSize, 0.0, y, n * outSize, spatial);
-        }
-        addBias(params[1], m, y, 0);
-        return patches;
+        evaluate(x, m, params, y);
+        return new Patches(this, x, m);
     }
 
-    /** {@code y[row, o, s] += b[q·C_out + o]} for every row, {@code q = row mod r} when {@code r > 0}, else {@code q = 0}. */
-    private void addBias(double[] b, int rows, double[] y, int r) {
-        if (b == null) {
-            return;
-        }
-        for (int row = 0; row < rows; row++) {
-            int bOff = r > 0 ? (row % r) * outC : 0;
-            for (int o = 0; o < outC; o++) {
-                int base = row * outSize + o * spatial;
-                double bo = b[bOff + o];
-                for (int s = 0; s < spatial; s++) {
-                    y[base + s] += bo;
-                }
-            }
-        }
+    @Override
+    void evaluate(double[] x, int m, double[][] params, double[] y) {
+        ConvKernels.forward(geometry(m), x, params[0], outC, params[1], y, false, Parallel.threads());
     }
 
     @Override
     void backwardInput(double[] x, Object saved, int m, int r, double[] gy, double[][] params, double[] gx) {
-        double[] cols = new double[spatial * patchSize];
-        Arrays.fill(gx, 0, m * r * inSize, 0.0);
-        for (int row = 0; row < m * r; row++) {
-            // patch cotangent [S, D] = G_rowᵀ W with G_row = gy[row] as [C_out, S]
-            Gemm.gemm(true, false, spatial, patchSize, outC, 1.0, gy, row * outSize, spatial,
-                    params[0], 0, patchSize, 0.0, cols, 0, patchSize);
-            col2im(cols, 0, gx, row * inSize);
-        }
+        ConvKernels.backwardInput(geometry(m * r), gy, params[0], outC, gx, Parallel.threads());
     }
 
     @Override
     void backwardParams(double[] x, Object saved, int m, int r, double[] gy, double[][] params, double[][] grads) {
-        double[] patches = (double[]) saved;
-        int block = spatial * patchSize;
-        for (int n = 0; n < m; n++) {
-            if (grads[0] != null) {
-                // all directions of example n at once: gy rows (q, o) form [r·C_out, S]; × P_n [S, D] = [r, C_out, D]
-                Gemm.gemm(false, false, r * outC, patchSize, spatial, 1.0, gy, n * r * outSize, spatial,
-                        patches, n * block, patchSize, 1.0, grads[0], 0, patchSize);
-            }
-            if (params[1] != null && grads[1] != null) {
-                for (int q = 0; q < r; q++) {
-                    int row = n * r + q;
-                    for (int o = 0; o < outC; o++) {
-                        double sum = 0;
-                        int base = row * outSize + o * spatial;
-                        for (int s = 0; s < spatial; s++) {
-                            sum += gy[base + s];
-                        }
-                        grads[1][q * outC + o] += sum;
-                    }
-                }
-            }
+        // Example n's cotangent rows (q, o) form [r·C_out, S]: all directions are one adjoint with r·C_out channels.
+        if (grads[0] != null) {
+            ConvKernels.backwardWeight(geometry(m), gy, x, r * outC, grads[0], Parallel.threads());
+        }
+        if (params[1] != null && grads[1] != null) {
+            ConvKernels.backwardBias(m, r * outC, spatial, gy, grads[1], Parallel.threads());
         }
     }
 
     @Override
     void jvp(double[] x, Object saved, int m, int r, double[] tx, double[][] params, double[][] v, double[] ty) {
         if (tx != null) {
-            double[] cols = new double[spatial * patchSize];
-            for (int row = 0; row < m * r; row++) {
-                im2col(tx, row * inSize, cols, 0);
-                Gemm.gemm(false, true, outC, spatial, patchSize, 1.0, params[0], 0, patchSize,
-                        cols, 0, patchSize, 0.0, ty, row * outSize, spatial);
-            }
+            ConvKernels.forward(geometry(m * r), tx, params[0], outC, null, ty, false, Parallel.threads());
         } else {
             Arrays.fill(ty, 0, m * r * outSize, 0.0);
         }
         if (v == null) {
             return;
         }
-        double[] patches = (double[]) saved;
-        int block = spatial * patchSize;
         if (v[0] != null) {
-            for (int n = 0; n < m; n++) {
-                // all directions of example n at once: [r·C_out, D] × P_nᵀ gives rows (q, o) of ty, [r, C_out, S]
-                Gemm.gemm(false, true, r * outC, spatial, patchSize, 1.0, v[0], 0, patchSize,
-                        patches, n * block, patchSize, 1.0, ty, n * r * outSize, spatial);
-            }
+            // ty[n] as [r·C_out, S] += V X_n with V = [r·C_out, D]: r·C_out filters on example n
+            ConvKernels.forward(geometry(m), x, v[0], r * outC, null, ty, true, Parallel.threads());
         }
         if (v.length > 1 && v[1] != null) {
-            addBias(v[1], m * r, ty, r);
+            ConvKernels.addBias(m, r * outC, spatial, v[1], ty, Parallel.threads());
         }
     }
 
-    /** One position per output pixel: the im2col patches saved by the forward pass. */
+    /** One position per output pixel: the im2col patches by position, formed on first request. */
     @Override
     int[] kroneckerShape() {
         return new int[] {spatial, patchSize, outC};
@@ -185,6 +120,6 @@ final class ConvOp extends LayerOp {
 
     @Override
     double[] kroneckerInputs(double[] x, Object saved) {
-        return (double[]) saved;
+        return ((Patches) saved).byPosition();
     }
 }

@@ -73,6 +73,45 @@ public abstract class StatefulOptimizer implements Optimizer {
         return schedule.rate(steps);
     }
 
+    /** A copy of the step count and every state array, for {@link #restore}. */
+    public final OptimizerSnapshot snapshot() {
+        if (shapes == null) {
+            return new OptimizerSnapshot(steps, List.of(), List.of());
+        }
+        return new OptimizerSnapshot(steps, shapes, state);
+    }
+
+    /**
+     * Continues from {@code snapshot}: the step count (and so the schedule's position) and the
+     * state arrays become copies of the snapshot's.
+     *
+     * @throws IllegalArgumentException when a parameter's state arrays do not match its shape or this
+     *                                  optimiser's number of state arrays
+     */
+    public final void restore(OptimizerSnapshot snapshot) {
+        List<int[]> newShapes = snapshot.shapes();
+        List<double[][]> newState = snapshot.arrays();
+        for (int k = 0; k < newShapes.size(); k++) {
+            int size = 1;
+            for (int d : newShapes.get(k)) {
+                size = Math.multiplyExact(size, d);
+            }
+            if (newState.get(k).length != stateArrays) {
+                throw new IllegalArgumentException(name + ".restore: parameter " + k + " has " + newState.get(k).length
+                        + " state arrays, expected " + stateArrays);
+            }
+            for (double[] a : newState.get(k)) {
+                if (a.length != size) {
+                    throw new IllegalArgumentException(name + ".restore: parameter " + k + " of shape "
+                            + Arrays.toString(newShapes.get(k)) + " has a state array of " + a.length + " values");
+                }
+            }
+        }
+        shapes = newShapes.isEmpty() ? null : new ArrayList<>(newShapes);
+        state = newShapes.isEmpty() ? null : new ArrayList<>(newState);
+        steps = snapshot.steps();
+    }
+
     private void check(List<Tensor> parameters, List<Tensor> gradients) {
         if (parameters.size() != gradients.size()) {
             throw new IllegalArgumentException(name + ".step: " + parameters.size() + " parameters but "
@@ -88,7 +127,7 @@ public abstract class StatefulOptimizer implements Optimizer {
             double[] g = gradients.get(k).contiguous().data();
             for (int i = 0; i < g.length; i++) {
                 if (!Double.isFinite(g[i])) {
-                    throw new IllegalArgumentException(name + ".step: gradient " + k + " holds " + g[i]
+                    throw new NonFiniteGradientException(name + ".step: gradient " + k + " holds " + g[i]
                             + " at flat index " + i);
                 }
             }

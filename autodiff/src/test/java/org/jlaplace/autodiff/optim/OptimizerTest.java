@@ -297,4 +297,33 @@ class OptimizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(fragment), () -> e.getMessage() + " should mention " + fragment);
     }
+
+    /** A snapshot restored into a fresh optimiser continues the run bit for bit (schedule position included). */
+    @Test
+    void aRestoredSnapshotContinuesExactly() {
+        Supplier<List<StatefulOptimizer>> fresh = () -> List.of(
+                new Adam(new CosineSchedule(0.1, 10, 0.001)), new Sgd(new ExponentialSchedule(0.05, 0.9), 0.9, 0, 0, false));
+        for (int kind = 0; kind < 2; kind++) {
+            StatefulOptimizer straight = fresh.get().get(kind);
+            StatefulOptimizer first = fresh.get().get(kind);
+            Tensor x = Tensor.of(new double[] {1, -2, 0.5, 3}, 2, 2);
+            Tensor y = Tensor.of(new double[] {1, -2, 0.5, 3}, 2, 2);
+            for (int t = 0; t < 4; t++) {
+                straight.step(List.of(x), List.of(x.mul(2.0).add(0.1 * t)));
+                first.step(List.of(y), List.of(y.mul(2.0).add(0.1 * t)));
+            }
+            StatefulOptimizer resumed = fresh.get().get(kind);
+            resumed.restore(first.snapshot());
+            assertEquals(4, resumed.steps());
+            for (int t = 4; t < 10; t++) {
+                straight.step(List.of(x), List.of(x.mul(2.0).add(0.1 * t)));
+                resumed.step(List.of(y), List.of(y.mul(2.0).add(0.1 * t)));
+            }
+            assertArrayEquals(x.toArray(), y.toArray(), 0.0);
+            assertEquals(straight.learningRate(), resumed.learningRate(), 0.0);
+        }
+        Adam adam = new Adam(0.1);
+        OptimizerSnapshot sgdState = new OptimizerSnapshot(3, List.of(new int[] {2}), List.<double[][]>of(new double[][] {{1, 2}}));
+        assertThrows(IllegalArgumentException.class, () -> adam.restore(sgdState), "Adam keeps two arrays per parameter");
+    }
 }

@@ -21,7 +21,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
-import org.jlaplace.bench.data.TrainTestSplit;
 import org.jlaplace.bench.model.FlatInputs;
 import org.jlaplace.laplace.NetworkModel;
 import org.jlaplace.bench.report.CsvTable;
@@ -55,6 +54,9 @@ public final class BoundsCommand implements Callable<Integer> {
     @ParentCommand
     JlaplaceCommand parent;
 
+    /** Most prior precisions one --grid may ask for (each is a full evaluation of every bound). */
+    static final int MAX_GRID_POINTS = 10_000;
+
     @Option(names = "--run", paramLabel = "DIR", description = "A marglik output directory: its model.json and model.safetensors (and data defaults).")
     Path run;
 
@@ -64,9 +66,13 @@ public final class BoundsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--max-data", paramLabel = "N", defaultValue = "200",
-            description = "Use the first N training examples (the exact value costs O((N·C)^3) or O(P^3); default: ${DEFAULT-VALUE}).")
-    int maxData;
+    @Option(names = "--max-data", paramLabel = "N",
+            description = "Use the first N training examples (the exact value costs O((N·C)^3) or O(P^3); default: "
+                    + BoundsCommand.DEFAULT_MAX_DATA + ", or all of a --subset).")
+    Integer maxData;
+
+    /** Training examples used when neither --max-data nor --subset is given. */
+    static final int DEFAULT_MAX_DATA = 200;
 
     @Option(names = "--estimators", paramLabel = "E", split = ",", splitSynopsisLabel = ",", defaultValue = "kernel,outputwise,diag,kron",
             description = "Estimators to compare (default: ${DEFAULT-VALUE}).")
@@ -113,25 +119,34 @@ public final class BoundsCommand implements Callable<Integer> {
             if (model.model != null || model.weights != null) {
                 throw new BadInputException("give either --run DIR or --model/--weights");
             }
+            for (String f : new String[] {"model.json", "model.safetensors"}) {
+                if (!Files.isRegularFile(run.resolve(f))) {
+                    throw new BadInputException("--run " + run + ": " + (Files.isDirectory(run) ? "has no " + f
+                            + " (is it a marglik output directory?)" : "no such directory"));
+                }
+            }
             model.model = run.resolve("model.json").toString();
             model.weights = run.resolve("model.safetensors");
         }
-        Dataset all = data.load(run != null || !data.anySource() ? "digits" : null,
+        Dataset all = data.loadTraining(run != null || !data.anySource() ? "digits" : null,
                 run != null || !data.anySource() ? 1.0 / 16 : null, seed);
         Task task = all.task();
-        Dataset train = TrainTestSplit.of(all, 0.2, 0).train();
+        Dataset train = data.split(all, 0.2, 0).train();
         train = data.standardized(train, train)[0];
         Sequential net = ModelLoading.load(model, train, true, null, seed);
         train = EvidenceCommand.fit(train, net);
-        int[] first = new int[Math.min(maxData, train.size())];
+        int limit = maxData != null ? maxData : data.subset != null ? data.subset : DEFAULT_MAX_DATA;
+        int[] first = new int[Math.min(limit, train.size())];
         for (int i = 0; i < first.length; i++) {
             first[i] = i;
         }
         Dataset d = train.subset(first);
+        NumericalChecks.requireUsable(net, d, "bounds");
         int n = d.size();
         double s = sigma != null ? sigma : runSigma();
         Likelihood lik = LaplaceSetup.likelihood(task, net.outputSize(), s, 1.0);
         double[] deltas = logspace(grid.get(0), grid.get(1), (int) Math.round(grid.get(2)));
+        requireMemory(net, d, n);
         NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
         double[] y = LaplaceSetup.targets(d);
 
@@ -145,7 +160,7 @@ public final class BoundsCommand implements Callable<Integer> {
         }
         CsvTable table = new CsvTable(List.of("estimator", "certified", "partition", "batch_size", "prior_precision",
                 "log_marglik_mean", "log_marglik_se", "repetitions", "exact", "slack", "seconds"));
-        RunDirectory dir = runDirectory(outDir(), overwrite);
+        RunDirectory dir = runDirectory(outDir(), overwrite, parent.err);
         try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("bounds").setInitialMax(jobs.size() + 1)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(parent.err, 120)).build()) {
             long t0 = System.nanoTime();
@@ -202,8 +217,28 @@ public final class BoundsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The largest of the grid's jobs (each keeps its batches' statistics for the grid) must fit the heap. */
+    private void requireMemory(Sequential net, Dataset d, int n) {
+        MemoryPlanner.Shapes s = MemoryPlanner.shapes(net, n, d.features());
+        org.jlaplace.bench.memory.MemoryEstimate worst = MemoryPlanner.keptStatistics(
+                MemoryPlanner.batch(MemoryPlanner.base(s), s, "exact", n), s, "exact", n);
+        String what = "bounds: the exact value";
+        for (String e : estimators) {
+            for (int m : batchSizes) {
+                int batch = Math.min(m, n);
+                org.jlaplace.bench.memory.MemoryEstimate job = MemoryPlanner.keptStatistics(
+                        MemoryPlanner.batch(MemoryPlanner.base(s), s, e, batch), s, e, batch);
+                if (job.total() > worst.total()) {
+                    worst = job;
+                    what = "bounds: --estimators " + e + " with batch size " + batch;
+                }
+            }
+        }
+        MemoryPlanner.require(worst, what);
+    }
+
     private void validate() {
-        if (maxData < 1) {
+        if (maxData != null && maxData < 1) {
             throw new BadInputException("--max-data " + maxData + ": must be at least 1");
         }
         if (repetitions < 1) {
@@ -212,10 +247,14 @@ public final class BoundsCommand implements Callable<Integer> {
         if (grid.size() != 3 || !(grid.get(0) < grid.get(1)) || grid.get(2) < 1 || grid.get(2) != Math.rint(grid.get(2))) {
             throw new BadInputException("--grid " + grid + ": expected LO,HI,K with LO < HI and an integer K >= 1");
         }
+        if (grid.get(2) > MAX_GRID_POINTS || !Double.isFinite(grid.get(0)) || !Double.isFinite(grid.get(1))) {
+            throw new BadInputException("--grid " + grid + ": LO and HI must be finite and K at most " + MAX_GRID_POINTS);
+        }
         for (String e : estimators) {
-            if (!EstimatorOptions.ESTIMATORS.contains(e) || e.equals("exact")) {
+            if (!EstimatorOptions.ESTIMATORS.contains(e) || Estimators.byName(e).requiresWholeData()) {
                 throw new BadInputException("--estimators: '" + e + "' is not one of "
-                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream().filter(x -> !x.equals("exact")).toList()));
+                        + String.join(", ", EstimatorOptions.ESTIMATORS.stream()
+                                .filter(x -> !Estimators.byName(x).requiresWholeData()).toList()));
             }
         }
         for (int m : batchSizes) {

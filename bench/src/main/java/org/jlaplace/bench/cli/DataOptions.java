@@ -2,13 +2,17 @@ package org.jlaplace.bench.cli;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.jlaplace.autodiff.augment.ImageRotation;
+import org.jlaplace.bench.data.BalancedSubset;
+import org.jlaplace.bench.data.CifarLoader;
 import org.jlaplace.bench.data.CsvLoader;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.EmbeddedDatasets;
 import org.jlaplace.bench.data.IdxLoader;
 import org.jlaplace.bench.data.Standardizer;
 import org.jlaplace.bench.data.Task;
+import org.jlaplace.bench.data.TrainTestSplit;
 import org.jlaplace.core.Tensor;
 import picocli.CommandLine.Option;
 
@@ -23,6 +27,29 @@ public final class DataOptions {
 
     @Option(names = "--labels", paramLabel = "FILE", description = "IDX labels file matching --images.")
     Path labels;
+
+    @Option(names = "--cifar", paramLabel = "FILE|DIR", split = ",", splitSynopsisLabel = ",",
+            description = "CIFAR-10 binary files (data_batch_*.bin: records of 1 label byte and 3x32x32 pixel bytes, optionally gzipped); a directory stands for its data_batch_*.bin files.")
+    List<Path> cifar;
+
+    @Option(names = "--test-images", paramLabel = "FILE",
+            description = "IDX images of a given test set (instead of a random split); needs --test-labels.")
+    Path testImages;
+
+    @Option(names = "--test-labels", paramLabel = "FILE", description = "IDX labels matching --test-images.")
+    Path testLabels;
+
+    @Option(names = "--test-cifar", paramLabel = "FILE", split = ",", splitSynopsisLabel = ",",
+            description = "CIFAR-10 binary file(s) of a given test set (e.g. test_batch.bin), instead of a random split.")
+    List<Path> testCifar;
+
+    @Option(names = "--subset", paramLabel = "N",
+            description = "Train on a seeded class-balanced subset of N training examples (after the split; of all data for commands that do not split).")
+    Integer subset;
+
+    @Option(names = "--subset-seed", paramLabel = "SEED", defaultValue = "0",
+            description = "Seed of the --subset draw (default: ${DEFAULT-VALUE}).")
+    long subsetSeed;
 
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "Embedded data set: digits, iris, wine, breast_cancer, diabetes, or the synthetic sine (x ~ U[0,8], y = sin x + 0.2·ε).")
@@ -62,7 +89,12 @@ public final class DataOptions {
 
     /** Whether the user named any data source. */
     boolean anySource() {
-        return data != null || images != null || labels != null || dataset != null;
+        return data != null || images != null || labels != null || dataset != null || cifar != null;
+    }
+
+    /** Whether a test set is given by files (then there is no random split). */
+    boolean givenTestSet() {
+        return testImages != null || testLabels != null || testCifar != null;
     }
 
     /** The likelihood of the chosen data, checked against {@code --likelihood}. */
@@ -70,7 +102,7 @@ public final class DataOptions {
         Task implied = null;
         if (dataset != null || (data == null && images == null && defaultDataset != null)) {
             implied = EmbeddedDatasets.taskOf(dataset != null ? dataset : defaultDataset);
-        } else if (images != null) {
+        } else if (images != null || cifar != null) {
             implied = Task.CLASSIFICATION;
         }
         if (likelihood == null) {
@@ -93,19 +125,36 @@ public final class DataOptions {
     }
 
     /**
-     * Reads the data (scaled by {@code --scale} if given, else by {@code defaultScale} when the
-     * default data set is used), before standardization, which needs the training split.
+     * Reads the data of a command that does not split them into training and test parts
+     * (scaled by {@code --scale} if given, else by {@code defaultScale} when the default data set is
+     * used), the {@code --subset} of them if asked for, before standardization. A given test set
+     * ({@code --test-images}, {@code --test-cifar}) does not apply here and is rejected.
      */
     Dataset load(String defaultDataset, Double defaultScale, long seed) {
-        int sources = (data != null ? 1 : 0) + (images != null || labels != null ? 1 : 0) + (dataset != null ? 1 : 0);
+        if (givenTestSet()) {
+            throw new BadInputException((testCifar != null ? "--test-cifar" : "--test-images/--test-labels")
+                    + " gives a test set, which this command does not use");
+        }
+        Dataset d = loadTraining(defaultDataset, defaultScale, seed);
+        return subset == null ? d : subsetOf(d);
+    }
+
+    /**
+     * Reads the data that {@link #split} will divide (or, with a given test set, the training
+     * data), scaled by {@code --scale} if given, else by {@code defaultScale} when the default data
+     * set is used; before the subset and standardization, which need the training part.
+     */
+    Dataset loadTraining(String defaultDataset, Double defaultScale, long seed) {
+        int sources = (data != null ? 1 : 0) + (images != null || labels != null ? 1 : 0) + (dataset != null ? 1 : 0)
+                + (cifar != null ? 1 : 0);
         if (sources > 1) {
-            throw new BadInputException("give only one of --data, --images/--labels, --dataset");
+            throw new BadInputException("give only one of --data, --images/--labels, --cifar, --dataset");
         }
         if ((images == null) != (labels == null)) {
             throw new BadInputException(images == null ? "--labels needs --images" : "--images needs --labels");
         }
         if (sources == 0 && defaultDataset == null) {
-            throw new BadInputException("no data: give --data FILE, --images FILE --labels FILE, or --dataset NAME");
+            throw new BadInputException("no data: give --data FILE, --images FILE --labels FILE, --cifar FILES, or --dataset NAME");
         }
         Task task = task(defaultDataset);
         if (targets < 1) {
@@ -120,6 +169,8 @@ public final class DataOptions {
             d = CsvLoader.load(data, task, targets);
         } else if (images != null) {
             d = IdxLoader.load(images, labels);
+        } else if (cifar != null) {
+            d = CifarLoader.load(cifar);
         } else {
             String name = dataset != null ? dataset : defaultDataset;
             if (!EmbeddedDatasets.NAMES.contains(name)) {
@@ -130,6 +181,11 @@ public final class DataOptions {
                 s = defaultScale;
             }
         }
+        return transformed(d, s, rotateSeed);
+    }
+
+    /** {@code --scale}, {@code --input-shape} and {@code --rotate-data} (angles from {@code rotationSeed}). */
+    private Dataset transformed(Dataset d, Double s, long rotationSeed) {
         if (s != null) {
             if (!Double.isFinite(s) || s == 0) {
                 throw new BadInputException("--scale " + s + ": must be finite and non-zero");
@@ -149,9 +205,58 @@ public final class DataOptions {
             }
         }
         if (rotateData != null) {
-            d = rotated(d, rotateData, rotateSeed);
+            d = rotated(d, rotateData, rotationSeed);
         }
         return d;
+    }
+
+    /**
+     * Training and test parts of {@code all} (from {@link #loadTraining}): the given test set when
+     * {@code --test-images}/{@code --test-cifar} name one (read and transformed as the training
+     * data; rotated with its own angles), else a seeded random split; then the {@code --subset}
+     * of the training part.
+     */
+    TrainTestSplit split(Dataset all, double testFraction, long splitSeed) {
+        TrainTestSplit split;
+        if (givenTestSet()) {
+            if ((testImages == null) != (testLabels == null)) {
+                throw new BadInputException(testImages == null ? "--test-labels needs --test-images" : "--test-images needs --test-labels");
+            }
+            if (testImages != null && testCifar != null) {
+                throw new BadInputException("give only one of --test-images/--test-labels and --test-cifar");
+            }
+            if (images == null && testImages != null || cifar == null && testCifar != null) {
+                throw new BadInputException((testImages != null ? "--test-images needs training images from --images/--labels"
+                        : "--test-cifar needs training data from --cifar"));
+            }
+            Dataset test = testImages != null ? IdxLoader.load(testImages, testLabels) : CifarLoader.load(testCifar);
+            // The test set's own rotation angles: a seed of its own, so they are not the training rows' angles.
+            test = transformed(test, scale, rotateSeed ^ 0x5DEECE66DL);
+            if (!Arrays.equals(test.inputShape(), all.inputShape())) {
+                throw new BadInputException(test.source() + ": test inputs have shape " + Arrays.toString(test.inputShape())
+                        + " but the training inputs have " + Arrays.toString(all.inputShape()));
+            }
+            int classes = Math.max(all.classes(), test.classes());
+            split = TrainTestSplit.given(all.withClasses(classes), test.withClasses(classes));
+        } else {
+            try {
+                split = TrainTestSplit.of(all, testFraction, splitSeed);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
+        return subset == null ? split : split.withTrain(subsetOf(split.train()));
+    }
+
+    private Dataset subsetOf(Dataset d) {
+        if (subset < 1) {
+            throw new BadInputException("--subset " + subset + ": must be at least 1");
+        }
+        if (subset > d.size()) {
+            throw new BadInputException("--subset " + subset + " is larger than the " + d.size()
+                    + " training examples of " + d.source());
+        }
+        return BalancedSubset.of(d, subset, subsetSeed);
     }
 
     /** The images of {@code d} rotated by {@link ImageRotation#rotateData} (one angle per image, drawn in data order). */

@@ -14,7 +14,7 @@ import org.jlaplace.bench.report.Json;
 import org.jlaplace.laplace.BoundValue;
 import org.jlaplace.laplace.Laplace;
 import org.jlaplace.laplace.MarginalLikelihood;
-import org.jlaplace.laplace.bound.Estimators;
+import org.jlaplace.laplace.bound.BoundEstimator;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.partition.Partition;
 import org.jlaplace.laplace.prior.Prior;
@@ -56,7 +56,8 @@ public final class EvidenceCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         PrintStream out = parent.out;
-        String estimatorName = estimator.estimatorName(null);
+        BoundEstimator<?> est = estimator.estimator(null);
+        String estimatorName = est.name();
         String partitionName = estimator.partitionName("contiguous");
         Dataset d = data.load(null, null, estimator.seed);
         Task task = d.task();
@@ -64,21 +65,23 @@ public final class EvidenceCommand implements Callable<Integer> {
         Sequential net = ModelLoading.load(model, d, true, null, estimator.seed);
         d = fit(d, net);
         d = data.standardized(d, d)[0];
+        NumericalChecks.requireUsable(net, d, "evidence");
         int n = d.size();
         int c = net.outputSize();
-        int m = estimatorName.equals("exact") ? n : estimator.batchSize(n, n);
-        if (estimator.batchSize != null && estimatorName.equals("exact") && estimator.batchSize != n) {
-            throw new BadInputException("--batch-size does not apply to --estimator exact (it uses all " + n + " data); use kernel or parametric for a partition bound");
+        int m = est.requiresWholeData() ? n : estimator.batchSize(n, n);
+        if (estimator.batchSize != null && est.requiresWholeData() && estimator.batchSize != n) {
+            throw new BadInputException("--batch-size does not apply to --estimator " + estimatorName + " (it uses all "
+                    + n + " data); use kernel or parametric for a partition bound");
         }
+        MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, n, d.features());
+        MemoryPlanner.require(MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes, estimatorName, m),
+                "evidence --estimator " + estimatorName + " --batch-size " + m);
         double[] precisions = prior.precisions(LaplaceSetup.groupNames(net), net.numParameters());
         Prior p = LaplaceSetup.prior(prior.structure(), precisions);
-        if (estimatorName.equals("kron") && prior.structure() == PriorStructure.DIAGONAL) {
-            throw new BadInputException("--estimator kron supports --prior-structure scalar or layerwise only");
-        }
+        EstimatorOptions.requireSupport(est, prior.structure(), task);
         Likelihood lik = LaplaceSetup.likelihood(task, c, prior.sigmaOrDefault(), prior.temperature);
         NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
-        MarginalLikelihood<?> ml = Laplace.marginalLikelihood(lin, LaplaceSetup.targets(d), lik, p,
-                Estimators.byName(estimatorName, estimator.seed));
+        MarginalLikelihood<?> ml = Laplace.marginalLikelihood(lin, LaplaceSetup.targets(d), lik, p, est);
         BoundValue v;
         if (partitionName.equals("contiguous")) {
             v = ml.partitionBound(Partition.contiguous(n, m));

@@ -2,6 +2,8 @@ package org.jlaplace.bench.cli;
 
 import org.jlaplace.autodiff.io.ModelFormatException;
 import org.jlaplace.bench.data.DataFormatException;
+import org.jlaplace.bench.memory.InsufficientMemoryException;
+import org.jlaplace.bench.report.OutputConflictException;
 
 /** Exit statuses of {@code jlaplace} (CLI.md) and the mapping of failures onto them. */
 public final class ExitCodes {
@@ -18,19 +20,23 @@ public final class ExitCodes {
     /** Whether {@code t} (or a cause) reports bad user input rather than an internal failure. */
     public static boolean isBadInput(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof BadInputException || c instanceof DataFormatException
-                    || c instanceof ModelFormatException) {
+            if (isBadInputType(c)) {
                 return true;
             }
         }
         return false;
     }
 
+    private static boolean isBadInputType(Throwable c) {
+        return c instanceof BadInputException || c instanceof DataFormatException
+                || c instanceof ModelFormatException || c instanceof InsufficientMemoryException
+                || c instanceof OutputConflictException;
+    }
+
     /** The message to show for a bad-input failure: the first one in the cause chain that names it. */
     public static String badInputMessage(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof BadInputException || c instanceof DataFormatException
-                    || c instanceof ModelFormatException) {
+            if (isBadInputType(c)) {
                 return c.getMessage();
             }
         }

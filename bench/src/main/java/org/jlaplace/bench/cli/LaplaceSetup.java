@@ -7,9 +7,11 @@ import org.jlaplace.bench.model.FlatInputs;
 import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.likelihood.Likelihood;
+import org.jlaplace.laplace.likelihood.LikelihoodKind;
 import org.jlaplace.laplace.partition.Partition;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
+import org.jlaplace.laplace.prior.PriorStructure;
 
 /** Turns command-line choices into the laplace module's values (likelihood, prior, targets, partition). */
 final class LaplaceSetup {
@@ -20,6 +22,11 @@ final class LaplaceSetup {
     static Likelihood likelihood(Task task, int outputs, double sigma, double temperature) {
         return task == Task.CLASSIFICATION ? new CategoricalLikelihood(outputs, temperature)
                 : new GaussianLikelihood(outputs, sigma, temperature);
+    }
+
+    /** The kind of likelihood a task uses. */
+    static LikelihoodKind likelihoodKind(Task task) {
+        return task == Task.CLASSIFICATION ? LikelihoodKind.CATEGORICAL : LikelihoodKind.GAUSSIAN;
     }
 
     /** Targets as the laplace module reads them: class indices as doubles, or row-major {@code N×C} reals. */

@@ -7,8 +7,10 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code jlaplace} command line. {@link #main} exits with the status of
- * {@link #run}; tests call {@link #commandLine} and {@code execute} in-process with captured
- * streams.
+ * {@link #run}; tests call {@link #run} (or {@link #commandLine} and {@code execute}) in-process
+ * with captured streams. No failure reaches the user as a bare stack trace unless it is an
+ * internal error: {@link Failures} words bad input, numerical failures, a full disk and running
+ * out of memory (also when the JVM throws {@link OutOfMemoryError}, which picocli passes through).
  */
 public final class Main {
     private Main() {
@@ -23,7 +25,22 @@ public final class Main {
 
     /** Runs {@code jlaplace ARGS}, writing to the given streams; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return commandLine(out, err).execute(args);
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "";
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli passes Errors through; the heap is free again once the stack has unwound.
+            return report(Failures.of(e, command), e, err);
+        }
+    }
+
+    private static int report(Failures.Report r, Throwable t, PrintStream err) {
+        err.println(r.message());
+        if (r.stackTrace()) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return r.exit();
     }
 
     /**
@@ -49,15 +66,13 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((ex, command, parseResult) -> {
             PrintWriter e = command.getErr();
-            if (ExitCodes.isBadInput(ex)) {
-                e.println("jlaplace " + command.getCommandName() + ": " + ExitCodes.badInputMessage(ex));
-                e.flush();
-                return ExitCodes.BAD_INPUT;
+            Failures.Report r = Failures.of(ex, command.getCommandName());
+            e.println(r.message());
+            if (r.stackTrace()) {
+                ex.printStackTrace(e);
             }
-            e.println("jlaplace " + command.getCommandName() + ": internal error: " + ex);
-            ex.printStackTrace(e);
             e.flush();
-            return ExitCodes.INTERNAL;
+            return r.exit();
         });
         return cl;
     }

@@ -22,17 +22,25 @@ import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
 import org.jlaplace.bench.data.TrainTestSplit;
 import org.jlaplace.bench.marglik.EpochRecord;
-import org.jlaplace.bench.marglik.InvarianceRun;
+import org.jlaplace.bench.marglik.GlmTestLikelihood;
 import org.jlaplace.bench.marglik.MarglikReport;
-import org.jlaplace.bench.marglik.MarglikSettings;
-import org.jlaplace.bench.marglik.MarglikTrainer;
+import org.jlaplace.bench.marglik.MarglikRun;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
-import org.jlaplace.laplace.invariance.InvarianceConfig;
-import org.jlaplace.laplace.invariance.KernelStructure;
+import org.jlaplace.laplace.bound.Estimators;
+import org.jlaplace.laplace.marglik.HyperStepReport;
+import org.jlaplace.laplace.marglik.HyperStepSchedule;
+import org.jlaplace.laplace.marglik.InvarianceLearning;
+import org.jlaplace.laplace.marglik.MarglikConfig;
+import org.jlaplace.laplace.marglik.MarglikResult;
+import org.jlaplace.laplace.marglik.NetworkOptimizer;
+import org.jlaplace.laplace.marglik.RateSchedule;
+import org.jlaplace.laplace.partition.PartitionScheme;
+import org.jlaplace.laplace.predictive.Link;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.Prior;
+import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +64,7 @@ public final class MarglikCommand implements Callable<Integer> {
     static final int FINAL_ESTIMATE_BATCHES = 3;
 
     /** Largest network for which {@code --laplace-predictive auto} factors the full posterior. */
-    static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS;
+    static final int LAPLACE_PREDICTIVE_MAX_PARAMETERS = GlmTestLikelihood.FULL_PREDICTIVE_MAX_PARAMETERS;
 
     /** The values of {@code --laplace-predictive}; {@code on} is kept as an alias of {@code auto}. */
     static final List<String> LAPLACE_PREDICTIVE_VALUES = List.of("auto", "full", "kron", "diag", "off", "on");
@@ -141,7 +149,7 @@ public final class MarglikCommand implements Callable<Integer> {
 
     @Option(names = "--aug-samples", paramLabel = "S", defaultValue = "" + DEFAULT_AUG_SAMPLES,
             description = "With --invariance: augmentation samples per input in training and in the bound; test metrics average max(S, "
-                + InvarianceRun.EVALUATION_SAMPLES + ") samples (default: ${DEFAULT-VALUE}).")
+                + MarglikRun.EVALUATION_SAMPLES + ") samples (default: ${DEFAULT-VALUE}).")
     int augSamples;
 
     @Option(names = "--aug-lr", defaultValue = "0.1",
@@ -156,6 +164,13 @@ public final class MarglikCommand implements Callable<Integer> {
             description = "Posterior of the linearised-Laplace (GLM, probit) predictive whose test log-likelihood is reported at the end: full (P0 + H), kron (KFAC, scalar or layerwise prior), diag (diagonal GGN) or off; auto (alias on): full up to "
                 + MarglikCommand.LAPLACE_PREDICTIVE_MAX_PARAMETERS + " parameters, else kron, or diag with a diagonal prior (default: ${DEFAULT-VALUE}).")
     String laplacePredictive;
+
+    @Mixin
+    PredictiveOptions predictiveOptions = new PredictiveOptions();
+
+    @Option(names = "--eval-train",
+            description = "Score the whole training set after every epoch for train_accuracy/train_rmse; without it they are the running statistics of the epoch's minibatches (taken before each step), which cost nothing.")
+    boolean evalTrain;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/marglik-<timestamp>); must not exist unless --overwrite.")
     Path out;
@@ -177,10 +192,10 @@ public final class MarglikCommand implements Callable<Integer> {
             invarianceChecks();
             InvarianceDefaults.applyTo(this, spec.commandLine().getParseResult());
         }
-        MarglikSettings requested = settings();
-        Dataset all = data.load("digits", 1.0 / 16, estimator.seed);
+        checkOptions();
+        Dataset all = data.loadTraining("digits", 1.0 / 16, estimator.seed);
         Task task = all.task();
-        MarglikSettings settings = estimator.partition == null ? requested.withPartition(defaultPartition(task)) : requested;
+        PartitionScheme partition = PartitionScheme.parse(estimator.partitionName(defaultPartition(task)));
         prior.validate(task, false);
         if (fixedPrior != null) {
             PriorOptions.positive("--fixed-prior", fixedPrior);
@@ -188,75 +203,109 @@ public final class MarglikCommand implements Callable<Integer> {
                 throw new BadInputException("--fixed-prior D replaces --prior-precision/--prior-precisions; give only one");
             }
         }
-        if (settings.partition().equals("grouped") && task != Task.CLASSIFICATION) {
+        if (partition == PartitionScheme.GROUPED && task != Task.CLASSIFICATION) {
             throw new BadInputException("--partition grouped needs classification data (it groups batches by class)");
         }
-        TrainTestSplit split;
-        try {
-            split = TrainTestSplit.of(all, testFraction, splitSeed);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        TrainTestSplit split = data.split(all, testFraction, splitSeed);
         Dataset[] parts = data.standardized(split.train(), split.train(), split.test());
         String defaultSpec = "mlp:" + DEFAULT_MODEL_HIDDEN + "-" + all.outputs() + ":tanh";
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
         Dataset train = EvidenceCommand.fit(parts[0], net);
         Dataset test = EvidenceCommand.fit(parts[1], net);
+        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         checkFullPredictiveFits(net, train);
         PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
         String[] groupNames = LaplaceSetup.groupNames(net);
         double[] precisions = fixedPrior != null ? new double[] {fixedPrior}
                 : prior.precisions(structure, groupNames, net.numParameters());
         Prior p0 = LaplaceSetup.prior(structure, precisions);
-        if (settings.estimator().equals("kron") && structure == PriorStructure.DIAGONAL) {
-            throw new BadInputException("--estimator kron supports --prior-structure scalar or layerwise only");
-        }
+        String est = estimator.estimatorName("kernel");
+        requireMemory(net, train, est, estimator.batchSize == null ? 100 : estimator.batchSize);
+        EstimatorOptions.requireSupport(Estimators.byName(est), structure, task);
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
-
         List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
-        RunDirectory dir = runDirectory(outDir(), overwrite);
+        MarglikConfig settings = marglikConfig(est, partition, generators, train);
+
+        RunDirectory dir = runDirectory(outDir(), overwrite, parent.err);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         if (invariance != null) {
-            config.put("invariance", InvarianceRun.extentColumns(generators));
+            config.put("invariance", MarglikRun.extentColumns(generators));
             config.put("aug_samples", augSamples);
             config.put("aug_lr", augLr);
             config.put("aug_init", augInit);
-            return runInvariance(dir, config, net, train, test, settings, structure, precisions[0], generators,
-                    hyperNames, stdout, stderr);
         }
-        MarglikReport report = new MarglikReport(dir, task, hyperNames, config);
+        MarglikReport report = new MarglikReport(dir, task, hyperNames, MarglikRun.extentColumns(generators), config);
         dir.commitOnInterrupt(report::markInterrupted);
-        MarglikTrainer trainer = new MarglikTrainer(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature);
-        long totalWork = settings.epochs() + settings.totalHyperSteps();
+        MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
+                evalTrain);
         Map<String, Object> summary;
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, totalWork)) {
-            trainer.run(new MarglikTrainer.Listener() {
+        int[] epochsDone = {0};
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
+            MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
-                public void hyperStep(int step, int total, double estimate, Prior prior, double sigma) {
-                    report.hyperStep(step, estimate, trainer.precisions(), sigma);
-                    advance(bar, hyperStepMessage(step, total, estimate));
+                public void hyperStep(HyperStepReport h) {
+                    report.hyperStep(h.step(), h.estimate(), h.priorPrecisions(), h.sigma(), h.extents());
+                    advance(bar, String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", h.step(), h.total(), h.estimate()));
                 }
 
                 @Override
                 public void epoch(EpochRecord r) {
                     report.epoch(r, net);
-                    advance(bar, String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %s %.4f", r.epoch(),
-                            settings.epochs(), r.trainLoss(), task == Task.CLASSIFICATION ? "acc" : "rmse", r.testMetric()));
+                    epochsDone[0] = r.epoch();
+                    advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             });
-            PosteriorStructure predictive = laplacePredictive(trainer);
-            long predictiveStart = System.nanoTime();
-            double laplaceLl = predictive == null ? Double.NaN : trainer.laplaceTestLogLikelihood(predictive);
-            double predictiveSeconds = predictive == null ? Double.NaN : (System.nanoTime() - predictiveStart) / 1e9;
-            summary = report.finish(trainer.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), laplaceLl,
-                    predictive == null ? "off" : predictive.cliName(), predictiveSeconds);
+            double finalEstimate = result.boundEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1);
+            if (invariance != null) {
+                summary = report.finish(finalEstimate, Double.NaN);
+            } else {
+                PosteriorStructure predictive = laplacePredictive(net, result.prior());
+                long predictiveStart = System.nanoTime();
+                double laplaceLl = predictive == null ? Double.NaN
+                        : GlmTestLikelihood.of(net, train, test, result.likelihood(), result.prior(), predictive,
+                                predictiveOptions.link(estimator.seed));
+                double predictiveSeconds = predictive == null ? Double.NaN : (System.nanoTime() - predictiveStart) / 1e9;
+                summary = report.finish(finalEstimate, laplaceLl, predictive == null ? "off" : predictive.cliName(),
+                        predictiveSeconds);
+            }
             dir.commit();
         } catch (RuntimeException e) {
-            dir.abandon();
-            throw e;
+            throw stopped(e, dir, report, epochsDone[0], settings.epochs());
         }
         return printed(summary, dir, task, stdout);
+    }
+
+    /**
+     * Ends a run that failed: a numerical failure after complete epochs stops the run as an
+     * interrupt does (the complete epochs are committed, marked interrupted) and is reported with
+     * the epoch it happened in; anything else abandons the staged files.
+     */
+    private static RuntimeException stopped(RuntimeException e, RunDirectory dir, MarglikReport report, int epochsDone,
+                                            int epochs) {
+        Throwable numeric = Failures.numerical(e);
+        if (numeric == null || e instanceof NumericalFailureException) {
+            dir.abandon();
+            return e;
+        }
+        String where = "marglik, epoch " + Math.min(epochsDone + 1, epochs) + " of " + epochs;
+        if (epochsDone == 0) {
+            dir.abandon();
+            return new NumericalFailureException(where + ": " + numeric.getMessage() + "; nothing was written; "
+                    + Failures.NUMERICAL_ADVICE);
+        }
+        report.markInterrupted();
+        dir.commit();
+        return new NumericalFailureException(where + ": " + numeric.getMessage() + "; the run was stopped as interrupted"
+                + " and its " + epochsDone + " complete epoch(s) kept in " + dir.target() + "; " + Failures.NUMERICAL_ADVICE);
+    }
+
+    /** The progress bar's message after an epoch: loss, test metric and any learned extents. */
+    private static String epochMessage(EpochRecord r, int epochs, Task task) {
+        StringBuilder m = new StringBuilder(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %s %.4f", r.epoch(),
+                epochs, r.trainLoss(), task == Task.CLASSIFICATION ? "acc" : "rmse", r.testMetric()));
+        r.extents().forEach((k, v) -> m.append(String.format(Locale.ROOT, "  %s %.3f", k, v)));
+        return m.toString();
     }
 
     /** Prints summary.json ({@code --json}) or the summary table (unless {@code --quiet}); returns the exit status. */
@@ -272,12 +321,15 @@ public final class MarglikCommand implements Callable<Integer> {
 
     /** Options that --invariance does not use, rejected when given explicitly. */
     private void invarianceChecks() {
+        if (predictiveOptions.givenExplicitly()) {
+            throw new BadInputException("--invariance reports no Laplace predictive; --link and --mc-samples do not apply");
+        }
         for (String o : List.of("--momentum", "--lr-decay")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                 throw new BadInputException("--invariance trains with Adam (cosine or constant rate); " + o + " does not apply");
             }
         }
-        if (estimator.partition != null && !InvarianceConfig.PARTITIONS.contains(estimator.partition.toLowerCase(Locale.ROOT))) {
+        if (estimator.partition != null && estimator.partition.equalsIgnoreCase("contiguous")) {
             throw new BadInputException("--invariance draws its bound batches from a random or grouped partition; --partition "
                 + estimator.partition + " does not apply");
         }
@@ -319,59 +371,35 @@ public final class MarglikCommand implements Callable<Integer> {
         return g;
     }
 
-    /** Marginal-likelihood training with learned augmentation extents (laplace's InvarianceMarglik). */
-    private Integer runInvariance(RunDirectory dir, Map<String, Object> config, Sequential net, Dataset train, Dataset test,
-                                  MarglikSettings s, PriorStructure structure, double initialPrecision,
-                                  List<AffineGenerator> generators, String[] hyperNames, PrintStream stdout,
-                                  PrintStream stderr) {
-        InvarianceConfig ic;
+    /** The library's settings from the checked options ({@code generators} empty: a plain network). */
+    private MarglikConfig marglikConfig(String est, PartitionScheme partition, List<AffineGenerator> generators,
+                                        Dataset train) {
+        String sched = schedule.toLowerCase(Locale.ROOT);
+        RateSchedule rate = sched.equals("cosine") ? new RateSchedule.Cosine(lrMin)
+                : sched.equals("exponential") ? new RateSchedule.Exponential(lrDecay) : new RateSchedule.Constant();
+        NetworkOptimizer opt = optimizer.equalsIgnoreCase("sgd") ? NetworkOptimizer.sgd(lr, momentum, rate)
+                : NetworkOptimizer.adam(lr, rate);
+        HyperStepSchedule hyper = fixedPrior != null ? HyperStepSchedule.never()
+                : new HyperStepSchedule(burnIn, frequency, hyperSteps);
         try {
-            ic = new InvarianceConfig(generators, augSamples, true, augInit, s.epochs(), s.trainBatchSize(),
-                    s.learningRate(), s.hyperLearningRate(), augLr, s.burnIn(), s.frequency(), s.hyperSteps(), s.batchSize(),
-                    structure.cliName(), initialPrecision,
-                    s.estimator().equals("outputwise") ? KernelStructure.OUTPUTWISE : KernelStructure.FULL, s.partition(), s.seed(),
-                    s.schedule().equals("cosine") ? s.minLearningRate() : s.learningRate());
+            return MarglikConfig.builder().epochs(epochs).batchSize(trainBatchSize).optimizer(opt).hyperSchedule(hyper)
+                    .hyperLearningRate(hyperLr).estimator(est)
+                    .boundBatchSize(estimator.batchSize == null ? 100 : estimator.batchSize).partition(partition)
+                    .seed(estimator.seed)
+                    .invariance(generators.isEmpty() ? null : new InvarianceLearning(generators, augSamples, true, augInit,
+                            augLr, train.inputShape()))
+                    .build();
         } catch (IllegalArgumentException e) {
-            dir.abandon();
             throw new BadInputException(e.getMessage());
         }
-        MarglikReport report = new MarglikReport(dir, train.task(), hyperNames, InvarianceRun.extentColumns(generators), config);
-        dir.commitOnInterrupt(report::markInterrupted);
-        Map<String, Object> summary;
-        InvarianceRun run = new InvarianceRun(net, train, test, ic, prior.sigmaOrDefault());
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, s.epochs() + run.totalHyperSteps())) {
-            run.run(new InvarianceRun.Listener() {
-                @Override
-                public void hyperStep(int step, int total, double estimate, double[] precisions, double sigma,
-                                      Map<String, Double> extents) {
-                    report.hyperStep(step, estimate, precisions, sigma, extents);
-                    advance(bar, hyperStepMessage(step, total, estimate));
-                }
-
-                @Override
-                public void epoch(EpochRecord r) {
-                    report.epoch(r, net);
-                    StringBuilder m = new StringBuilder(String.format(Locale.ROOT, " epoch %d/%d  loss %.4f  test %.4f",
-                            r.epoch(), s.epochs(), r.trainLoss(), r.testMetric()));
-                    r.extents().forEach((k, v) -> m.append(String.format(Locale.ROOT, "  %s %.3f", k, v)));
-                    advance(bar, m.toString());
-                }
-            });
-            summary = report.finish(run.finalEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1), Double.NaN);
-            dir.commit();
-        } catch (RuntimeException e) {
-            dir.abandon();
-            throw e;
-        }
-        return printed(summary, dir, train.task(), stdout);
     }
 
     /** The structure of {@code --laplace-predictive}, or {@code null} for {@code off}. */
-    private PosteriorStructure laplacePredictive(MarglikTrainer trainer) {
+    private PosteriorStructure laplacePredictive(Sequential net, Prior learned) {
         switch (laplacePredictive.toLowerCase(Locale.ROOT)) {
             case "off": return null;
             case "auto":
-            case "on": return trainer.automaticPredictiveStructure();
+            case "on": return GlmTestLikelihood.automaticStructure(net, learned);
             default: return PosteriorStructure.parse(laplacePredictive);
         }
     }
@@ -397,15 +425,42 @@ public final class MarglikCommand implements Callable<Integer> {
         }
     }
 
-    private MarglikSettings settings() {
+    /**
+     * The larger of a training step, a hyper-step batch and the predictive, beside the data and the
+     * network, must fit the heap (see {@link MemoryPlanner}).
+     */
+    private void requireMemory(Sequential net, Dataset train, String est, int batchSize) {
+        MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, train.size(), train.features());
+        int m = Math.min(batchSize, train.size());
+        org.jlaplace.bench.memory.MemoryEstimate step = MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes,
+                est, m);
+        String lp = laplacePredictive.toLowerCase(Locale.ROOT);
+        String structure = lp.equals("auto") || lp.equals("on")
+                ? (net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
+                : lp;
+        org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
+        boolean stepDominates = step.total() >= predictive.total();
+        MemoryPlanner.require(step.max(predictive), stepDominates
+                ? "marglik --estimator " + est + " --batch-size " + m + " (one hyper-step batch)"
+                : "marglik --laplace-predictive " + structure + " (the predictive on " + train.size() + " training examples)");
+    }
+
+    /** Checks the options that need no data, naming the option. */
+    private void checkOptions() {
         String lp = laplacePredictive.toLowerCase(Locale.ROOT);
         if (!LAPLACE_PREDICTIVE_VALUES.contains(lp)) {
             throw new BadInputException("--laplace-predictive '" + laplacePredictive
                     + "' is not one of auto, full, kron, diag, off");
         }
-        if (lp.equals("kron") && fixedPrior == null && prior.structureOr(PriorStructure.LAYERWISE) == PriorStructure.DIAGONAL) {
-            throw new BadInputException("--laplace-predictive kron supports --prior-structure scalar or layerwise only;"
-                    + " use diag or auto");
+        PriorStructure priorStructure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
+        if (!List.of("auto", "off", "on").contains(lp) && !PosteriorStructure.parse(lp).supports(priorStructure)) {
+            throw new BadInputException("--laplace-predictive " + lp + " supports --prior-structure "
+                    + PosteriorStructure.parse(lp).supportedPriors().stream().map(Object::toString)
+                            .collect(java.util.stream.Collectors.joining(" or ")) + " only; use diag or auto");
+        }
+        predictiveOptions.link(estimator.seed);
+        if (lp.equals("off") && predictiveOptions.givenExplicitly()) {
+            throw new BadInputException("--link and --mc-samples need the Laplace predictive; --laplace-predictive off turns it off");
         }
         positiveInt("--epochs", epochs);
         positiveInt("--train-batch-size", trainBatchSize);
@@ -427,23 +482,18 @@ public final class MarglikCommand implements Callable<Integer> {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new BadInputException("--momentum " + momentum + ": must be in [0, 1)");
         }
-        String opt = optimizer.toLowerCase(Locale.ROOT);
-        if (!List.of("adam", "sgd").contains(opt)) {
+        if (!List.of("adam", "sgd").contains(optimizer.toLowerCase(Locale.ROOT))) {
             throw new BadInputException("--optimizer '" + optimizer + "' is not one of adam, sgd");
         }
-        String sched = schedule.toLowerCase(Locale.ROOT);
-        if (!List.of("cosine", "exponential", "constant").contains(sched)) {
+        if (!List.of("cosine", "exponential", "constant").contains(schedule.toLowerCase(Locale.ROOT))) {
             throw new BadInputException("--schedule '" + schedule + "' is not one of cosine, exponential, constant");
         }
         String est = estimator.estimatorName("kernel");
-        if (est.equals("exact")) {
-            throw new BadInputException("--estimator exact needs all data in one batch; for marglik use kernel with --batch-size N");
+        if (Estimators.byName(est).requiresWholeData()) {
+            throw new BadInputException("--estimator " + est + " needs all data in one batch; for marglik use kernel with --batch-size N");
         }
-        int m = estimator.batchSize == null ? 100 : estimator.batchSize;
-        positiveInt("--batch-size", m);
-        return new MarglikSettings(epochs, trainBatchSize, opt, lr, momentum, sched, lrMin, lrDecay, est, m,
-                estimator.partitionName("random"), hyperSteps, hyperLr, frequency, burnIn, fixedPrior != null,
-                estimator.seed);
+        positiveInt("--batch-size", estimator.batchSize == null ? 100 : estimator.batchSize);
+        estimator.partitionName("random");
     }
 
     /** Advances the progress bar, when one is shown, by one unit of work and shows {@code message}. */
@@ -454,16 +504,12 @@ public final class MarglikCommand implements Callable<Integer> {
         }
     }
 
-    private static String hyperStepMessage(int step, int total, double estimate) {
-        return String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", step, total, estimate);
-    }
-
     /**
      * Batches of one class for classification: the NTK couples same-class data most, so keeping them
      * in one batch drops the least of the kernel and gives the tighter bound (Immer et al. 2023, §5).
      */
     private static String defaultPartition(Task task) {
-        return task == Task.CLASSIFICATION ? "grouped" : "random";
+        return (task == Task.CLASSIFICATION ? PartitionScheme.GROUPED : PartitionScheme.RANDOM).cliName();
     }
 
     private static void positiveInt(String name, int v) {
@@ -492,7 +538,7 @@ public final class MarglikCommand implements Callable<Integer> {
         return n;
     }
 
-    private Map<String, Object> config(MarglikSettings s, Dataset all, Dataset train, Dataset test, Sequential net,
+    private Map<String, Object> config(MarglikConfig s, Dataset all, Dataset train, Dataset test, Sequential net,
                                        PriorStructure structure, String defaultSpec) {
         Map<String, Object> c = Json.object();
         c.put("data", all.source());
@@ -502,20 +548,26 @@ public final class MarglikCommand implements Callable<Integer> {
         c.put("model", model.model != null ? model.model : defaultSpec);
         c.put("parameters", net.numParameters());
         c.put("epochs", s.epochs());
-        c.put("train_batch_size", s.trainBatchSize());
-        c.put("optimizer", s.optimizer());
-        c.put("lr", s.learningRate());
-        c.put("schedule", s.schedule());
+        c.put("train_batch_size", s.batchSize());
+        c.put("optimizer", s.optimizer().cliName());
+        c.put("lr", s.optimizer().learningRate());
+        c.put("schedule", s.optimizer().schedule().cliName());
         c.put("prior_structure", structure.cliName());
         c.put("fixed_prior", fixedPrior);
         c.put("estimator", s.estimator());
-        c.put("batch_size", s.batchSize());
-        c.put("partition", s.partition());
-        c.put("hyper_steps", s.hyperSteps());
+        c.put("batch_size", s.boundBatchSize());
+        c.put("partition", s.partition().cliName());
+        c.put("hyper_steps", hyperSteps);
         c.put("hyper_lr", s.hyperLearningRate());
-        c.put("marglik_frequency", s.frequency());
-        c.put("burn_in", s.burnIn());
+        c.put("marglik_frequency", frequency);
+        c.put("burn_in", burnIn);
         c.put("temperature", prior.temperature);
+        Link link = predictiveOptions.link(s.seed());
+        c.put("link", link.cliName());
+        if (link instanceof Link.MonteCarlo mc) {
+            c.put("mc_samples", mc.samples());
+        }
+        c.put("eval_train", evalTrain);
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);
         c.put("test_fraction", testFraction);

@@ -45,7 +45,10 @@ final class ModelLoading {
             if (o.weights == null) {
                 throw new BadInputException("--weights FILE is required with --model " + model);
             }
-            return ModelIO.load(json, o.weightsFile());
+            org.jlaplace.autodiff.io.ModelSpec spec = org.jlaplace.autodiff.io.ModelSpec.read(json);
+            MemoryPlanner.require(MemoryPlanner.model(spec), "--model " + model + " (" + spec.parameterCount() + " parameters)",
+                    "a smaller model");
+            return ModelIO.load(spec, json, o.weightsFile());
         } catch (ModelFormatException e) {
             throw new BadInputException(e.getMessage(), e);
         } catch (IOException e) {
@@ -53,10 +56,13 @@ final class ModelLoading {
         }
     }
 
-    /** The run directory for {@code --out}; an existing or unusable directory is bad input. */
-    static org.jlaplace.bench.report.RunDirectory runDirectory(Path out, boolean overwrite) {
+    /**
+     * The run directory for {@code --out}; an existing or unusable directory is bad input. Stale
+     * staging directories removed (or found in use) are reported on {@code err}.
+     */
+    static org.jlaplace.bench.report.RunDirectory runDirectory(Path out, boolean overwrite, java.io.PrintStream err) {
         try {
-            return org.jlaplace.bench.report.RunDirectory.create(out, overwrite);
+            return org.jlaplace.bench.report.RunDirectory.create(out, overwrite, err::println);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }

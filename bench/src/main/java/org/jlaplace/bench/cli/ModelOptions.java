@@ -18,20 +18,38 @@ public final class ModelOptions {
         return model != null && org.jlaplace.bench.model.ArchitectureSpec.isShortSyntax(model);
     }
 
-    /** The model.json path, checked to exist. */
+    /** The model.json path, checked to be a readable regular file. */
     Path modelFile() {
         Path p = Path.of(model);
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
             throw new BadInputException("--model " + model + ": no such file (and not mlp:... or cnn:... short syntax)");
         }
-        return p;
+        return regularFile("--model", p, "model.json");
     }
 
-    /** The weights path, checked to exist. */
+    /** The weights path, checked to be a readable regular file. */
     Path weightsFile() {
-        if (!Files.isRegularFile(weights)) {
-            throw new BadInputException("--weights " + weights + ": no such file");
+        return regularFile("--weights", weights, "safetensors");
+    }
+
+    /**
+     * {@code p} if it is a readable regular file; otherwise bad input saying what it is instead
+     * (missing, a directory, a device such as /dev/zero, unreadable).
+     */
+    static Path regularFile(String option, Path p, String kind) {
+        if (!Files.exists(p)) {
+            throw new BadInputException(option + " " + p + ": no such file");
         }
-        return weights;
+        if (Files.isDirectory(p)) {
+            throw new BadInputException(option + " " + p + ": is a directory, not a " + kind + " file");
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new BadInputException(option + " " + p + ": is not a regular file (a device or pipe?); give a "
+                    + kind + " file");
+        }
+        if (!Files.isReadable(p)) {
+            throw new BadInputException(option + " " + p + ": permission denied");
+        }
+        return p;
     }
 }

@@ -1,6 +1,7 @@
 package org.jlaplace.bench.cli;
 
 import org.jlaplace.bench.data.Task;
+import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine.Option;
 
 /** Prior precision, its structure, observation noise and temperature (MATHEMATICS.md §1-§2). */
@@ -31,7 +32,14 @@ public final class PriorOptions {
 
     /** The structure, validated, or {@code fallback} when not given. */
     PriorStructure structureOr(PriorStructure fallback) {
-        return priorStructure == null ? fallback : PriorStructure.parse(priorStructure);
+        if (priorStructure == null) {
+            return fallback;
+        }
+        try {
+            return PriorStructure.parse(priorStructure);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--prior-structure '" + priorStructure + "' is not one of scalar, layerwise, diagonal");
+        }
     }
 
     /**
@@ -93,9 +101,21 @@ public final class PriorOptions {
         return d;
     }
 
+    /** Smallest and largest scale accepted: their squares and reciprocals stay finite and normal. */
+    static final double MIN_SCALE = 1e-150;
+    static final double MAX_SCALE = 1e150;
+
+    /**
+     * {@code v} must be positive and finite, and within [{@value #MIN_SCALE}, {@value #MAX_SCALE}]:
+     * the Laplace computations use {@code v²} and {@code 1/v}, which would overflow outside.
+     */
     static void positive(String what, double v) {
         if (!(v > 0) || !Double.isFinite(v)) {
             throw new BadInputException(what + " " + v + ": must be positive and finite");
+        }
+        if (v < MIN_SCALE || v > MAX_SCALE) {
+            throw new BadInputException(what + " " + v + ": must lie in [" + MIN_SCALE + ", " + MAX_SCALE
+                    + "] (its square or reciprocal would overflow)");
         }
     }
 }

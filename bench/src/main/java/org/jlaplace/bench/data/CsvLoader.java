@@ -36,7 +36,7 @@ public final class CsvLoader {
     /** Reads CSV text from {@code reader}; {@code name} is used in messages. */
     public static Dataset read(Reader reader, String name, Task task, int targets) throws IOException {
         BufferedReader r = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
-        String header = r.readLine();
+        String header = readLine(r, name, 1);
         if (header == null || header.isBlank()) {
             throw new DataFormatException(name, 1, "expected a header line (column names), found "
                     + (header == null ? "an empty file" : "a blank line"));
@@ -60,7 +60,7 @@ public final class CsvLoader {
         int maxLabel = -1;
         String line;
         int lineNo = 1;
-        while ((line = r.readLine()) != null) {
+        while ((line = readLine(r, name, lineNo + 1)) != null) {
             lineNo++;
             if (line.isBlank()) {
                 continue;
@@ -98,6 +98,37 @@ public final class CsvLoader {
             return Dataset.classification(name, x, new int[] {features}, lab, maxLabel + 1, lines);
         }
         return Dataset.regression(name, x, new int[] {features}, ys.toArray(new double[0][]), lines);
+    }
+
+    /** Longest line accepted, in characters (a million features of 16 characters each). */
+    static final int MAX_LINE_CHARS = 1 << 24;
+
+    /**
+     * The next line without its terminator ({@code \n} or {@code \r\n}), or {@code null} at the end;
+     * a line longer than {@link #MAX_LINE_CHARS} (e.g. {@code --data /dev/zero}) is bad input rather
+     * than an unbounded buffer.
+     */
+    static String readLine(BufferedReader r, String name, int lineNo) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int ch;
+        while ((ch = r.read()) >= 0) {
+            if (ch == '\n') {
+                break;
+            }
+            if (b.length() >= MAX_LINE_CHARS) {
+                throw new DataFormatException(name, lineNo, "line is longer than " + MAX_LINE_CHARS
+                        + " characters (not a CSV file?)");
+            }
+            b.append((char) ch);
+        }
+        if (ch < 0 && b.length() == 0) {
+            return null;
+        }
+        int end = b.length();
+        if (end > 0 && b.charAt(end - 1) == '\r') {
+            b.setLength(end - 1);
+        }
+        return b.toString();
     }
 
     /** Splits on commas; surrounding spaces and a pair of double quotes around a field are dropped. */

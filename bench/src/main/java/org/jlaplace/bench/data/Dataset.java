@@ -67,11 +67,15 @@ public final class Dataset {
     }
 
     static int product(int[] shape) {
-        int p = 1;
+        long p = 1;
         for (int s : shape) {
             p *= s;
+            if (p > Integer.MAX_VALUE - 8 || p < 0) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than "
+                        + (Integer.MAX_VALUE - 8) + " values");
+            }
         }
-        return p;
+        return (int) p;
     }
 
     /** Where the data came from (a file name or {@code dataset:NAME}). */

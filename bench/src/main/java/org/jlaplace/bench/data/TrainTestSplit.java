@@ -37,7 +37,7 @@ public final class TrainTestSplit {
         }
         int nTrain = (int) Math.round(n * (1 - testFraction));
         if (nTrain < 1) {
-            throw new IllegalArgumentException(d.source() + ": " + n + " examples leave no training data with --test-fraction "
+            throw new DataFormatException(d.source(), n + " examples leave no training data with --test-fraction "
                     + testFraction);
         }
         int[] tr = Arrays.copyOfRange(perm, 0, nTrain);
@@ -45,6 +45,16 @@ public final class TrainTestSplit {
         Arrays.sort(tr);
         Arrays.sort(te);
         return new TrainTestSplit(d.subset(tr), d.subset(te));
+    }
+
+    /** A split given as two data sets (a test set from its own files). */
+    public static TrainTestSplit given(Dataset train, Dataset test) {
+        return new TrainTestSplit(train, test);
+    }
+
+    /** The same test part with another training part (a subset of it, say). */
+    public TrainTestSplit withTrain(Dataset newTrain) {
+        return new TrainTestSplit(newTrain, test);
     }
 
     /** The training part. */

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param epoch              1-based epoch
  * @param seconds            wall time since the start of training
  * @param trainLoss          mean regularised training loss of the epoch's minibatches, per datum
- * @param trainMetric        training accuracy (classification) or RMSE (regression)
+ * @param trainMetric        training accuracy (classification) or RMSE (regression): the running statistic of the
+ *                           epoch's minibatches, or with {@code --eval-train} a full pass after the epoch
  * @param testMetric         test accuracy or RMSE (NaN without test data)
  * @param testLogLikelihood  mean test log-likelihood per datum of the MAP network (NaN without test data)
  * @param logMarglik         mean estimate of the epoch's hyperparameter steps (NaN if none)

@@ -25,6 +25,13 @@ import org.jlaplace.core.Rng;
  *   per {@code Ci} a 3×3 Conv2d with {@code Ci} output channels (stride 1, padding 1), the
  *   activation and a 2×2 max-pool (stride 2); then flatten and the MLP head {@code W1..Wk} as
  *   above (default activation {@code relu}). Example: {@code cnn:8-16:32-10:relu}.</li>
+ *   <li>{@code mininet} — the small MNIST network of the authors of the NTK-bound paper (their
+ *   public code's {@code MiniNet}): Conv2d 5×5 to 8 channels, ReLU, 2×2 max-pool; Conv2d 3×3 to
+ *   16, ReLU, 2×2 max-pool; Conv2d 5×5 to 32, ReLU; flatten; Linear to the outputs. Every
+ *   convolution has stride 1 and no padding, so 28×28 images end as 32×1×1 and the network has
+ *   14,538 parameters for 10 classes.</li>
+ *   <li>{@code mnist-cnn} — the two-convolution CNN used for the MNIST comparison,
+ *   {@code cnn:16-32:128-C} (206,922 parameters on 28×28 images with 10 classes).</li>
  * </ul>
  * Every layer has a bias. Widths must be positive; each pooled size must stay at least 1.
  */
@@ -39,8 +46,13 @@ public final class ArchitectureSpec {
     /** Whether {@code s} is short syntax rather than a path to model.json. */
     public static boolean isShortSyntax(String s) {
         String l = s.toLowerCase(Locale.ROOT);
-        return l.startsWith("mlp:") || l.startsWith("cnn:");
+        return l.startsWith("mlp:") || l.startsWith("cnn:") || l.equals(MININET) || l.equals(MNIST_CNN);
     }
+
+    /** The name of the authors' small MNIST network. */
+    public static final String MININET = "mininet";
+    /** The name of {@code cnn:16-32:128-C}. */
+    public static final String MNIST_CNN = "mnist-cnn";
 
     /**
      * A freshly initialised network (PyTorch's default initialisation, drawn from {@code Rng(seed)})
@@ -55,6 +67,13 @@ public final class ArchitectureSpec {
      * layers. Errors ({@link IllegalArgumentException}) name the spec and the problem.
      */
     public static List<Layer> expand(String spec, int[] inputShape, int outputs) {
+        String named = spec.toLowerCase(Locale.ROOT);
+        if (named.equals(MININET)) {
+            return miniNet(spec, inputShape, outputs);
+        }
+        if (named.equals(MNIST_CNN)) {
+            return expand("cnn:16-32:128-" + outputs, inputShape, outputs);
+        }
         String[] parts = spec.split(":", -1);
         String kind = parts[0].toLowerCase(Locale.ROOT);
         List<Layer> layers = new ArrayList<>();
@@ -114,6 +133,23 @@ public final class ArchitectureSpec {
             in = widths[i];
         }
         return layers;
+    }
+
+    /** The layers of {@link #MININET} (see the class comment). */
+    private static List<Layer> miniNet(String spec, int[] shape, int outputs) {
+        if (shape.length != 3) {
+            throw bad(spec, "needs image inputs [channels, height, width], the data have shape " + Arrays.toString(shape));
+        }
+        int h = ((shape[1] - 4) / 2 - 2) / 2 - 4;
+        int w = ((shape[2] - 4) / 2 - 2) / 2 - 4;
+        if (h < 1 || w < 1) {
+            throw bad(spec, "needs images of at least 28x28 (its three unpadded convolutions and two pools), the data are "
+                    + shape[1] + "x" + shape[2]);
+        }
+        return List.of(new Conv2d(shape[0], 8, 5, 1, 0, true), Activation.of("relu"), new MaxPool2d(2, 2),
+                new Conv2d(8, 16, 3, 1, 0, true), Activation.of("relu"), new MaxPool2d(2, 2),
+                new Conv2d(16, 32, 5, 1, 0, true), Activation.of("relu"), new Flatten(),
+                new Linear(32 * h * w, outputs, true));
     }
 
     private static int[] widths(String spec, String list) {

@@ -4,13 +4,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An output directory that appears complete or not at all. Files are written into a hidden staging
@@ -18,7 +26,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * #commit()} renames the staging directory to the target. {@link #abandon()} deletes it. When the
  * JVM is interrupted (Ctrl-C) before the commit, the shutdown hook waits for any checkpoint being
  * written, runs the caller's interrupt action (e.g. mark the summary "interrupted") and commits, so
- * the target holds the last complete checkpoint. All writes and the hook synchronise on one lock.
+ * the target holds the last complete checkpoint. Without such an action an interrupt removes the
+ * staging directory. Staging directories left by killed runs are removed by the next run on the
+ * same target. All writes and the hook synchronise on one lock.
  */
 public final class RunDirectory {
     /** Writes one file's bytes. */
@@ -44,10 +54,21 @@ public final class RunDirectory {
 
     /**
      * Prepares a run directory at {@code target}. Refuses (with an {@link IllegalArgumentException}
-     * naming {@code --out}) an existing target unless {@code overwrite}, and a target that is a file.
+     * naming {@code --out} and the reason) an empty path, an existing target unless
+     * {@code overwrite}, a target that is a file, and a parent that cannot be written. Staging
+     * directories of the same target left by runs that were killed ({@code kill -9}) are removed
+     * when their process is gone; each such finding is passed to {@code notice}. Until
+     * {@link #commit()}, {@link #abandon()} or {@link #commitOnInterrupt} the staging directory is
+     * removed if the JVM is interrupted (Ctrl-C, SIGTERM).
      */
-    public static RunDirectory create(Path target, boolean overwrite) {
+    public static RunDirectory create(Path target, boolean overwrite, Consumer<String> notice) {
+        if (target.toString().isBlank()) {
+            throw new IllegalArgumentException("--out: an empty path does not name a directory");
+        }
         Path abs = target.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new IllegalArgumentException("--out " + target + ": is the root directory; name a new directory");
+        }
         if (Files.exists(abs)) {
             if (!Files.isDirectory(abs)) {
                 throw new IllegalArgumentException("--out " + target + ": exists and is not a directory");
@@ -59,15 +80,80 @@ public final class RunDirectory {
         Path parent = abs.getParent();
         try {
             Files.createDirectories(parent);
-            Path staging = parent.resolve("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid());
+            removeStale(parent, abs.getFileName().toString(), notice);
+            Path staging = parent.resolve(STAGING_PREFIX.apply(abs.getFileName().toString()) + ProcessHandle.current().pid());
             if (Files.exists(staging)) {
                 deleteTree(staging);
             }
             Files.createDirectory(staging);
-            return new RunDirectory(abs, staging, overwrite);
+            RunDirectory dir = new RunDirectory(abs, staging, overwrite);
+            dir.installHook(dir::abandonOnInterrupt);
+            return dir;
         } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + target + ": cannot create: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--out " + target + ": cannot create: " + reason(e), e);
         }
+    }
+
+    /** As {@link #create(Path, boolean, Consumer)}, ignoring the notices. */
+    public static RunDirectory create(Path target, boolean overwrite) {
+        return create(target, overwrite, m -> { });
+    }
+
+    private static final java.util.function.UnaryOperator<String> STAGING_PREFIX = name -> "." + name + ".partial-";
+
+    /**
+     * Removes {@code .NAME.partial-PID} and {@code .NAME.old-PID} directories beside the target whose
+     * process has ended (left by {@code kill -9}); those of live processes are only named.
+     */
+    static void removeStale(Path parent, String name, Consumer<String> notice) throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, "." + name + ".*-*")) {
+            for (Path p : entries) {
+                candidates.add(p);
+            }
+        }
+        long self = ProcessHandle.current().pid();
+        for (Path p : candidates) {
+            String rest = p.getFileName().toString().substring(name.length() + 2);
+            int dash = rest.lastIndexOf('-');
+            String kind = rest.substring(0, dash);
+            if (!kind.equals("partial") && !kind.equals("old")) {
+                continue;
+            }
+            long pid;
+            try {
+                pid = Long.parseLong(rest.substring(dash + 1));
+            } catch (NumberFormatException notOurs) {
+                continue;
+            }
+            if (pid == self) {
+                continue;
+            }
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                notice.accept("note: " + p + " belongs to process " + pid
+                        + ", which is still running (another run on the same --out?)");
+                continue;
+            }
+            deleteTree(p);
+            notice.accept("note: removed " + p + ", left by process " + pid + " which ended without finishing");
+        }
+    }
+
+    /** The reason of an I/O failure in words (the JDK's messages for these are only the path). */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way (" + e.getMessage() + ")";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such directory (" + e.getMessage() + ")";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + " (" + fs.getFile() + ")";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Where the results will be once committed. */
@@ -122,7 +208,7 @@ public final class RunDirectory {
      */
     public void commitOnInterrupt(Runnable action) {
         this.onInterrupt = action;
-        hook = new Thread(() -> {
+        installHook(() -> {
             synchronized (lock) {
                 if (finished) {
                     return;
@@ -134,8 +220,28 @@ public final class RunDirectory {
                 }
                 commitLocked();
             }
-        }, "jlaplace-run-directory-interrupt");
+        });
+    }
+
+    /** Replaces the shutdown hook by {@code action}. */
+    private void installHook(Runnable action) {
+        removeHook();
+        hook = new Thread(action, "jlaplace-run-directory-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The default shutdown action: an interrupted run leaves nothing behind. */
+    private void abandonOnInterrupt() {
+        synchronized (lock) {
+            if (!finished) {
+                finished = true;
+                try {
+                    deleteTree(staging);
+                } catch (IOException e) {
+                    // Shutting down: nothing else can be done; a later run removes it as stale.
+                }
+            }
+        }
     }
 
     /** Makes the staged files appear at the target. */
@@ -168,7 +274,10 @@ public final class RunDirectory {
         try {
             if (Files.exists(target)) {
                 if (!overwrite) {
-                    throw new IllegalStateException("--out " + target + ": appeared while running; results left in " + staging);
+                    Path aside = target.resolveSibling(target.getFileName() + "-" + ProcessHandle.current().pid());
+                    move(staging, aside);
+                    throw new OutputConflictException("--out " + target + ": was created by another run while this one"
+                            + " was running (two runs on one --out?); this run's results are in " + aside);
                 }
                 Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
                 move(target, old);

@@ -19,6 +19,10 @@ import org.jlaplace.bench.model.FlatInputs;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.laplace.BoundValue;
 import org.jlaplace.laplace.Laplace;
+import org.jlaplace.laplace.bound.BoundEstimator;
+import org.jlaplace.laplace.bound.Estimators;
+import org.jlaplace.laplace.likelihood.LikelihoodKind;
+import org.jlaplace.laplace.prior.PriorStructure;
 import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.partition.Partition;
@@ -125,6 +129,46 @@ class EvidenceCommandTest {
                 "--estimator", "kernel", "--batch-size", "10", "--partition", "grouped", "--seed", "3", "--json"));
         assertEquals(num(o, "log_marglik"), num(again, "log_marglik"), 0.0, "same seed, same estimate");
         assertEquals(0, evidence("--prior-precision", "1", "--estimator", "kron", "--json").exit());
+    }
+
+    /**
+     * The command line reads each registered estimator's declarations: every estimator runs with
+     * the prior structures it supports and is refused (exit 2, the supported ones named) with the
+     * others; a whole-data estimator refuses a batch size; the note on approximations follows
+     * {@code isCertifiedBound}.
+     */
+    @Test
+    void everyRegisteredEstimatorIsOfferedAsItsDeclarationsSay() {
+        for (BoundEstimator<?> e : Estimators.all()) {
+            for (PriorStructure s : PriorStructure.values()) {
+                CliRun r = evidence("--prior-structure", s.cliName(), "--prior-precision", "1", "--estimator", e.name(),
+                        "--batch-size", "40");
+                if (e.supportedPriors().contains(s)) {
+                    assertEquals(0, r.exit(), e.name() + " " + s + ": " + r);
+                    assertEquals(!e.isCertifiedBound(LikelihoodKind.CATEGORICAL), r.out().contains("not a guaranteed lower bound"),
+                            e.name() + ": " + r.out());
+                } else {
+                    assertEquals(2, r.exit(), r.toString());
+                    assertTrue(r.err().contains("--estimator " + e.name() + " supports --prior-structure"), r.err());
+                }
+            }
+            CliRun batched = evidence("--prior-precision", "1", "--estimator", e.name(), "--batch-size", "7");
+            assertEquals(e.requiresWholeData() ? 2 : 0, batched.exit(), e.name() + ": " + batched);
+        }
+    }
+
+    /** The help describes each registered estimator by its declarations. */
+    @Test
+    void helpDescribesEveryEstimatorFromItsDeclarations() {
+        CliRun help = CliRun.of("evidence", "--help");
+        assertEquals(0, help.exit(), help.toString());
+        String text = help.out().replaceAll("\\s+", " ");
+        for (BoundEstimator<?> e : Estimators.all()) {
+            assertTrue(text.contains(EstimatorOptions.describe(e)), e.name() + " missing from: " + text);
+        }
+        assertTrue(text.contains("kron (approximation; scalar or layerwise prior)"), text);
+        assertTrue(text.contains("exact (bound, exact on one batch; all data)"), text);
+        assertTrue(text.contains("outputwise-diag (bound for regression only)"), text);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.jlaplace.autodiff.augment.AffineGenerator;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.laplace.invariance.InvarianceConfig;
 import org.jlaplace.laplace.invariance.KernelStructure;
+import org.jlaplace.laplace.partition.PartitionScheme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,7 +115,7 @@ class InvarianceCommandTest {
         assertEquals(InvarianceDefaults.LEARNING_RATE, lib.learningRate());
         assertEquals(MarglikCommand.DEFAULT_AUG_SAMPLES, lib.augSamples());
         assertEquals(KernelStructure.FULL, lib.kernel());
-        assertEquals("grouped", lib.partition());
+        assertEquals(PartitionScheme.GROUPED, lib.partition());
     }
 
     @Test

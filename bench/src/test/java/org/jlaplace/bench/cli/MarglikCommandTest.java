@@ -77,6 +77,32 @@ class MarglikCommandTest {
         assertEquals(4 * 8 + 8 + 8 * 3 + 3, net.numParameters());
     }
 
+    /** {@code --eval-train} adds a full pass over the training set; the run and its test columns stay the same. */
+    @Test
+    void evalTrainChangesOnlyTheTrainingColumn() throws IOException {
+        Path running = dir.resolve("running");
+        Path full = dir.resolve("full");
+        assertEquals(0, marglik(running).exit());
+        assertEquals(0, marglik(full, "--eval-train").exit());
+        assertArrayEquals(Files.readAllBytes(running.resolve("model.safetensors")),
+                Files.readAllBytes(full.resolve("model.safetensors")), "scoring does not change the training");
+        List<String> a = Files.readAllLines(running.resolve("metrics.csv"));
+        List<String> b = Files.readAllLines(full.resolve("metrics.csv"));
+        boolean differs = false;
+        for (int e = 1; e < a.size(); e++) {
+            String[] ra = a.get(e).split(",");
+            String[] rb = b.get(e).split(",");
+            assertEquals(ra[2], rb[2], "train_loss");
+            for (int c = 4; c < ra.length; c++) {
+                assertEquals(ra[c], rb[c], "column " + c + " of epoch " + e);
+            }
+            differs |= !ra[3].equals(rb[3]);
+        }
+        assertTrue(differs, "the running accuracy of the minibatches is not the end-of-epoch accuracy");
+        Map<?, ?> config = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(full.resolve("summary.json")))).get("config");
+        assertEquals(true, config.get("eval_train"));
+    }
+
     @Test
     void laplacePredictiveChoosesThePosteriorOrIsOff() throws IOException {
         for (String v : List.of("kron", "diag", "full", "off", "on")) {

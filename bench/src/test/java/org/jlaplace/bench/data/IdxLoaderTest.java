@@ -93,15 +93,25 @@ class IdxLoaderTest {
         Path shortImg = file("short", images(0x803, 2, 2, 2, 5), false);
         Path lab2 = file("lab2", labels(0x801, 0, 1), false);
         e = assertThrows(DataFormatException.class, () -> IdxLoader.load(shortImg, lab2));
-        assertTrue(e.getMessage().contains("short: truncated") && e.getMessage().contains("image 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("short: truncated") && e.getMessage().contains("24 bytes")
+                && e.getMessage().contains("has 21 bytes"), e.getMessage());
+        Path shortGz = file("short.gz", images(0x803, 2, 2, 2, 5), true);
+        e = assertThrows(DataFormatException.class, () -> IdxLoader.load(shortGz, lab2));
+        assertTrue(e.getMessage().contains("short.gz: truncated") && e.getMessage().contains("image 2"), e.getMessage());
     }
 
     @Test
     void imageSizeMismatchWithTheModelIsReported() throws IOException {
         Dataset d = IdxLoader.load(file("img", images(0x803, 1, 3, 3, 9), false), file("lab", labels(0x801, 4), false));
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> DataChecks.requireInputShape(d, new int[] {1, 28, 28}));
+                () -> DataChecks.requireInputShape(d, new int[] {784}));
         assertTrue(e.getMessage().contains("9 features") && e.getMessage().contains("784"), e.getMessage());
+        e = assertThrows(DataFormatException.class, () -> DataChecks.requireInputShape(d, new int[] {1, 28, 28}));
+        assertTrue(e.getMessage().contains("[1, 3, 3]") && e.getMessage().contains("[1, 28, 28]"), e.getMessage());
+        Dataset sameSize = IdxLoader.load(file("img2", images(0x803, 1, 1, 9, 9), false), file("lab3", labels(0x801, 0), false));
+        e = assertThrows(DataFormatException.class, () -> DataChecks.requireInputShape(sameSize, new int[] {1, 3, 3}));
+        assertTrue(e.getMessage().contains("[1, 1, 9]"), "same size, other shape: " + e.getMessage());
+        assertEquals(9, DataChecks.requireInputShape(sameSize, new int[] {9}).features(), "an MLP may read images flat");
         e = assertThrows(DataFormatException.class, () -> DataChecks.requireOutputs(d, 3));
         assertTrue(e.getMessage().contains("lab: item 1: label 4"), e.getMessage());
     }

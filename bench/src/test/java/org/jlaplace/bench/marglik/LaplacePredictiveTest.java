@@ -11,13 +11,19 @@ import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.model.ArchitectureSpec;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.laplace.likelihood.GaussianLikelihood;
+import org.jlaplace.laplace.marglik.HyperStepReport;
+import org.jlaplace.laplace.marglik.HyperStepSchedule;
+import org.jlaplace.laplace.marglik.MarglikConfig;
+import org.jlaplace.laplace.marglik.NetworkOptimizer;
+import org.jlaplace.laplace.marglik.RateSchedule;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.DiagonalPrior;
 import org.jlaplace.laplace.prior.Prior;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link MarglikTrainer#laplaceTestLogLikelihood} against Bayesian linear regression: for a network
+ * {@link GlmTestLikelihood#of} against Bayesian linear regression: for a network
  * without hidden layers, {@code f(x) = wᵀx + b}, the linearised-Laplace predictive is exact, with
  * variance {@code φᵀ (ΦᵀΦ/σ² + δ I)⁻¹ φ + σ²}, {@code φ = (x, 1)}, around the MAP mean, computed
  * here by naive Gauss–Jordan inversion. The KRON posterior of this network keeps the exact weight
@@ -111,29 +117,36 @@ class LaplacePredictiveTest {
                 .checkAssert((seed, delta, sigma) -> {
                     Dataset train = data("train", N, 0);
                     Dataset test = data("test", TEST, 100);
-                    Sequential net = ArchitectureSpec.build("mlp:1", new int[] {2}, 1, seed);
-                    MarglikSettings s = new MarglikSettings(2, 4, "adam", 0.01, 0.9, "constant", 0, 1, "kernel", 6,
-                            "random", 0, 0.1, 1, 0, true, seed);
-                    MarglikTrainer t = new MarglikTrainer(net, train, test, s, Prior.scalar(delta), sigma, 1.0);
-                    t.run(new MarglikTrainer.Listener() {
-                        @Override
-                        public void hyperStep(int step, int total, double estimate, Prior prior, double sig) {
-                        }
-
-                        @Override
-                        public void epoch(EpochRecord record) {
-                        }
-                    });
-                    assertEquals(PosteriorStructure.FULL, t.automaticPredictiveStructure());
+                    Sequential net = trained(train, seed, Prior.scalar(delta), sigma);
+                    GaussianLikelihood lik = new GaussianLikelihood(1, sigma, 1.0);
+                    assertEquals(PosteriorStructure.FULL, GlmTestLikelihood.automaticStructure(net, Prior.scalar(delta)));
                     double want = oracle(net, train, test, delta, sigma, PosteriorStructure.FULL);
-                    assertEquals(want, t.laplaceTestLogLikelihood(), 1e-9 * (1 + Math.abs(want)));
                     for (PosteriorStructure ps : PosteriorStructure.values()) {
                         double w = oracle(net, train, test, delta, sigma, ps);
-                        assertEquals(w, t.laplaceTestLogLikelihood(ps), 1e-9 * (1 + Math.abs(w)), ps.cliName());
+                        double got = GlmTestLikelihood.of(net, train, test, lik, Prior.scalar(delta), ps);
+                        assertEquals(w, got, 1e-9 * (1 + Math.abs(w)), ps.cliName());
                     }
                     assertNotEquals(want, oracle(net, train, test, delta, sigma, PosteriorStructure.DIAGONAL),
                             "the structures differ here");
                 });
+    }
+
+    /** The linear model after two epochs of Adam on the MAP objective with a fixed prior and σ. */
+    private static Sequential trained(Dataset train, long seed, Prior prior, double sigma) {
+        Sequential net = ArchitectureSpec.build("mlp:1", new int[] {2}, 1, seed);
+        MarglikConfig config = MarglikConfig.builder().epochs(2).batchSize(4)
+                .optimizer(NetworkOptimizer.adam(0.01, new RateSchedule.Constant())).hyperSchedule(HyperStepSchedule.never())
+                .seed(seed).build();
+        new MarglikRun(net, train, data("test", TEST, 100), config, prior, sigma, 1.0, false).run(new MarglikRun.Listener() {
+            @Override
+            public void hyperStep(HyperStepReport report) {
+            }
+
+            @Override
+            public void epoch(EpochRecord record) {
+            }
+        });
+        return net;
     }
 
     /** Beyond 4000 parameters auto picks KRON for a prior constant per group, DIAGONAL otherwise. */
@@ -141,23 +154,21 @@ class LaplacePredictiveTest {
     void automaticStructureFollowsSizeAndPrior() {
         Dataset train = data("train", N, 0);
         Dataset test = data("test", TEST, 100);
-        MarglikSettings s = new MarglikSettings(1, 4, "adam", 0.01, 0.9, "constant", 0, 1, "kernel", 6,
-                "random", 0, 0.1, 1, 0, true, 1);
         Sequential big = ArchitectureSpec.build("mlp:64-64-1", new int[] {2}, 1, 3);
-        assertTrue(big.numParameters() > MarglikTrainer.FULL_PREDICTIVE_MAX_PARAMETERS);
-        MarglikTrainer layerwise = new MarglikTrainer(big, train, test, s, Prior.layerwise(1, 2, 3, 4, 5, 6), 0.5, 1.0);
-        assertEquals(PosteriorStructure.KRON, layerwise.automaticPredictiveStructure());
-        double ll = layerwise.laplaceTestLogLikelihood();
+        assertTrue(big.numParameters() > GlmTestLikelihood.FULL_PREDICTIVE_MAX_PARAMETERS);
+        GaussianLikelihood lik = new GaussianLikelihood(1, 0.5, 1.0);
+        Prior layerwise = Prior.layerwise(1, 2, 3, 4, 5, 6);
+        assertEquals(PosteriorStructure.KRON, GlmTestLikelihood.automaticStructure(big, layerwise));
+        double ll = GlmTestLikelihood.of(big, train, test, lik, layerwise, PosteriorStructure.KRON);
         assertTrue(Double.isFinite(ll), "kron: " + ll);
         double[] logs = new double[big.numParameters()];
         for (int i = 0; i < logs.length; i++) {
             logs[i] = 0.01 * (i % 7);
         }
-        MarglikTrainer diagonal = new MarglikTrainer(big, train, test, s, new DiagonalPrior(logs), 0.5, 1.0);
-        assertEquals(PosteriorStructure.DIAGONAL, diagonal.automaticPredictiveStructure());
-        assertTrue(Double.isFinite(diagonal.laplaceTestLogLikelihood()));
+        Prior diagonal = new DiagonalPrior(logs);
+        assertEquals(PosteriorStructure.DIAGONAL, GlmTestLikelihood.automaticStructure(big, diagonal));
+        assertTrue(Double.isFinite(GlmTestLikelihood.of(big, train, test, lik, diagonal, PosteriorStructure.DIAGONAL)));
         Sequential small = ArchitectureSpec.build("mlp:1", new int[] {2}, 1, 3);
-        assertEquals(PosteriorStructure.FULL,
-                new MarglikTrainer(small, train, test, s, Prior.scalar(1), 0.5, 1.0).automaticPredictiveStructure());
+        assertEquals(PosteriorStructure.FULL, GlmTestLikelihood.automaticStructure(small, Prior.scalar(1)));
     }
 }

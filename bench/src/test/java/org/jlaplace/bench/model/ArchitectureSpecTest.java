@@ -37,6 +37,24 @@ class ArchitectureSpecTest {
     }
 
     @Test
+    void namedMnistNetworksHaveTheirDocumentedShapes() {
+        Sequential mini = ArchitectureSpec.build("MiniNet", new int[] {1, 28, 28}, 10, 0);
+        assertEquals(List.of("conv2d", "relu", "maxpool2d", "conv2d", "relu", "maxpool2d", "conv2d", "relu", "flatten",
+                "linear"), types(mini.layers()));
+        assertArrayEquals(new int[] {32, 1, 1}, mini.shapeBefore(8));
+        // (8·1·25 + 8) + (16·8·9 + 16) + (32·16·25 + 32) + (32·10 + 10)
+        assertEquals(208 + 1168 + 12832 + 330, mini.numParameters());
+        Sequential cnn = ArchitectureSpec.build("mnist-cnn", new int[] {1, 28, 28}, 10, 0);
+        assertEquals(ArchitectureSpec.build("cnn:16-32:128-10", new int[] {1, 28, 28}, 10, 0).numParameters(),
+                cnn.numParameters());
+        assertEquals(160 + 4640 + 32 * 7 * 7 * 128 + 128 + 1290, cnn.numParameters());
+        assertTrue(ArchitectureSpec.isShortSyntax("mininet") && ArchitectureSpec.isShortSyntax("MNIST-CNN"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ArchitectureSpec.expand("mininet", new int[] {1, 27, 28}, 10));
+        assertTrue(e.getMessage().contains("at least 28x28"), e.getMessage());
+    }
+
+    @Test
     void sameSeedSameInitialisation() {
         assertArrayEquals(ArchitectureSpec.build("mlp:5-3", new int[] {4}, 3, 7).flatParameters().toArray(),
                 ArchitectureSpec.build("mlp:5-3", new int[] {4}, 3, 7).flatParameters().toArray(), 0.0);

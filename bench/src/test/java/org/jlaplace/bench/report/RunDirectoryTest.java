@@ -106,4 +106,48 @@ class RunDirectoryTest {
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
     }
+
+    @Test
+    void twoRunsOnOneOutKeepTheSecondRunsResultsAside() throws IOException {
+        Path out = dir.resolve("run");
+        RunDirectory second = RunDirectory.create(out, false);
+        second.writeString("a.txt", "second");
+        // Another process commits the same --out meanwhile.
+        Files.createDirectory(out);
+        Files.writeString(out.resolve("a.txt"), "first");
+        OutputConflictException e = assertThrows(OutputConflictException.class, second::commit);
+        Path aside = dir.resolve("run-" + ProcessHandle.current().pid());
+        assertTrue(e.getMessage().contains(aside.toString()), e.getMessage());
+        assertEquals("first", Files.readString(out.resolve("a.txt")));
+        assertEquals("second", Files.readString(aside.resolve("a.txt")));
+    }
+
+    @Test
+    void staleStagingDirectoriesOfEndedProcessesAreRemovedAndNamed() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path stale = Files.createDirectories(dir.resolve(".run.partial-" + ended.pid()).resolve("inner"));
+        Path old = Files.createDirectories(dir.resolve(".run.old-" + ended.pid()));
+        Path live = Files.createDirectories(dir.resolve(".run.partial-" + ProcessHandle.current().parent().orElseThrow().pid()));
+        Path unrelated = Files.createDirectories(dir.resolve(".run.partial-notapid"));
+        java.util.List<String> notices = new java.util.ArrayList<>();
+        RunDirectory r = RunDirectory.create(dir.resolve("run"), false, notices::add);
+        assertFalse(Files.exists(stale.getParent()));
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(live), "a running process's staging directory is left alone");
+        assertTrue(Files.exists(unrelated));
+        assertTrue(notices.stream().anyMatch(n -> n.contains("removed " + stale.getParent())), notices::toString);
+        assertTrue(notices.stream().anyMatch(n -> n.contains(live.toString()) && n.contains("still running")), notices::toString);
+        r.abandon();
+    }
+
+    @Test
+    void unusableOutputPathsGiveTheReason() throws IOException {
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> RunDirectory.create(Path.of(""), false));
+        assertTrue(empty.getMessage().contains("empty path"), empty.getMessage());
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        IllegalArgumentException under = assertThrows(IllegalArgumentException.class,
+                () -> RunDirectory.create(file.resolve("sub"), false));
+        assertTrue(under.getMessage().contains("cannot create: a file is in the way"), under.getMessage());
+    }
 }

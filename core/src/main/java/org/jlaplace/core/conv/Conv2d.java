@@ -3,7 +3,7 @@ package org.jlaplace.core.conv;
 import java.util.Arrays;
 
 import org.jlaplace.core.Tensor;
-import org.jlaplace.core.linalg.Gemm;
+import org.jlaplace.core.linalg.Parallel;
 
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) on NCHW tensors, by im2col and GEMM:
@@ -13,7 +13,8 @@ import org.jlaplace.core.linalg.Gemm;
  * with zero padding. For each image the patches form the im2col matrix {@code X_col} of shape
  * {@code [C·kh·kw, outH·outW]} (row {@code (c·kh + i)·kw + j}, column {@code p·outW + q}), so that
  * {@code Y_n = W·X_col} with {@code W} viewed as {@code [O, C·kh·kw]}. The adjoints are
- * {@code ∂x_n = col2im(Wᵀ·∂Y_n)} and {@code ∂W = Σ_n ∂Y_n·X_colᵀ}.
+ * {@code ∂x_n = col2im(Wᵀ·∂Y_n)} and {@code ∂W = Σ_n ∂Y_n·X_colᵀ}. The whole batch runs in
+ * {@link ConvKernels} on the shared thread pool, with results bitwise identical for any thread count.
  */
 public final class Conv2d {
 
@@ -29,6 +30,11 @@ public final class Conv2d {
      * @return {@code [N, O, outH, outW]}
      */
     public static Tensor forward(Tensor x, Tensor w, Tensor biasOrNull, int stride, int padding) {
+        return forward(x, w, biasOrNull, stride, padding, Parallel.threads());
+    }
+
+    /** {@link #forward(Tensor, Tensor, Tensor, int, int)} on up to {@code threads} threads; the result does not depend on it. */
+    public static Tensor forward(Tensor x, Tensor w, Tensor biasOrNull, int stride, int padding, int threads) {
         int[] wShape = checkWeight("Conv2d.forward", w.shape());
         ConvGeometry g = ConvGeometry.of("Conv2d.forward", x.shape(), wShape[2], wShape[3], stride, padding);
         checkChannels("Conv2d.forward", x.shape(), wShape);
@@ -37,27 +43,9 @@ public final class Conv2d {
             throw new IllegalArgumentException("Conv2d.forward: bias of shape " + Arrays.toString(biasOrNull.shape())
                     + " does not match " + outC + " output channels (weight shape " + Arrays.toString(wShape) + ")");
         }
-        int k = g.patchSize();
-        int p = g.outPositions();
-        double[] xd = x.contiguous().data();
-        double[] wd = w.contiguous().data();
-        double[] out = new double[g.batch() * outC * p];
-        double[] cols = new double[k * p];
-        for (int n = 0; n < g.batch(); n++) {
-            im2col(g, xd, n * g.imageSize(), cols);
-            Gemm.gemm(false, false, outC, p, k, 1.0, wd, 0, k, cols, 0, p, 0.0, out, n * outC * p, p);
-        }
-        if (biasOrNull != null) {
-            double[] bd = biasOrNull.contiguous().data();
-            for (int n = 0; n < g.batch(); n++) {
-                for (int o = 0; o < outC; o++) {
-                    int base = (n * outC + o) * p;
-                    for (int q = 0; q < p; q++) {
-                        out[base + q] += bd[o];
-                    }
-                }
-            }
-        }
+        double[] out = new double[checkedSize(g.outputShape(outC))];
+        ConvKernels.forward(g, x.contiguous().data(), w.contiguous().data(), outC, biasOrNull == null ? null : biasOrNull.contiguous().data(), out, false,
+                threads);
         return Tensor.of(out, g.outputShape(outC));
     }
 
@@ -70,21 +58,19 @@ public final class Conv2d {
      * @param inputShape {@code [N, C, H, W]}
      */
     public static Tensor backwardInput(Tensor gradOut, Tensor w, int[] inputShape, int stride, int padding) {
+        return backwardInput(gradOut, w, inputShape, stride, padding, Parallel.threads());
+    }
+
+    /** {@link #backwardInput(Tensor, Tensor, int[], int, int)} on up to {@code threads} threads; the result does not depend on it. */
+    public static Tensor backwardInput(Tensor gradOut, Tensor w, int[] inputShape, int stride, int padding,
+                                       int threads) {
         int[] wShape = checkWeight("Conv2d.backwardInput", w.shape());
         ConvGeometry g = ConvGeometry.of("Conv2d.backwardInput", inputShape, wShape[2], wShape[3], stride, padding);
         checkChannels("Conv2d.backwardInput", inputShape, wShape);
         int outC = wShape[0];
         checkGradOut("Conv2d.backwardInput", gradOut, g, outC);
-        int k = g.patchSize();
-        int p = g.outPositions();
-        double[] gd = gradOut.contiguous().data();
-        double[] wd = w.contiguous().data();
         double[] dx = new double[g.batch() * g.imageSize()];
-        double[] cols = new double[k * p];
-        for (int n = 0; n < g.batch(); n++) {
-            Gemm.gemm(true, false, k, p, outC, 1.0, wd, 0, k, gd, n * outC * p, p, 0.0, cols, 0, p);
-            col2im(g, cols, dx, n * g.imageSize());
-        }
+        ConvKernels.backwardInput(g, gradOut.contiguous().data(), w.contiguous().data(), outC, dx, threads);
         return Tensor.of(dx, g.inputShape());
     }
 
@@ -96,46 +82,37 @@ public final class Conv2d {
      * @param weightShape {@code [O, C, kh, kw]}
      */
     public static Tensor backwardWeight(Tensor gradOut, Tensor x, int[] weightShape, int stride, int padding) {
+        return backwardWeight(gradOut, x, weightShape, stride, padding, Parallel.threads());
+    }
+
+    /** {@link #backwardWeight(Tensor, Tensor, int[], int, int)} on up to {@code threads} threads; the result does not depend on it. */
+    public static Tensor backwardWeight(Tensor gradOut, Tensor x, int[] weightShape, int stride, int padding,
+                                        int threads) {
         int[] wShape = checkWeight("Conv2d.backwardWeight", weightShape);
         ConvGeometry g = ConvGeometry.of("Conv2d.backwardWeight", x.shape(), wShape[2], wShape[3], stride, padding);
         checkChannels("Conv2d.backwardWeight", x.shape(), wShape);
         int outC = wShape[0];
         checkGradOut("Conv2d.backwardWeight", gradOut, g, outC);
-        int k = g.patchSize();
-        int p = g.outPositions();
-        double[] gd = gradOut.contiguous().data();
-        double[] xd = x.contiguous().data();
-        double[] dw = new double[outC * k];
-        double[] cols = new double[k * p];
-        for (int n = 0; n < g.batch(); n++) {
-            im2col(g, xd, n * g.imageSize(), cols);
-            Gemm.gemm(false, true, outC, k, p, 1.0, gd, n * outC * p, p, cols, 0, p, 1.0, dw, 0, k);
-        }
+        double[] dw = new double[outC * g.patchSize()];
+        ConvKernels.backwardWeight(g, gradOut.contiguous().data(), x.contiguous().data(), outC, dw, threads);
         return Tensor.of(dw, wShape.clone());
     }
 
     /** The adjoint of the bias: {@code ∂b[o] = Σ_{n, p, q} ∂y[n, o, p, q]}, shape {@code [O]}. */
     public static Tensor backwardBias(Tensor gradOut) {
+        return backwardBias(gradOut, Parallel.threads());
+    }
+
+    /** {@link #backwardBias(Tensor)} on up to {@code threads} threads; the result does not depend on it. */
+    public static Tensor backwardBias(Tensor gradOut, int threads) {
         int[] s = gradOut.shape();
         if (s.length != 4) {
             throw new IllegalArgumentException("Conv2d.backwardBias: gradient must have shape [N, O, outH, outW], got "
                     + Arrays.toString(s));
         }
-        int outC = s[1];
-        int p = s[2] * s[3];
-        double[] gd = gradOut.contiguous().data();
-        double[] db = new double[outC];
-        for (int n = 0; n < s[0]; n++) {
-            for (int o = 0; o < outC; o++) {
-                int base = (n * outC + o) * p;
-                double acc = 0.0;
-                for (int q = 0; q < p; q++) {
-                    acc += gd[base + q];
-                }
-                db[o] += acc;
-            }
-        }
-        return Tensor.of(db, outC);
+        double[] db = new double[s[1]];
+        ConvKernels.backwardBias(s[0], s[1], s[2] * s[3], gradOut.contiguous().data(), db, threads);
+        return Tensor.of(db, s[1]);
     }
 
     /**
@@ -150,7 +127,7 @@ public final class Conv2d {
         double[] all = new double[g.batch() * k * p];
         double[] cols = new double[k * p];
         for (int n = 0; n < g.batch(); n++) {
-            im2col(g, xd, n * g.imageSize(), cols);
+            ConvKernels.im2col(g, xd, n * g.imageSize(), cols);
             System.arraycopy(cols, 0, all, n * k * p, k * p);
         }
         return Tensor.of(all, g.batch(), k, p);
@@ -174,73 +151,21 @@ public final class Conv2d {
         double[] one = new double[kp];
         for (int n = 0; n < g.batch(); n++) {
             System.arraycopy(cd, n * kp, one, 0, kp);
-            col2im(g, one, x, n * g.imageSize());
+            ConvKernels.col2im(g, one, x, n * g.imageSize());
         }
         return Tensor.of(x, g.inputShape());
     }
 
-    /** Writes the {@code [C·kh·kw, outH·outW]} patch matrix of the image at {@code xOff} into {@code cols}. */
-    static void im2col(ConvGeometry g, double[] x, int xOff, double[] cols) {
-        int h = g.height();
-        int w = g.width();
-        int outH = g.outH();
-        int outW = g.outW();
-        int s = g.stride();
-        int pad = g.padding();
-        int row = 0;
-        for (int c = 0; c < g.channels(); c++) {
-            int plane = xOff + c * h * w;
-            for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row++) {
-                    int dst = row * outH * outW;
-                    for (int py = 0; py < outH; py++) {
-                        int iy = py * s + i - pad;
-                        if (iy < 0 || iy >= h) {
-                            Arrays.fill(cols, dst, dst + outW, 0.0);
-                            dst += outW;
-                            continue;
-                        }
-                        int src = plane + iy * w;
-                        for (int qx = 0; qx < outW; qx++, dst++) {
-                            int ix = qx * s + j - pad;
-                            cols[dst] = ix >= 0 && ix < w ? x[src + ix] : 0.0;
-                        }
-                    }
-                }
-            }
+    private static int checkedSize(int[] shape) {
+        long size = 1;
+        for (int d : shape) {
+            size *= d;
         }
-    }
-
-    /** Adds the patch matrix {@code cols} back onto the image at {@code xOff} (the adjoint of {@code im2col}). */
-    static void col2im(ConvGeometry g, double[] cols, double[] x, int xOff) {
-        int h = g.height();
-        int w = g.width();
-        int outH = g.outH();
-        int outW = g.outW();
-        int s = g.stride();
-        int pad = g.padding();
-        int row = 0;
-        for (int c = 0; c < g.channels(); c++) {
-            int plane = xOff + c * h * w;
-            for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row++) {
-                    int src = row * outH * outW;
-                    for (int py = 0; py < outH; py++, src += outW) {
-                        int iy = py * s + i - pad;
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int dst = plane + iy * w;
-                        for (int qx = 0; qx < outW; qx++) {
-                            int ix = qx * s + j - pad;
-                            if (ix >= 0 && ix < w) {
-                                x[dst + ix] += cols[src + qx];
-                            }
-                        }
-                    }
-                }
-            }
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Conv2d: output of shape " + Arrays.toString(shape)
+                    + " is larger than a Java array");
         }
+        return (int) size;
     }
 
     private static int[] checkWeight(String op, int[] wShape) {

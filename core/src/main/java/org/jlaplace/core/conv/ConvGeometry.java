@@ -4,13 +4,29 @@ import java.util.Arrays;
 
 /**
  * The sizes of one 2-D convolution or pooling window sweep over an NCHW input, validated once:
- * {@code outH = ⌊(H + 2·padding − kh) / stride⌋ + 1} and likewise for the width.
+ * {@code outH = ⌊(H + 2·padding − kh) / stride⌋ + 1} and likewise for the width. {@link ConvKernels}
+ * takes it to run the batched kernels on raw arrays.
  */
-record ConvGeometry(int batch, int channels, int height, int width, int kh, int kw, int stride,
+public record ConvGeometry(int batch, int channels, int height, int width, int kh, int kw, int stride,
                     int padding, int outH, int outW) {
 
+    /** Rejects a geometry whose output size does not follow from the input and window, or whose input overflows an array. */
+    public ConvGeometry {
+        if (batch < 0 || channels < 0 || height < 0 || width < 0 || kh < 1 || kw < 1 || stride < 1 || padding < 0
+                || outH != (height + 2 * padding - kh) / stride + 1 || outW != (width + 2 * padding - kw) / stride + 1
+                || kh > height + 2 * padding || kw > width + 2 * padding) {
+            throw new IllegalArgumentException("inconsistent convolution geometry: batch " + batch + ", channels "
+                    + channels + ", input " + height + "x" + width + ", kernel " + kh + "x" + kw + ", stride " + stride
+                    + ", padding " + padding + ", output " + outH + "x" + outW);
+        }
+        if ((long) batch * channels * height * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("convolution input of " + batch + "x" + channels + "x" + height + "x"
+                    + width + " entries is larger than a Java array");
+        }
+    }
+
     /** Checks the input shape and window parameters; {@code op} names the operation in error messages. */
-    static ConvGeometry of(String op, int[] inputShape, int kh, int kw, int stride, int padding) {
+    public static ConvGeometry of(String op, int[] inputShape, int kh, int kw, int stride, int padding) {
         if (inputShape.length != 4) {
             throw new IllegalArgumentException(op + ": input must have shape [N, C, H, W], got "
                     + Arrays.toString(inputShape));
@@ -43,27 +59,27 @@ record ConvGeometry(int batch, int channels, int height, int width, int kh, int 
     }
 
     /** Elements of one input image, {@code C·H·W}. */
-    int imageSize() {
+    public int imageSize() {
         return channels * height * width;
     }
 
     /** Output positions per image and channel, {@code outH·outW}. */
-    int outPositions() {
+    public int outPositions() {
         return outH * outW;
     }
 
     /** Rows of the im2col matrix, {@code C·kh·kw}. */
-    int patchSize() {
+    public int patchSize() {
         return channels * kh * kw;
     }
 
     /** The input shape {@code [N, C, H, W]}. */
-    int[] inputShape() {
+    public int[] inputShape() {
         return new int[] {batch, channels, height, width};
     }
 
     /** The output shape {@code [N, outChannels, outH, outW]}. */
-    int[] outputShape(int outChannels) {
+    public int[] outputShape(int outChannels) {
         return new int[] {batch, outChannels, outH, outW};
     }
 }

@@ -3,6 +3,7 @@ package org.jlaplace.core.conv;
 import java.util.Arrays;
 
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.linalg.Parallel;
 
 /**
  * Max and average pooling over square windows of an NCHW tensor, without padding:
@@ -22,43 +23,30 @@ public final class Pool2d {
 
     /** Max pooling; also records where each maximum came from. */
     public static MaxPoolResult maxForward(Tensor x, int kernel, int stride) {
+        return maxForward(x, kernel, stride, Parallel.threads());
+    }
+
+    /** {@link #maxForward(Tensor, int, int)} on up to {@code threads} threads (split by channel planes; the result does not depend on it). */
+    public static MaxPoolResult maxForward(Tensor x, int kernel, int stride, int threads) {
         ConvGeometry g = ConvGeometry.of("Pool2d.maxForward", x.shape(), kernel, kernel, stride, 0);
-        double[] xd = x.contiguous().data();
-        int planes = g.batch() * g.channels();
-        int h = g.height();
-        int w = g.width();
-        double[] out = new double[planes * g.outPositions()];
+        double[] out = new double[g.batch() * g.channels() * g.outPositions()];
         int[] argmax = new int[out.length];
-        int o = 0;
-        for (int plane = 0; plane < planes; plane++) {
-            int base = plane * h * w;
-            for (int p = 0; p < g.outH(); p++) {
-                for (int q = 0; q < g.outW(); q++, o++) {
-                    int best = base + p * stride * w + q * stride;
-                    double bestValue = xd[best];
-                    for (int i = 0; i < kernel && !Double.isNaN(bestValue); i++) {
-                        int row = base + (p * stride + i) * w + q * stride;
-                        for (int j = 0; j < kernel; j++) {
-                            double v = xd[row + j];
-                            if (v > bestValue || Double.isNaN(v)) {
-                                bestValue = v;
-                                best = row + j;
-                                if (Double.isNaN(v)) {
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                    out[o] = bestValue;
-                    argmax[o] = best;
-                }
-            }
-        }
+        PoolKernels.maxForward(g, x.contiguous().data(), out, argmax, false, threads);
         return new MaxPoolResult(Tensor.of(out, g.outputShape(g.channels())), argmax);
     }
 
     /** The adjoint of max pooling: {@code ∂x[argmax[o]] += ∂y[o]} for every output element {@code o}. */
     public static Tensor maxBackward(Tensor gradOut, int[] argmax, int[] inputShape) {
+        return maxBackward(gradOut, argmax, inputShape, Parallel.threads());
+    }
+
+    /**
+     * {@link #maxBackward(Tensor, int[], int[])} on up to {@code threads} threads. When every image's
+     * indices stay inside that image (as {@link #maxForward} records them) the images are split over
+     * tasks, each adding its outputs in order; otherwise one thread adds all. Either way every input
+     * entry receives its terms in output order, so the result does not depend on the thread count.
+     */
+    public static Tensor maxBackward(Tensor gradOut, int[] argmax, int[] inputShape, int threads) {
         int[] gs = gradOut.shape();
         if (inputShape.length != 4 || gs.length != 4 || gs[0] != inputShape[0] || gs[1] != inputShape[1]) {
             throw new IllegalArgumentException("Pool2d.maxBackward: output gradient of shape " + Arrays.toString(gs)
@@ -69,16 +57,25 @@ public final class Pool2d {
                     + " argmax indices for an output gradient of shape " + Arrays.toString(gs));
         }
         long inputSize = (long) inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3];
-        double[] gd = gradOut.contiguous().data();
-        double[] dx = new double[(int) inputSize];
+        int images = inputShape[0];
+        long imageSize = images == 0 ? 0 : inputSize / images;
+        int outPerImage = images == 0 ? 0 : argmax.length / images;
+        boolean perImage = true;
         for (int o = 0; o < argmax.length; o++) {
             int idx = argmax[o];
             if (idx < 0 || idx >= inputSize) {
                 throw new IllegalArgumentException("Pool2d.maxBackward: argmax[" + o + "] = " + idx
                         + " is outside the input of shape " + Arrays.toString(inputShape));
             }
-            dx[idx] += gd[o];
+            perImage &= idx / imageSize == o / outPerImage;
         }
+        double[] gd = gradOut.contiguous().data();
+        double[] dx = new double[(int) inputSize];
+        Parallel.forRange(images, outPerImage, perImage ? threads : 1, (from, to) -> {
+            for (int o = from * outPerImage; o < to * outPerImage; o++) {
+                dx[argmax[o]] += gd[o];
+            }
+        });
         return Tensor.of(dx, inputShape.clone());
     }
 

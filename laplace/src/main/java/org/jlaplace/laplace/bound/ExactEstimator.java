@@ -52,6 +52,11 @@ public final class ExactEstimator implements BoundEstimator<ExactEstimator.Stati
     }
 
     @Override
+    public boolean isExactOnWholeData() {
+        return true;
+    }
+
+    @Override
     public Statistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
         long functionSize = (long) batch.size() * likelihood.outputs();
         long parameterSize = batch.groups().totalSize();

@@ -6,9 +6,12 @@ import org.jlaplace.laplace.curvature.KronFactors;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
+import org.jlaplace.laplace.prior.PriorStructure;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * KFAC (MATHEMATICS.md §4.6): per layer {@code H ≈ B ⊗ A} (weight) and {@code B} (bias), log-determinant
@@ -36,6 +39,18 @@ public final class KronEstimator implements BoundEstimator<KronEstimator.Statist
     @Override
     public boolean isCertifiedBound() {
         return false;
+    }
+
+    /** The Kronecker factors need one precision per layer's weight and bias groups. */
+    @Override
+    public Set<PriorStructure> supportedPriors() {
+        return EnumSet.of(PriorStructure.SCALAR, PriorStructure.LAYERWISE);
+    }
+
+    /** The factors come from each layer's inputs and output cotangents. */
+    @Override
+    public boolean needsLayerCaptures() {
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.jlaplace.laplace.bound;
 
 import org.jlaplace.laplace.JacobianBatch;
 import org.jlaplace.laplace.likelihood.Likelihood;
+import org.jlaplace.laplace.likelihood.LikelihoodKind;
 import org.jlaplace.laplace.prior.Prior;
 
 import java.util.ArrayList;
@@ -50,6 +51,17 @@ public final class OutputwiseEstimator implements BoundEstimator<OutputwiseEstim
     public boolean isCertifiedBound() {
         // The diagonal-Hessian variant replaces Λ_n by its diagonal: no guarantee for softmax.
         return !diagonalHessian && sampler == null;
+    }
+
+    /** A Gaussian {@code Λ_n} is diagonal already, so there the diagonal-Hessian variant is the output-wise bound. */
+    @Override
+    public boolean isCertifiedBound(LikelihoodKind likelihood) {
+        return sampler == null && (!diagonalHessian || likelihood == LikelihoodKind.GAUSSIAN);
+    }
+
+    @Override
+    public boolean isStochastic() {
+        return sampler != null;
     }
 
     @Override

@@ -42,6 +42,12 @@ public final class ParametricEstimator implements BoundEstimator<ParametricEstim
         return true;
     }
 
+    /** Only the full GGN is the exact value on one batch; diagonal and block-diagonal stay below it. */
+    @Override
+    public boolean isExactOnWholeData() {
+        return structure == GgnStructure.FULL;
+    }
+
     @Override
     public Statistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
         ParameterGroups groups = batch.groups();

@@ -2,10 +2,16 @@ package org.jlaplace.laplace.invariance;
 
 import java.util.List;
 import org.jlaplace.autodiff.augment.AffineGenerator;
+import org.jlaplace.laplace.marglik.HyperStepSchedule;
+import org.jlaplace.laplace.marglik.InvarianceLearning;
+import org.jlaplace.laplace.marglik.MarglikConfig;
+import org.jlaplace.laplace.marglik.NetworkOptimizer;
+import org.jlaplace.laplace.marglik.RateSchedule;
+import org.jlaplace.laplace.partition.PartitionScheme;
 
 /**
  * Settings of {@link InvarianceMarglik}: MAP training of θ on the augmented model with Adam, and
- * every {@code frequency} epochs after {@code burnIn} epochs, {@code hyperSteps} Adam steps on the
+ * every {@code frequency} epochs after {@code burnIn} epochs ({@link HyperStepSchedule}), {@code hyperSteps} Adam steps on the
  * hyperparameters ({@code log δ}, and {@code log σ} for regression) and on the extents (through
  * {@code η = softplus(ρ)}, a separate Adam with its own learning rate), each step on a fresh
  * random batch of {@code hyperBatchSize} inputs with fresh augmentation noise.
@@ -26,8 +32,8 @@ import org.jlaplace.autodiff.augment.AffineGenerator;
  * @param priorStructure  {@code scalar} or {@code layerwise} (or {@code diagonal})
  * @param priorPrecision  initial {@code δ}
  * @param kernel          full kernel bound or output-wise bound
- * @param partition       how each round's bound batches are drawn: {@code random} (a random
- *                        partition into batches of {@code M}) or {@code grouped} (classification:
+ * @param partition       how each round's bound batches are drawn: {@code RANDOM} (a random
+ *                        partition into batches of {@code M}) or {@code GROUPED} (classification:
  *                        batches filled class by class, which tightens the bound, MATHEMATICS.md §5.1); each
  *                        hyper-step takes one batch of a fresh partition per round
  * @param seed            seeds shuffling, batches and noise
@@ -38,10 +44,11 @@ public record InvarianceConfig(List<AffineGenerator> generators, int augSamples,
                                double initialExtent, int epochs, int batchSize, double learningRate,
                                double hyperLearningRate, double augLearningRate, int burnIn, int frequency,
                                int hyperSteps, int hyperBatchSize, String priorStructure, double priorPrecision,
-                               KernelStructure kernel, String partition, long seed, double finalLearningRate) {
+                               KernelStructure kernel, PartitionScheme partition, long seed,
+                               double finalLearningRate) {
 
     /** The partitions {@link InvarianceMarglik} can draw bound batches from. */
-    public static final List<String> PARTITIONS = List.of("random", "grouped");
+    public static final List<PartitionScheme> PARTITIONS = List.of(PartitionScheme.RANDOM, PartitionScheme.GROUPED);
 
     /** The settings with a constant θ learning rate and random bound batches. */
     public InvarianceConfig(List<AffineGenerator> generators, int augSamples, boolean learnInvariance,
@@ -50,8 +57,8 @@ public record InvarianceConfig(List<AffineGenerator> generators, int augSamples,
                             int hyperSteps, int hyperBatchSize, String priorStructure, double priorPrecision,
                             KernelStructure kernel, long seed) {
         this(generators, augSamples, learnInvariance, initialExtent, epochs, batchSize, learningRate, hyperLearningRate,
-            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel, "random",
-            seed, learningRate);
+            augLearningRate, burnIn, frequency, hyperSteps, hyperBatchSize, priorStructure, priorPrecision, kernel,
+            PartitionScheme.RANDOM, seed, learningRate);
     }
 
     /** Checks every setting; messages name the setting and the value. */
@@ -93,6 +100,21 @@ public record InvarianceConfig(List<AffineGenerator> generators, int augSamples,
         }
     }
 
+    /**
+     * These settings for {@link org.jlaplace.laplace.marglik.MarglikOptimizer}: Adam on θ at a rate
+     * decaying by a cosine from {@code learningRate} to {@code finalLearningRate}, the hyper-step
+     * schedule, the estimator of {@code kernel}, and invariance learning on images of {@code imageShape}.
+     */
+    public MarglikConfig marglik(int[] imageShape) {
+        return MarglikConfig.builder().epochs(epochs).batchSize(batchSize)
+            .optimizer(NetworkOptimizer.adam(learningRate, new RateSchedule.Cosine(finalLearningRate)))
+            .hyperSchedule(new HyperStepSchedule(burnIn, frequency, hyperSteps)).hyperLearningRate(hyperLearningRate)
+            .estimator(kernel.estimatorName()).boundBatchSize(hyperBatchSize).partition(partition).seed(seed)
+            .invariance(new InvarianceLearning(generators, augSamples, learnInvariance, initialExtent, augLearningRate,
+                imageShape))
+            .build();
+    }
+
     private static void positive(String name, int v) {
         if (v < 1) {
             throw new IllegalArgumentException("invariance: " + name + " must be ≥ 1, got " + v);
@@ -115,7 +137,7 @@ public record InvarianceConfig(List<AffineGenerator> generators, int augSamples,
      */
     public static InvarianceConfig defaults(List<AffineGenerator> generators) {
         return new InvarianceConfig(generators, 10, true, 0.1, 70, 64, 1e-2, 0.1, 0.1, 10, 1, 3, 100, "layerwise", 1.0,
-            KernelStructure.FULL, "grouped", 0, 1e-5);
+            KernelStructure.FULL, PartitionScheme.GROUPED, 0, 1e-5);
     }
 
     /** The same settings without invariance learning ({@code η = 0}, {@code S = 1}): the baseline. */

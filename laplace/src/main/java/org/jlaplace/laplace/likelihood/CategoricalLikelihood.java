@@ -22,6 +22,11 @@ public record CategoricalLikelihood(int outputs, double temperature) implements 
     }
 
     @Override
+    public LikelihoodKind kind() {
+        return LikelihoodKind.CATEGORICAL;
+    }
+
+    @Override
     public int targetWidth() {
         return 1;
     }
@@ -84,7 +89,8 @@ public record CategoricalLikelihood(int outputs, double temperature) implements 
         return p;
     }
 
-    static double logSumExp(double[] f, int off, int c) {
+    /** {@code log Σ_i exp f[off + i]} over {@code c} entries, shifted by the maximum so that it does not overflow. */
+    public static double logSumExp(double[] f, int off, int c) {
         double mx = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < c; i++) {
             mx = Math.max(mx, f[off + i]);

@@ -33,6 +33,11 @@ public record GaussianLikelihood(int outputs, double sigma, double temperature) 
     }
 
     @Override
+    public LikelihoodKind kind() {
+        return LikelihoodKind.GAUSSIAN;
+    }
+
+    @Override
     public int targetWidth() {
         return outputs;
     }

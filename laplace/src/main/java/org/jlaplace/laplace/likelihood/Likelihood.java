@@ -19,6 +19,9 @@ import org.jlaplace.core.Tensor;
  */
 public sealed interface Likelihood permits GaussianLikelihood, CategoricalLikelihood {
 
+    /** Which observation model this is. */
+    LikelihoodKind kind();
+
     /** Number of outputs {@code C}. */
     int outputs();
 

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A partition of the data indices {@code 0..N−1} into batches (MATHEMATICS.md §4, §5): contiguous (file
  * order, last batch possibly smaller), random (a uniform permutation cut into batches), or
- * grouped by class (a random class order, then that class's samples in random order, cut into
- * batches), which gives tighter bounds for classification.
+ * grouped by class (every batch holds {@code M} samples of one class, see {@link #grouped}), which
+ * gives tighter bounds for classification.
  */
 public final class Partition {
     private final List<int[]> batches;
@@ -62,8 +63,14 @@ public final class Partition {
     }
 
     /**
-     * Batches filled class by class: classes in random order, each class's samples in random
-     * order, the concatenation cut into batches of {@code M}.
+     * Batches of one class each, as the paper's grouped batches: classes in random order, each
+     * class's samples in random order and cut into batches of exactly {@code M}. A class of
+     * {@code n_c} samples gives {@code ⌊n_c/M⌋} full batches; its remainder of {@code n_c mod M}
+     * samples, if any, becomes one smaller batch of that class (so a class with fewer than
+     * {@code M} samples is a single batch). No batch ever mixes classes, every sample is in
+     * exactly one batch (a valid partition for the partition bound), and only remainder batches
+     * are smaller than {@code M}. Stochastic estimates draw batches with {@link #drawBatch}, which
+     * weighs a batch by its size so the estimate stays unbiased despite the remainders.
      */
     public static Partition grouped(int[] labels, int m, long seed) {
         check(labels.length, m);
@@ -82,17 +89,17 @@ public final class Partition {
         for (int i = 0; i < labels.length; i++) {
             members.get(labels[i]).add(i);
         }
-        int[] classOrder = permutation(classes, rng);
-        int[] order = new int[labels.length];
-        int k = 0;
-        for (int c : classOrder) {
+        List<int[]> out = new ArrayList<>();
+        for (int c : permutation(classes, rng)) {
             List<Integer> mem = members.get(c);
             int[] perm = permutation(mem.size(), rng);
-            for (int j : perm) {
-                order[k++] = mem.get(j);
+            int[] order = new int[mem.size()];
+            for (int j = 0; j < order.length; j++) {
+                order[j] = mem.get(perm[j]);
             }
+            out.addAll(cut(order, m).batches);
         }
-        return cut(order, m);
+        return new Partition(out, labels.length);
     }
 
     private static void check(int n, int m) {
@@ -145,6 +152,52 @@ public final class Partition {
     /** Batch {@code b} (a copy). */
     public int[] batch(int b) {
         return batches.get(b).clone();
+    }
+
+    /**
+     * A batch index drawn with probability {@code |b|/N}: uniform ({@code 1/B}) when every batch
+     * has the same size, and otherwise weighted by size, so that the estimate (5.1) with its
+     * weight {@code N/|b|} has expectation {@code Σ_b (|b|/N)(N/|b|) T_b = Σ_b T_b}, the
+     * partition's bound, whatever the batch sizes.
+     */
+    public int drawIndex(SplittableRandom rng) {
+        return drawIndex(rng::nextInt);
+    }
+
+    /**
+     * {@link #drawIndex(SplittableRandom)} from any source of uniform integers:
+     * {@code uniform.applyAsInt(k)} must return a uniform value in {@code 0..k−1}.
+     */
+    public int drawIndex(IntUnaryOperator uniform) {
+        if (equalSizes()) {
+            return uniform.applyAsInt(batches.size());
+        }
+        int u = uniform.applyAsInt(n);
+        int b = 0;
+        for (int seen = batches.get(0).length; seen <= u; seen += batches.get(b).length) {
+            b++;
+        }
+        return b;
+    }
+
+    /** The batch of {@link #drawIndex} (a copy). */
+    public int[] drawBatch(SplittableRandom rng) {
+        return batch(drawIndex(rng));
+    }
+
+    /** The probability {@code |b|/N} with which {@link #drawIndex} returns batch {@code b}. */
+    public double drawProbability(int b) {
+        return (double) batches.get(b).length / n;
+    }
+
+    private boolean equalSizes() {
+        int size = batches.get(0).length;
+        for (int[] b : batches) {
+            if (b.length != size) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** All batches (copies). */

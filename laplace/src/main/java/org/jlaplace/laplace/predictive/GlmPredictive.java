@@ -1,5 +1,8 @@
 package org.jlaplace.laplace.predictive;
 
+import java.util.Arrays;
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.laplace.JacobianBatch;
 import org.jlaplace.laplace.LinearizedModel;
 import org.jlaplace.laplace.internal.DenseOps;
@@ -22,6 +25,9 @@ public final class GlmPredictive implements PredictivePosterior {
 
     /** Which space to factor in. */
     public enum Form { AUTOMATIC, PARAMETRIC, FUNCTION_SPACE }
+
+    /** Right-hand-side columns per triangular solve of {@link #predict} (see there). */
+    static final int PANEL_COLUMNS = 160;
 
     private final SpdFactor factor;
     private final boolean functionSpace;
@@ -93,7 +99,13 @@ public final class GlmPredictive implements PredictivePosterior {
         return functionSpace;
     }
 
-    /** The predictive at the test batch's inputs. */
+    /**
+     * The predictive at the test batch's inputs. The test Jacobian rows go through the triangular
+     * solve {@value #PANEL_COLUMNS} columns at a time: with a few right-hand sides per call (one
+     * test input) the solve streams the whole factor {@code L} once per input and runs at memory
+     * speed; with thousands, its rank-{@code b} updates stream a right-hand side too big for the
+     * caches. A panel of about this width stays in cache while {@code L} is read once per panel.
+     */
     @Override
     public PredictiveDistribution predict(JacobianBatch test) {
         int m = test.size();
@@ -106,41 +118,65 @@ public final class GlmPredictive implements PredictivePosterior {
         }
         double[] jStar = test.weightedJacobian(eye, c); // (M·C)×P, row n·C + k = ∂f_k(x*_n)/∂θ
         double[] cov = new double[m * c * c];
-        double[] jt = new double[p * c];
-        for (int n = 0; n < m; n++) {
-            for (int k = 0; k < c; k++) {
-                for (int q = 0; q < p; q++) {
-                    jt[q * c + k] = jStar[(n * c + k) * p + q];
-                }
-            }
-            double[] sigma = functionSpace ? functionSpaceCovariance(jt) : parametricCovariance(jt);
-            System.arraycopy(sigma, 0, cov, n * c * c, c * c);
+        int step = Math.max(1, PANEL_COLUMNS / c);
+        for (int from = 0; from < m; from += step) {
+            int count = Math.min(step, m - from);
+            double[] rows = Arrays.copyOfRange(jStar, from * c * p, (from + count) * c * p);
+            double[] jt = transpose(rows, count * c, p); // P×(count·C)
+            double[] part = functionSpace ? functionSpaceCovariances(rows, jt, count) : parametricCovariances(jt, count);
+            System.arraycopy(part, 0, cov, from * c * c, count * c * c);
         }
         return new PredictiveDistribution(test.predictions(), cov, m, c);
     }
 
-    /** {@code WᵀW}, {@code W = L⁻¹ J*ᵀ} ({@code P×C}). */
-    private double[] parametricCovariance(double[] jt) {
-        double[] w = factor.solveLower(jt, c);
-        return DenseOps.columnGram(w, p, c, 0, c);
+    /** {@code W_nᵀW_n} for every test input {@code n}, {@code W = L⁻¹ J*ᵀ} ({@code P×M·C}). */
+    private double[] parametricCovariances(double[] jt, int m) {
+        double[] w = factor.solveLower(jt, m * c);
+        return blockGrams(transpose(w, p, m * c), m, p);
     }
 
-    /** {@code J* P0⁻¹ J*ᵀ − VᵀV}, {@code V = L⁻¹ B P0⁻¹ J*ᵀ} ({@code NC×C}). */
-    private double[] functionSpaceCovariance(double[] jt) {
+    /**
+     * {@code J*_n P0⁻¹ J*_nᵀ − V_nᵀV_n} for every test input {@code n}, {@code V = L⁻¹ B P0⁻¹ J*ᵀ}
+     * ({@code NC×M·C}).
+     */
+    private double[] functionSpaceCovariances(double[] jStar, double[] jt, int m) {
+        int cols = m * c;
         double[] scaled = jt.clone();
         for (int q = 0; q < p; q++) {
-            for (int k = 0; k < c; k++) {
-                scaled[q * c + k] *= priorVariance[q];
+            for (int j = 0; j < cols; j++) {
+                scaled[q * cols + j] *= priorVariance[q];
             }
         }
-        double[] prior = DenseOps.multiply(transpose(jt, p, c), scaled, c, p, c);
+        double[] prior = blockProducts(jStar, transpose(scaled, p, cols), m, p);
         int rows = weightedJacobian.length / p;
-        double[] v = factor.solveLower(DenseOps.multiply(weightedJacobian, scaled, rows, p, c), c);
-        double[] vv = DenseOps.columnGram(v, rows, c, 0, c);
+        double[] v = factor.solveLower(DenseOps.multiply(weightedJacobian, scaled, rows, p, cols), cols);
+        double[] vv = blockGrams(transpose(v, rows, cols), m, rows);
         for (int i = 0; i < prior.length; i++) {
             prior[i] -= vv[i];
         }
         return prior;
+    }
+
+    /** {@link #blockProducts} of {@code a} with itself. */
+    private double[] blockGrams(double[] a, int m, int len) {
+        return blockProducts(a, a, m, len);
+    }
+
+    /**
+     * The {@code C×C} diagonal blocks of {@code A·Bᵀ} for {@code (M·C)×len} row-major {@code A},
+     * {@code B}: block {@code n} holds {@code A_{nC+k}·B_{nC+l}} at {@code n·C² + k·C + l}.
+     */
+    private double[] blockProducts(double[] a, double[] b, int m, int len) {
+        VectorKernels kernels = KernelProvider.get();
+        double[] out = new double[m * c * c];
+        for (int n = 0; n < m; n++) {
+            for (int k = 0; k < c; k++) {
+                for (int l = 0; l < c; l++) {
+                    out[n * c * c + k * c + l] = kernels.dot(a, (n * c + k) * len, b, (n * c + l) * len, len);
+                }
+            }
+        }
+        return out;
     }
 
     private static double[] transpose(double[] a, int rows, int cols) {

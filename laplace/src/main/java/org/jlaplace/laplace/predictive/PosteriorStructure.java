@@ -1,6 +1,10 @@
 package org.jlaplace.laplace.predictive;
 
+import org.jlaplace.laplace.prior.PriorStructure;
+
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Which approximation of the posterior precision {@code P0 + H} a GLM predictive uses (as
@@ -23,6 +27,17 @@ public enum PosteriorStructure {
     /** The short name: {@code full}, {@code diag}, {@code kron}. */
     public String cliName() {
         return cliName;
+    }
+
+    /** The prior structures this posterior accepts: KRON needs one precision per parameter group. */
+    public Set<PriorStructure> supportedPriors() {
+        return this == KRON ? EnumSet.of(PriorStructure.SCALAR, PriorStructure.LAYERWISE)
+                : EnumSet.allOf(PriorStructure.class);
+    }
+
+    /** Whether this posterior accepts a prior of that structure. */
+    public boolean supports(PriorStructure prior) {
+        return supportedPriors().contains(prior);
     }
 
     /** The structure of a short name (case-insensitive; {@code diagonal} is accepted for {@code diag}). */

@@ -42,6 +42,11 @@ public record PredictiveDistribution(double[] mean, double[] covariance, int siz
         return CategoricalLikelihood.softmax(scaled, size, outputs);
     }
 
+    /** The Laplace bridge: the mean {@code α/Σα} of the Dirichlet matched to each datum's logits ({@link LaplaceBridge}). */
+    public double[] bridgeProbabilities() {
+        return LaplaceBridge.probabilities(mean, variances(), size, outputs);
+    }
+
     /**
      * Monte Carlo class probabilities: the mean of {@code softmax(f)} over {@code samples} draws
      * {@code f = mean_n + R_n z}, {@code R_n R_nᵀ = Σ*_n}, {@code z ~ N(0, I)}; {@code M×C}.

@@ -20,6 +20,30 @@ public interface PredictivePosterior {
     PredictiveDistribution predict(JacobianBatch test);
 
     /**
+     * The predictive at every input of {@code test} (a model with the same parameters
+     * {@code θ*}), computed in consecutive batches whose weighted Jacobians stay near 64 MB, and
+     * joined in data order.
+     */
+    default PredictiveDistribution predict(LinearizedModel test) {
+        return predict(test, TrainingChunks.defaultSize(test.outputs(), test.groups().totalSize()));
+    }
+
+    /** {@link #predict(LinearizedModel)} with {@code size} test inputs per batch. */
+    default PredictiveDistribution predict(LinearizedModel test, int size) {
+        TrainingChunks.checkSize("predictive", size);
+        int n = test.dataSize();
+        int c = test.outputs();
+        double[] mean = new double[n * c];
+        double[] cov = new double[n * c * c];
+        for (int from = 0; from < n; from += size) {
+            PredictiveDistribution part = predict(test.batch(TrainingChunks.range(from, size, n)));
+            System.arraycopy(part.mean(), 0, mean, from * c, part.mean().length);
+            System.arraycopy(part.covariance(), 0, cov, from * c * c, part.covariance().length);
+        }
+        return new PredictiveDistribution(mean, cov, n, c);
+    }
+
+    /**
      * Fits the posterior of {@code train} (the network at {@code θ*}) with the GGN of all its data.
      * FULL factors {@code P0 + H} or {@code I + G} ({@link GlmPredictive.Form#AUTOMATIC});
      * DIAGONAL and KRON accumulate their curvature over batches of training data so that memory

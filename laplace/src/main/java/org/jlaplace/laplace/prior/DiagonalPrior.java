@@ -8,8 +8,8 @@ public final class DiagonalPrior extends VectorPrior {
     }
 
     @Override
-    public String structure() {
-        return "diagonal";
+    public PriorStructure structure() {
+        return PriorStructure.DIAGONAL;
     }
 
     @Override

@@ -8,8 +8,8 @@ public final class LayerwisePrior extends VectorPrior {
     }
 
     @Override
-    public String structure() {
-        return "layerwise";
+    public PriorStructure structure() {
+        return PriorStructure.LAYERWISE;
     }
 
     @Override

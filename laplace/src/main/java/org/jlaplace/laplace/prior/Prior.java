@@ -13,8 +13,8 @@ import org.jlaplace.core.kernels.KernelProvider;
  */
 public sealed interface Prior permits ScalarPrior, VectorPrior {
 
-    /** The structure's name: {@code scalar}, {@code layerwise}, {@code diagonal}. */
-    String structure();
+    /** The structure: scalar, layerwise or diagonal (its {@code toString} is the lower-case name). */
+    PriorStructure structure();
 
     /** Number of hyperparameters (precision values). */
     int size();
@@ -172,18 +172,21 @@ public sealed interface Prior permits ScalarPrior, VectorPrior {
     }
 
     /**
-     * A prior of the named structure with every precision equal to {@code precision}, sized for
-     * the groups (layerwise: one per group; diagonal: one per parameter).
+     * A prior of the structure with every precision equal to {@code precision}, sized for the
+     * groups (layerwise: one per group; diagonal: one per parameter).
      */
-    static Prior of(String structure, double precision, ParameterGroups groups) {
+    static Prior of(PriorStructure structure, double precision, ParameterGroups groups) {
         double log = PriorChecks.logOfPrecision(precision, 0);
         return switch (structure) {
-            case "scalar" -> new ScalarPrior(log);
-            case "layerwise" -> new LayerwisePrior(filled(groups.count(), log));
-            case "diagonal" -> new DiagonalPrior(filled(groups.totalSize(), log));
-            default -> throw new IllegalArgumentException("prior structure: unknown '" + structure
-                    + "', expected scalar, layerwise or diagonal");
+            case SCALAR -> new ScalarPrior(log);
+            case LAYERWISE -> new LayerwisePrior(filled(groups.count(), log));
+            case DIAGONAL -> new DiagonalPrior(filled(groups.totalSize(), log));
         };
+    }
+
+    /** {@link #of(PriorStructure, double, ParameterGroups)} for a structure named {@code scalar|layerwise|diagonal}. */
+    static Prior of(String structure, double precision, ParameterGroups groups) {
+        return of(PriorStructure.parse(structure), precision, groups);
     }
 
     private static double[] filled(int n, double v) {

@@ -9,8 +9,8 @@ public final class ScalarPrior implements Prior {
     }
 
     @Override
-    public String structure() {
-        return "scalar";
+    public PriorStructure structure() {
+        return PriorStructure.SCALAR;
     }
 
     @Override

@@ -24,7 +24,7 @@ abstract sealed class VectorPrior implements Prior permits LayerwisePrior, Diago
 
     /** {@code logs} after checking that it holds one value per hyperparameter of this prior. */
     final double[] sameSize(double[] logs) {
-        PriorChecks.checkCount(structure(), logs.length, logPrecisions.length, "hyperparameters");
+        PriorChecks.checkCount(structure().cliName(), logs.length, logPrecisions.length, "hyperparameters");
         return logs;
     }
 }
