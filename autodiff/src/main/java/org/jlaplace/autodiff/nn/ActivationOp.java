@@ -1,6 +1,7 @@
 package org.jlaplace.autodiff.nn;
 
 import java.util.Arrays;
+import org.jlaplace.core.Tensor;
 import org.jlaplace.core.linalg.Parallel;
 
 /**
@@ -9,26 +10,46 @@ import org.jlaplace.core.linalg.Parallel;
  * own derivative, since the backward and tangent rules of an elementwise map are both
  * multiplication by it.
  *
- * <p>ReLU, the cheapest and most used activation, has a twin: a branch-free bit mask that saves
- * nothing and reads the step {@code x > 0} from the input when it is needed. {@code ReluMaskTest}
- * and {@code ActivationTwinTest} hold it to the rule exactly. Large batches are split over the
+ * <p>The three most used activations have twins that skip the graph: ReLU a branch-free bit mask
+ * that saves nothing and reads the step {@code x > 0} from the input when it is needed; tanh and
+ * sigmoid the same core tensor kernel as their primitives, with {@code φ'} formed from the value as
+ * the primitives' derivative rules state it ({@code 1 − φ²}, {@code φ(1 − φ)}), in one pass.
+ * {@code ReluMaskTest} and {@code ActivationTwinTest} hold the twins to the rule exactly. Large batches are split over the
  * thread pool by entries or examples; every entry is computed alone, so the result does not
  * depend on the thread count.
  */
 final class ActivationOp extends LayerOp {
     /** Rough cost of one entry through the rule's graph: a few tensor passes and a transcendental function. */
     private static final long WORK_PER_ENTRY = 40;
+    /** Rough cost of one entry of the tanh/sigmoid twin: one exponential. */
+    private static final long SMOOTH_WORK_PER_ENTRY = 20;
     /** Rough cost of one entry of the ReLU mask. */
     private static final long MASK_WORK_PER_ENTRY = 2;
     private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
     private final Activation activation;
     private final boolean relu;
+    private final boolean tanh;
+    private final boolean sigmoid;
 
     ActivationOp(Activation layer, int[] shape) {
         super(shape, shape);
         this.activation = layer;
         this.relu = layer.kind() == Activation.Kind.RELU;
+        this.tanh = layer.kind() == Activation.Kind.TANH;
+        this.sigmoid = layer.kind() == Activation.Kind.SIGMOID;
+    }
+
+    /** The tanh/sigmoid twin: the primitive's core kernel, then {@code φ'} from the value. */
+    private void smoothTwin(double[] x, int from, int to, double[] y, double[] derivative) {
+        Tensor in = Tensor.of(Arrays.copyOfRange(x, from, to), to - from);
+        double[] v = (tanh ? in.tanh() : in.sigmoid()).data();
+        System.arraycopy(v, 0, y, from, v.length);
+        if (derivative != null) {
+            for (int i = 0; i < v.length; i++) {
+                derivative[from + i] = tanh ? 1.0 - v[i] * v[i] : v[i] * (1.0 - v[i]);
+            }
+        }
     }
 
     @Override
@@ -38,6 +59,11 @@ final class ActivationOp extends LayerOp {
             return null;
         }
         double[] derivative = new double[m * inSize];
+        if (tanh || sigmoid) {
+            Parallel.forRange(m * inSize, SMOOTH_WORK_PER_ENTRY, Parallel.threads(),
+                    (from, to) -> smoothTwin(x, from, to, y, derivative));
+            return derivative;
+        }
         Parallel.forRange(m * inSize, WORK_PER_ENTRY, Parallel.threads(),
                 (from, to) -> activation.valueAndDerivative(x, from, to, y, derivative));
         return derivative;
@@ -52,6 +78,11 @@ final class ActivationOp extends LayerOp {
                     y[i] = Double.longBitsToDouble(bits & positiveMask(bits));
                 }
             });
+            return;
+        }
+        if (tanh || sigmoid) {
+            Parallel.forRange(m * inSize, SMOOTH_WORK_PER_ENTRY, Parallel.threads(),
+                    (from, to) -> smoothTwin(x, from, to, y, null));
             return;
         }
         Parallel.forRange(m * inSize, WORK_PER_ENTRY, Parallel.threads(),

@@ -12,9 +12,22 @@ import org.junit.jupiter.api.Test;
 class ActivationTwinTest {
 
     @Test
-    void batchedKernelsMatchTheRuleBitForBit() {
-        double[] x = {-3.5, -1.0, -1e-300, -0.0, 0.0, Double.MIN_VALUE, 1e-8, 0.3, 2.0, 19.9, 20.5, 40.0,
-            Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+    void batchedKernelsMatchTheRuleOnSpecialValues() {
+        check(new double[] {-3.5, -1.0, -1e-300, -0.0, 0.0, Double.MIN_VALUE, 1e-8, 0.3, 2.0, 19.9, 20.5, 40.0,
+            Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY});
+    }
+
+    @Test
+    void batchedKernelsMatchTheRuleOnRandomValues() {
+        java.util.Random rng = new java.util.Random(7);
+        double[] x = new double[2000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (rng.nextDouble() - 0.5) * (i % 2 == 0 ? 6 : 60);
+        }
+        check(x);
+    }
+
+    private static void check(double[] x) {
         int n = x.length;
         for (Activation act : NaiveNetwork.allActivations()) {
             ActivationOp op = new ActivationOp(act, new int[] {n});
