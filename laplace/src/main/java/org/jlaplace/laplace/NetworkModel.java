@@ -114,19 +114,47 @@ public final class NetworkModel extends ModelShape {
 
         @Override
         public double[][] weightedKernels(double[] a, int r, int[] groupToKernel, int kernels) {
+            double[][] out = weightedKernelLowerTriangles(a, r, groupToKernel, kernels);
+            for (double[] k : out) {
+                Syrk.symmetrizeLower(k, 0, m * r, m * r);
+            }
+            return out;
+        }
+
+        @Override
+        public double[][] weightedKernelLowerTriangles(double[] a, int r, int[] groupToKernel, int kernels) {
             List<LayerFactors> factors = pull(a, r);
             int rows = m * r;
             double[][] out = new double[kernels][];
             for (int k = 0; k < kernels; k++) {
                 out[k] = new double[rows * rows];
             }
-            double[] scratch = factors.isEmpty() ? null : new double[rows * rows];
-            for (LayerFactors f : factors) {
-                new LayerRows(f).addLowerKernels(out[groupToKernel[f.weightParameter()]],
-                        f.biasParameter() >= 0 ? out[groupToKernel[f.biasParameter()]] : null, scratch);
+            // A kernel fed by one group alone starts at zero and takes that group's Gram directly.
+            int[] feeders = new int[kernels];
+            for (int target : groupToKernel) {
+                feeders[target]++;
             }
-            for (double[] k : out) {
-                Syrk.symmetrizeLower(k, 0, rows, rows);
+            double[] scratch = null;
+            for (LayerFactors f : factors) {
+                int bias = f.biasParameter();
+                boolean biasExclusive = bias >= 0 && feeders[groupToKernel[bias]] == 1;
+                if (scratch == null && !biasExclusive) {
+                    scratch = new double[rows * rows];
+                }
+                new LayerRows(f).addLowerKernels(out[groupToKernel[f.weightParameter()]],
+                        bias >= 0 ? out[groupToKernel[bias]] : null, scratch, biasExclusive);
+            }
+            return out;
+        }
+
+        @Override
+        public List<LinearLayerGram> linearLayerGrams(double[] a, int r) {
+            if (!linearised.singlePositionLayers()) {
+                return null;
+            }
+            List<LinearLayerGram> out = new ArrayList<>();
+            for (LayerFactors f : pull(a, r)) {
+                out.add(new LayerRows(f).linearGram(f.weightParameter(), f.biasParameter()));
             }
             return out;
         }
@@ -148,15 +176,15 @@ public final class NetworkModel extends ModelShape {
             return out;
         }
 
-        /** Per-group factors for the structured GGN, or {@code null} if a layer has more than one position (Conv2d). */
+        /** Per-group factors for the structured GGN, or {@code null} if a layer has several positions (Conv2d). */
         private List<StructuredGgn.Group> linearGroups(double[] a, int r) {
+            if (!linearised.singlePositionLayers()) {
+                return null;
+            }
             List<StructuredGgn.Group> out = new ArrayList<>();
             double[] ones = new double[m];
             java.util.Arrays.fill(ones, 1.0);
             for (LayerFactors f : pull(a, r)) {
-                if (f.positions() != 1) {
-                    return null;
-                }
                 out.add(new StructuredGgn.Group(groups.offset(f.weightParameter()), f.cotangents(), f.out(),
                         f.inputs(), f.in()));
                 if (f.biasParameter() >= 0) {
@@ -165,6 +193,7 @@ public final class NetworkModel extends ModelShape {
             }
             return out;
         }
+
         @Override
         public double[] weightedGgn(double[] a, int r) {
             List<StructuredGgn.Group> g = linearGroups(a, r);

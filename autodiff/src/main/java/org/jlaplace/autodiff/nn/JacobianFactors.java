@@ -39,6 +39,20 @@ public final class JacobianFactors {
         }
     }
 
+    /**
+     * Whether every layer with parameters has a single position ({@code T = 1}: Linear), so that
+     * its Jacobian rows are plain outer products; known without pulling anything back.
+     */
+    public boolean singlePositionLayers() {
+        Sequential model = trace.model();
+        for (int i = 0; i < model.numLayers(); i++) {
+            if (model.layerParameterIndices(i).length > 0 && model.op(i).kroneckerShape()[0] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The batch size {@code M}. */
     public int batchSize() {
         return trace.batchSize();

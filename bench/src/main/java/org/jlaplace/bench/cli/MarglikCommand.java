@@ -181,6 +181,10 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar and no summary table.")
     boolean quiet;
 
+    /** The progress bar's label; {@code jlaplace compare} names its run and the overall progress there. */
+    @Option(names = "--progress-label", hidden = true, defaultValue = "marglik")
+    String progressLabel;
+
     @Option(names = "--json", description = "Print summary.json on standard output at the end.")
     boolean json;
 
@@ -212,7 +216,6 @@ public final class MarglikCommand implements Callable<Integer> {
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
         Dataset train = EvidenceCommand.fit(parts[0], net);
         Dataset test = EvidenceCommand.fit(parts[1], net);
-        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         checkFullPredictiveFits(net, train);
         PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
         String[] groupNames = LaplaceSetup.groupNames(net);
@@ -221,6 +224,7 @@ public final class MarglikCommand implements Callable<Integer> {
         Prior p0 = LaplaceSetup.prior(structure, precisions);
         String est = estimator.estimatorName("kernel");
         requireMemory(net, train, est, estimator.batchSize == null ? 100 : estimator.batchSize);
+        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         EstimatorOptions.requireSupport(Estimators.byName(est), structure, task);
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
@@ -241,7 +245,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 evalTrain);
         Map<String, Object> summary;
         int[] epochsDone = {0};
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, progressLabel, settings.epochs() + settings.totalHyperSteps())) {
             MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
                 public void hyperStep(HyperStepReport h) {
@@ -433,7 +437,7 @@ public final class MarglikCommand implements Callable<Integer> {
         MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, train.size(), train.features());
         int m = Math.min(batchSize, train.size());
         org.jlaplace.bench.memory.MemoryEstimate step = MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes,
-                est, m);
+                est, m).max(MemoryPlanner.trainingStep(MemoryPlanner.base(shapes), shapes, Math.min(trainBatchSize, train.size())));
         String lp = laplacePredictive.toLowerCase(Locale.ROOT);
         String structure = lp.equals("auto") || lp.equals("on")
                 ? (net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
@@ -441,8 +445,12 @@ public final class MarglikCommand implements Callable<Integer> {
         org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
         boolean stepDominates = step.total() >= predictive.total();
         MemoryPlanner.require(step.max(predictive), stepDominates
-                ? "marglik --estimator " + est + " --batch-size " + m + " (one hyper-step batch)"
-                : "marglik --laplace-predictive " + structure + " (the predictive on " + train.size() + " training examples)");
+                ? "marglik --estimator " + est + " --batch-size " + m + " --train-batch-size " + trainBatchSize
+                        + " (the larger of a training step and a hyper-step batch)"
+                : "marglik --laplace-predictive " + structure + " (the predictive on " + train.size() + " training examples)",
+                stepDominates ? "a smaller --batch-size or --train-batch-size, another --estimator (the kernel and parametric"
+                        + " forms cost min(P², (M·C)²) per batch)"
+                        : "a cheaper --laplace-predictive (kron < full when layers are narrow; diag; off)");
     }
 
     /** Checks the options that need no data, naming the option. */
@@ -574,8 +582,8 @@ public final class MarglikCommand implements Callable<Integer> {
         return c;
     }
 
-    private static ProgressBar progressBar(PrintStream err, long total) {
-        return new ProgressBarBuilder().setTaskName("marglik").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+    private static ProgressBar progressBar(PrintStream err, String label, long total) {
+        return new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(err, 120)).setUpdateIntervalMillis(250).build();
     }
 

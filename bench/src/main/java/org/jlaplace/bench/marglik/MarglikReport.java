@@ -62,6 +62,7 @@ public final class MarglikReport {
             cols.add("sigma");
         }
         cols.addAll(this.extentNames);
+        cols.add("hyper_seconds");
         metrics = new CsvTable(cols);
         List<String> hcols = new ArrayList<>(List.of("step", "seconds", "log_marglik_estimate"));
         for (String h : hyperNames) {
@@ -110,6 +111,7 @@ public final class MarglikReport {
         for (String e : extentNames) {
             row.add(r.extents().getOrDefault(e, Double.NaN));
         }
+        row.add(r.hyperSeconds());
         dir.checkpoint(() -> {
             metrics.add(row.toArray());
             last = r;

@@ -103,7 +103,8 @@ public final class MarglikRun {
                         double trainMetric = evalTrain ? Evaluation.of(predictor(r.eta()), train, s).metric()
                                 : r.trainMetric();
                         listener.epoch(new EpochRecord(r.epoch(), r.seconds(), r.trainLoss(), trainMetric, te.metric(),
-                                te.logLikelihood(), r.logMarglik(), r.priorPrecisions(), r.sigma(), r.extents()));
+                                te.logLikelihood(), r.logMarglik(), r.priorPrecisions(), r.sigma(), r.extents(),
+                                r.hyperSeconds()));
                     }
                 });
         return result;

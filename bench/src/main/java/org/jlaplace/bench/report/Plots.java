@@ -2,6 +2,7 @@ package org.jlaplace.bench.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
@@ -120,6 +121,21 @@ public final class Plots {
     /** A new figure. */
     public static Figure figure(String title, String xLabel, String yLabel) {
         return new Figure(title, xLabel, yLabel);
+    }
+
+    /**
+     * Renders a small chart (legend, log axis, scatter and line) into memory and drops it: the
+     * first chart of a JVM loads and initialises Java2D, the fonts and the PNG encoder, which takes
+     * about a second; done early on a spare core, the run's own plots do not wait for it.
+     */
+    public static void warmUp() {
+        double[] x = {1, 2, 3};
+        Figure f = figure("warm-up", "x", "y").logY().line("a", x, new double[] {1, 2, 4}).scatter("b", x, x);
+        try {
+            encode(f.chart(), OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering the warm-up chart", e);
+        }
     }
 
     private static void encode(XYChart c, OutputStream out) throws IOException {

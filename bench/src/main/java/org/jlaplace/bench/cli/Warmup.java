@@ -1,0 +1,143 @@
+package org.jlaplace.bench.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.jlaplace.autodiff.nn.Losses;
+import org.jlaplace.autodiff.nn.Parameter;
+import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.autodiff.nn.Trace;
+import org.jlaplace.autodiff.optim.Adam;
+import org.jlaplace.bench.model.ArchitectureSpec;
+import org.jlaplace.bench.model.FlatInputs;
+import org.jlaplace.bench.report.Plots;
+import org.jlaplace.core.Tensor;
+import org.jlaplace.laplace.Laplace;
+import org.jlaplace.laplace.LinearizedModel;
+import org.jlaplace.laplace.MarginalLikelihood;
+import org.jlaplace.laplace.bound.Estimators;
+import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
+import org.jlaplace.laplace.partition.Partition;
+import org.jlaplace.laplace.predictive.PosteriorStructure;
+import org.jlaplace.laplace.predictive.PredictivePosterior;
+import org.jlaplace.laplace.prior.Prior;
+
+/**
+ * Background JIT warm-up for the compute commands. Until C2 compiles them, the Vector API kernels
+ * run their Java fallback, which allocates per vector operation and is 10–100× slower than the
+ * compiled code: left alone, the first epochs and the first hyper-step of a run pay for it. This
+ * daemon thread, started before the command line is even parsed, takes on random data and a
+ * small MLP the paths a marglik run takes (minibatch steps, a kernel-bound hyper-step, the
+ * full-GGN predictive) and renders one chart, so that the JIT compiles them and the chart library
+ * loads on the otherwise idle second core while the main thread starts up and loads data. It
+ * shares no mutable state with the run, so results do not change; its work is bounded (about a
+ * second once compiled), and it dies with the JVM.
+ */
+final class Warmup {
+    /** Minibatch steps of the warm-up network: enough for C2 to compile the kernels it calls. */
+    static final int TRAINING_STEPS = 200;
+
+    /** Kernel-bound evaluations (each one batch of {@link #BOUND_BATCH}). */
+    static final int BOUND_STEPS = 2;
+
+    /** Steps between whole-set forward passes (a run evaluates once per epoch). */
+    private static final int EVALUATION_EVERY = 10;
+
+    private static final int INPUTS = 64;
+    private static final int CLASSES = 10;
+    private static final int N = 200;
+    private static final int BATCH = 64;
+    private static final int BOUND_BATCH = 100;
+
+    /** Commands whose run time is dominated by the kernels (others, e.g. --help, skip the warm-up). */
+    private static final List<String> COMPUTE_COMMANDS = List.of("marglik", "evidence", "bounds", "compare");
+
+    /** Set to {@code false} with {@code -Djlaplace.warmup=false} to measure without it. */
+    static final String PROPERTY = "jlaplace.warmup";
+
+    private Warmup() {
+    }
+
+    /** Starts the warm-up thread when {@link #wanted} says so. */
+    static void startFor(String[] args) {
+        if (!wanted(args, System.getProperty(PROPERTY, "true"))) {
+            return;
+        }
+        Thread t = new Thread(Warmup::runQuietly, "jlaplace-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /**
+     * Whether {@code args} run a compute command (not its help) and the {@link #PROPERTY} value
+     * does not switch the warm-up off.
+     */
+    static boolean wanted(String[] args, String property) {
+        List<String> a = Arrays.asList(args);
+        return !a.isEmpty() && COMPUTE_COMMANDS.contains(a.get(0)) && !a.contains("--help") && !a.contains("-h")
+                && !a.contains("--version") && !a.contains("-V") && !"false".equalsIgnoreCase(property);
+    }
+
+    /** The warm-up work; any failure only ends the warm-up, never the command. */
+    private static void runQuietly() {
+        try {
+            run();
+        } catch (RuntimeException | LinkageError e) {
+            // Warm-up is an optimisation: a failure here must not disturb the real run.
+        }
+    }
+
+    /** Minibatch steps, bound evaluations, a GLM predictive and one chart, in the order a run needs them. */
+    static void run() {
+        SplittableRandom rng = new SplittableRandom(42);
+        double[] x = new double[N * INPUTS];
+        int[] labels = new int[N];
+        double[] targets = new double[N];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < N; i++) {
+            labels[i] = i % CLASSES;
+            targets[i] = labels[i];
+        }
+        Sequential net = ArchitectureSpec.build("mlp:32-" + CLASSES + ":tanh", new int[] {1, 8, 8}, CLASSES, 42);
+        train(net, x, labels, rng);
+        CategoricalLikelihood likelihood = new CategoricalLikelihood(CLASSES, 1.0);
+        Prior prior = Prior.layerwise(new double[] {1, 1, 1, 1});
+        LinearizedModel lin = FlatInputs.linearized(net, x, N);
+        MarginalLikelihood<?> ml = Laplace.marginalLikelihood(lin, targets, likelihood, prior,
+                Estimators.byName("kernel", 42));
+        Partition part = Partition.grouped(labels, BOUND_BATCH, 42);
+        for (int k = 0; k < BOUND_STEPS; k++) {
+            ml.prepareEstimate(part.batch(k % part.batchCount())).evaluate(likelihood, prior).gradLogPrecision();
+        }
+        // The predictive's P×P Cholesky grows as P³: a narrower network runs the same kernels for less.
+        Sequential small = ArchitectureSpec.build("mlp:8-" + CLASSES + ":tanh", new int[] {1, 8, 8}, CLASSES, 42);
+        LinearizedModel smallLin = FlatInputs.linearized(small, x, N);
+        Prior smallPrior = Prior.scalar(1.0);
+        PredictivePosterior glm = PredictivePosterior.fit(smallLin, likelihood, smallPrior, PosteriorStructure.FULL);
+        int[] rows = new int[BATCH];
+        Arrays.setAll(rows, i -> i);
+        glm.predict(smallLin.batch(rows)).probitProbabilities();
+        Plots.warmUp();
+    }
+
+    /** Adam steps on the cross-entropy of random minibatches, as a marglik epoch takes them. */
+    private static void train(Sequential net, double[] x, int[] labels, SplittableRandom rng) {
+        Adam opt = new Adam(1e-3);
+        List<Parameter> params = net.parameters();
+        for (int step = 0; step < TRAINING_STEPS; step++) {
+            int from = rng.nextInt(N - BATCH + 1);
+            Trace trace = net.trace(Tensor.of(Arrays.copyOfRange(x, from * INPUTS, (from + BATCH) * INPUTS), BATCH, 1, 8, 8));
+            Losses.LossAndGradient lg = Losses.crossEntropy(trace.output(),
+                    Arrays.copyOfRange(labels, from, from + BATCH), Losses.Reduction.MEAN);
+            List<Tensor> grads = new ArrayList<>(trace.backward(lg.gradient().mul(1.0)));
+            opt.stepParameters(params, grads);
+            if (step % EVALUATION_EVERY == 0) {
+                net.forward(Tensor.of(x, N, 1, 8, 8));
+            }
+        }
+    }
+}
