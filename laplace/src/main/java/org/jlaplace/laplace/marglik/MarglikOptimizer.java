@@ -210,6 +210,8 @@ public final class MarglikOptimizer {
             rng = Rng.fromExportedState(from.rng());
             history.addAll(from.history());
             start = System.nanoTime() - (long) (from.seconds() * 1e9);
+            double hyperSeconds = from.history().get(from.history().size() - 1).hyperSeconds();
+            hyperNanos = Double.isNaN(hyperSeconds) ? 0 : (long) (hyperSeconds * 1e9);
             firstEpoch = from.epochsDone() + 1;
         }
 
