@@ -62,6 +62,24 @@ public interface JacobianBatch {
         return out;
     }
 
+    /**
+     * {@link #weightedKernels} of which only the lower triangles (diagonal included) are meaningful:
+     * the entries above the diagonal are unspecified. The log-determinants read no more, and
+     * network batches then skip mirroring each {@code (M·R)²} kernel. The default returns the
+     * full kernels.
+     */
+    default double[][] weightedKernelLowerTriangles(double[] a, int r, int[] groupToKernel, int kernels) {
+        return weightedKernels(a, r, groupToKernel, kernels);
+    }
+
+    /**
+     * The weighted kernels layer by layer, unexpanded ({@link LinearLayerGram}), when every
+     * parametric layer is Linear; {@code null} otherwise (the default).
+     */
+    default List<LinearLayerGram> linearLayerGrams(double[] a, int r) {
+        return null;
+    }
+
     /** {@code H⁰ = Bᵀ B} ({@code P×P}), the GGN with output weights {@code a}. */
     default double[] weightedGgn(double[] a, int r) {
         int p = groups().totalSize();

@@ -88,13 +88,20 @@ final class LayerRows {
      * same array). Linear: {@code (B Bᵀ) ⊙ (A Aᵀ ⊗ 1)} and {@code B Bᵀ} without forming rows, with
      * {@code B Bᵀ} one SYRK into {@code scratch} ({@code (M·R)²} entries, overwritten); Conv2d: Gram
      * matrices of the explicit rows. Entries above the diagonal are left for the caller to fill by
-     * symmetry.
+     * symmetry. When {@code biasExclusive}, {@code biasKernel} belongs to this bias alone and is still
+     * zero: {@code B Bᵀ} is then written straight into it and read from there, one
+     * {@code (M·R)²} pass fewer (a layerwise prior).
      */
-    void addLowerKernels(double[] weightKernel, double[] biasKernel, double[] scratch) {
+    void addLowerKernels(double[] weightKernel, double[] biasKernel, double[] scratch, boolean biasExclusive) {
         int rows = m * r;
         if (positions == 1) {
-            Syrk.syrk(false, rows, out, 1.0, cotangents, 0, out, 0.0, scratch, 0, rows);
             double[] aa = DenseOps.rowGram(inputs, m, in, 0, in);
+            if (biasExclusive && biasKernel != null && biasKernel != weightKernel) {
+                Syrk.syrk(false, rows, out, 1.0, cotangents, 0, out, 0.0, biasKernel, 0, rows);
+                addHadamardLower(biasKernel, aa, rows, weightKernel, null);
+                return;
+            }
+            Syrk.syrk(false, rows, out, 1.0, cotangents, 0, out, 0.0, scratch, 0, rows);
             addHadamardLower(scratch, aa, rows, weightKernel, biasKernel);
             return;
         }
@@ -111,6 +118,20 @@ final class LayerRows {
             }
             Syrk.syrk(false, rows, out, 1.0, br, 0, out, 1.0, biasKernel, 0, rows);
         }
+    }
+
+    /**
+     * This Linear layer's unexpanded kernels ({@code Q = B Bᵀ} lower, {@code A = X Xᵀ}), or
+     * {@code null} for a convolution.
+     */
+    LinearLayerGram linearGram(int weightGroup, int biasGroup) {
+        if (positions != 1) {
+            return null;
+        }
+        int rows = m * r;
+        double[] q = new double[rows * rows];
+        Syrk.syrk(false, rows, out, 1.0, cotangents, 0, out, 0.0, q, 0, rows);
+        return new LinearLayerGram(weightGroup, biasGroup, q, DenseOps.rowGram(inputs, m, in, 0, in), m, r);
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.jlaplace.laplace;
 
+import org.jlaplace.laplace.bound.BatchDimensions;
 import org.jlaplace.laplace.bound.BoundEstimator;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.partition.Partition;
+import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
 
 import java.util.ArrayList;
@@ -45,9 +47,49 @@ public final class MarginalLikelihood<S> {
         this.estimator = estimator;
     }
 
-    /** The bound summed over every batch of the partition ({@code exact} ignores it: one batch). */
+    /**
+     * The bound summed over every batch of the partition ({@code exact} ignores it: one batch),
+     * streamed: each batch is prepared, its term added to the running sum and its statistics
+     * dropped, so peak memory is one batch's ({@link #estimatedBytes}) plus {@code O(P)}, whatever
+     * the number of batches. Use {@link #preparePartition} to evaluate the same partition at many
+     * hyperparameters.
+     */
     public BoundValue partitionBound(Partition partition) {
-        return preparePartition(partition).evaluate(likelihood, prior);
+        BoundSum sum = new BoundSum(estimator, likelihood, prior);
+        for (int[] b : batchesOf(partition)) {
+            addBatch(sum, b, 1.0);
+        }
+        return finish(sum);
+    }
+
+    /**
+     * The partition bound at each of several priors (a grid over {@code δ}), streamed like
+     * {@link #partitionBound}: every batch is prepared once, evaluated at every prior and dropped, so
+     * memory is one batch's plus {@code O(K)} per prior, not every batch's statistics. The priors
+     * must have this one's structure and size (the statistics depend on it); values are those of
+     * {@code preparePartition(partition).evaluate(likelihood(), prior)}.
+     */
+    public List<BoundValue> partitionBounds(Partition partition, List<? extends Prior> priors) {
+        List<BoundSum> sums = new ArrayList<>(priors.size());
+        for (Prior p : priors) {
+            if (!p.structure().equals(prior.structure()) || p.size() != prior.size()) {
+                throw new IllegalArgumentException("partition bounds: prepared for a " + prior.structure()
+                        + " prior of " + prior.size() + ", asked for a " + p.structure() + " prior of " + p.size());
+            }
+            sums.add(new BoundSum(estimator, likelihood, p));
+        }
+        for (int[] indices : batchesOf(partition)) {
+            PreparedBound.Batch<S> b = prepareBatch(indices, 1.0);
+            for (int k = 0; k < sums.size(); k++) {
+                sums.get(k).add(estimator.logDetTerm(b.statistics(), likelihood, priors.get(k)), b.predictions(),
+                        b.targets(), b.size(), b.weight());
+            }
+        }
+        List<BoundValue> out = new ArrayList<>(sums.size());
+        for (BoundSum sum : sums) {
+            out.add(finish(sum));
+        }
+        return out;
     }
 
     /** The estimator's value on all data as one batch (the exact value for exact estimators). */
@@ -59,7 +101,10 @@ public final class MarginalLikelihood<S> {
      * The stochastic estimate (5.1) from one batch: {@code (N/M)[log p(y_b|f_b) − ½T_b] + log prior}.
      */
     public BoundValue estimate(int[] batch) {
-        return prepareEstimate(batch).evaluate(likelihood, prior);
+        checkEstimateBatch(batch);
+        BoundSum sum = new BoundSum(estimator, likelihood, prior);
+        addBatch(sum, batch, (double) model.dataSize() / batch.length);
+        return finish(sum);
     }
 
     /** (5.1) on a batch of the partition drawn by {@link Partition#drawBatch} (uniform for equal batch sizes). */
@@ -76,17 +121,14 @@ public final class MarginalLikelihood<S> {
         return estimate(java.util.Arrays.copyOf(perm, m));
     }
 
-    /** Prepares every batch of the partition with weight 1. */
+    /**
+     * Prepares every batch of the partition with weight 1 and keeps their statistics (each in its
+     * estimator's smallest sufficient form) for re-evaluation at other hyperparameters; memory grows
+     * with the number of batches: see {@link #estimatedBytes(Partition, boolean)}.
+     */
     public PreparedBound<S> preparePartition(Partition partition) {
-        if (partition.dataSize() != model.dataSize()) {
-            throw new IllegalArgumentException("partition of " + partition.dataSize() + " indices for N="
-                    + model.dataSize());
-        }
-        List<int[]> batches = estimator.requiresWholeData()
-                ? List.of(Partition.contiguous(model.dataSize(), model.dataSize()).batch(0))
-                : partition.batches();
         List<PreparedBound.Batch<S>> prepared = new ArrayList<>();
-        for (int[] b : batches) {
+        for (int[] b : batchesOf(partition)) {
             prepared.add(prepareBatch(b, 1.0));
         }
         return preparedBound(prepared);
@@ -94,12 +136,91 @@ public final class MarginalLikelihood<S> {
 
     /** Prepares one batch with weight {@code N/M} (the stochastic estimator (5.1)). */
     public PreparedBound<S> prepareEstimate(int[] batch) {
+        checkEstimateBatch(batch);
+        double weight = (double) model.dataSize() / batch.length;
+        return preparedBound(List.of(prepareBatch(batch, weight)));
+    }
+
+    /**
+     * Estimated peak heap bytes of evaluating this partition's bound: one batch's working memory
+     * (the largest batch's, by {@link BoundEstimator#workingBytes}), plus, when
+     * {@code keepStatistics} (as {@link #preparePartition} does), every batch's statistics
+     * ({@link BoundEstimator#statisticsBytes}) with its predictions and targets. The data, the
+     * model's parameters and network activations are not counted. A caller compares it with the
+     * free heap before starting.
+     */
+    public long estimatedBytes(Partition partition, boolean keepStatistics) {
+        checkPartition(partition);
+        long working = 0;
+        long kept = 0;
+        for (int[] b : batchesOf(partition)) {
+            BatchDimensions d = dimensions(b.length);
+            working = Math.max(working, estimator.workingBytes(d));
+            if (keepStatistics) {
+                kept = saturatingAdd(kept, estimator.statisticsBytes(d));
+                kept = saturatingAdd(kept, 8L * b.length * (likelihood.outputs() + likelihood.targetWidth()));
+            }
+        }
+        return saturatingAdd(working, kept);
+    }
+
+    /** Estimated peak heap bytes of one stochastic estimate (5.1) on a batch of {@code m} data. */
+    public long estimatedBytes(int m) {
+        if (m < 1 || m > model.dataSize()) {
+            throw new IllegalArgumentException("memory estimate: batch size " + m + " outside 1.." + model.dataSize());
+        }
+        return estimator.workingBytes(dimensions(m));
+    }
+
+    private BatchDimensions dimensions(int m) {
+        ParameterGroups g = model.groups();
+        int[] sizes = new int[g.count()];
+        for (int k = 0; k < sizes.length; k++) {
+            sizes[k] = g.size(k);
+        }
+        int kernels = prior.hyperparameterOfGroup(g) != null ? prior.size() : 0;
+        return new BatchDimensions(m, likelihood.outputs(), likelihood.thinFactorRank(), g.totalSize(), sizes,
+                kernels);
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long s = a + b;
+        return s < 0 ? Long.MAX_VALUE : s;
+    }
+
+    private void checkPartition(Partition partition) {
+        if (partition.dataSize() != model.dataSize()) {
+            throw new IllegalArgumentException("partition of " + partition.dataSize() + " indices for N="
+                    + model.dataSize());
+        }
+    }
+
+    private void checkEstimateBatch(int[] batch) {
         if (estimator.requiresWholeData() && batch.length != model.dataSize()) {
             throw new IllegalArgumentException(estimator.name() + ": needs the whole data set, got a batch of "
                     + batch.length);
         }
-        double weight = (double) model.dataSize() / batch.length;
-        return preparedBound(List.of(prepareBatch(batch, weight)));
+    }
+
+    /** The partition's batches, or the whole data as one batch for estimators that need it. */
+    private List<int[]> batchesOf(Partition partition) {
+        checkPartition(partition);
+        return estimator.requiresWholeData()
+                ? List.of(Partition.contiguous(model.dataSize(), model.dataSize()).batch(0))
+                : partition.batches();
+    }
+
+    /** Prepares one batch, adds its weighted term to {@code sum} and lets its statistics go. */
+    private void addBatch(BoundSum sum, int[] indices, double weight) {
+        PreparedBound.Batch<S> b = prepareBatch(indices, weight);
+        sum.add(estimator.logDetTerm(b.statistics(), likelihood, prior), b.predictions(), b.targets(), b.size(),
+                b.weight());
+    }
+
+    private BoundValue finish(BoundSum sum) {
+        boolean perGroup = prior.hyperparameterOfGroup(model.groups()) != null;
+        return sum.finish(perGroup ? null : model.parameters(), perGroup ? model.groupSquaredNorms() : null,
+                model.groups());
     }
 
     /** A prior constant on groups needs only the groups' norms of {@code θ*}: no flat copy of it. */

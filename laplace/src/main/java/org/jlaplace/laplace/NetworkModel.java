@@ -124,11 +124,25 @@ public final class NetworkModel extends ModelShape {
 
         @Override
         public double[][] weightedKernels(double[] a, int r, int[] groupToKernel, int kernels) {
+            double[][] out = weightedKernelLowerTriangles(a, r, groupToKernel, kernels);
+            for (double[] k : out) {
+                Syrk.symmetrizeLower(k, 0, m * r, m * r);
+            }
+            return out;
+        }
+
+        @Override
+        public double[][] weightedKernelLowerTriangles(double[] a, int r, int[] groupToKernel, int kernels) {
             BatchedCotangents cot = pull(a, r);
             int rows = m * r;
             double[][] out = new double[kernels][];
             for (int k = 0; k < kernels; k++) {
                 out[k] = new double[rows * rows];
+            }
+            // A kernel fed by one group alone starts at zero and takes that group's Gram directly.
+            int[] feeders = new int[kernels];
+            for (int target : groupToKernel) {
+                feeders[target]++;
             }
             double[] scratch = null;
             for (int i = 0; i < network.numLayers(); i++) {
@@ -136,15 +150,33 @@ public final class NetworkModel extends ModelShape {
                 if (params.length == 0) {
                     continue;
                 }
-                if (scratch == null) {
+                boolean biasExclusive = params.length > 1 && feeders[groupToKernel[params[1]]] == 1;
+                if (scratch == null && !biasExclusive) {
                     scratch = new double[rows * rows];
                 }
                 LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
                 lr.addLowerKernels(out[groupToKernel[params[0]]],
-                        params.length > 1 ? out[groupToKernel[params[1]]] : null, scratch);
+                        params.length > 1 ? out[groupToKernel[params[1]]] : null, scratch, biasExclusive);
             }
-            for (double[] k : out) {
-                Syrk.symmetrizeLower(k, 0, rows, rows);
+            return out;
+        }
+
+        @Override
+        public List<LinearLayerGram> linearLayerGrams(double[] a, int r) {
+            for (int i = 0; i < network.numLayers(); i++) {
+                if (network.layerParameterIndices(i).length > 0 && !(network.layers().get(i) instanceof Linear)) {
+                    return null;
+                }
+            }
+            BatchedCotangents cot = pull(a, r);
+            List<LinearLayerGram> out = new ArrayList<>();
+            for (int i = 0; i < network.numLayers(); i++) {
+                int[] params = network.layerParameterIndices(i);
+                if (params.length == 0) {
+                    continue;
+                }
+                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
+                out.add(lr.linearGram(params[0], params.length > 1 ? params[1] : -1));
             }
             return out;
         }

@@ -1,7 +1,6 @@
 package org.jlaplace.laplace;
 
 import org.jlaplace.laplace.bound.BoundEstimator;
-import org.jlaplace.laplace.bound.LogDetTerm;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
@@ -54,30 +53,12 @@ public final class PreparedBound<S> {
     /** The value and gradients at the given hyperparameters (same structures as when prepared). */
     public BoundValue evaluate(Likelihood likelihood, Prior prior) {
         checkCompatible(likelihood, prior);
-        double logLik = 0.0;
-        double gradSigma = 0.0;
-        LogDetTerm total = LogDetTerm.zero(prior.size());
+        BoundSum sum = new BoundSum(estimator, likelihood, prior);
         for (Batch<S> b : batches) {
-            LogDetTerm t = estimator.logDetTerm(b.statistics(), likelihood, prior);
-            total = total.plus(t.times(b.weight()));
-            logLik += b.weight() * likelihood.logLikelihood(b.predictions(), b.targets(), b.size());
-            gradSigma += b.weight() * likelihood.logLikelihoodGradLogSigma(b.predictions(), b.targets(), b.size());
+            sum.add(estimator.logDetTerm(b.statistics(), likelihood, prior), b.predictions(), b.targets(), b.size(),
+                    b.weight());
         }
-        double logPrior = parameters != null ? prior.logPrior(parameters, groups)
-                : prior.logPriorOfGroupNorms(groupNorms, groups);
-        double[] grad = parameters != null ? prior.logPriorGradient(parameters, groups)
-                : prior.logPriorGradientOfGroupNorms(groupNorms, groups);
-        for (int k = 0; k < grad.length; k++) {
-            grad[k] -= 0.5 * total.gradLogPrecision()[k];
-        }
-        gradSigma -= 0.5 * total.gradLogSigma();
-        double value = logLik + logPrior - 0.5 * total.value();
-        if (!Double.isFinite(value)) {
-            throw new ArithmeticException(estimator.name() + ": non-finite log marginal likelihood (log-likelihood "
-                    + logLik + ", log prior " + logPrior + ", log-det ratio " + total.value() + ")");
-        }
-        return new BoundValue(estimator.name(), estimator.isCertifiedBound(likelihood.kind()), value, logLik, logPrior, total.value(),
-                grad, likelihood.hasSigma() ? gradSigma : 0.0);
+        return sum.finish(parameters, groupNorms, groups);
     }
 
     private void checkCompatible(Likelihood likelihood, Prior prior) {

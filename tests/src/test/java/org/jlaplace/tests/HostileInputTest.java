@@ -325,7 +325,11 @@ class HostileInputTest {
         @Test
         void dimensionsArePrintedUnsigned() throws IOException {
             Path img = write("img", images(1, 0xFFFFFFFF, 0xFFFFFFFF, 0));
-            evidenceOn(img, write("lab", labels(1))).expect(2, "4294967295x4294967295");
+            evidenceOn(img, write("lab", labels(1))).expect(2, "bad header: 1 images of 4294967295x4294967295", "too large");
+            Path zero = write("zero", images(1, 0, 8, 0));
+            evidenceOn(zero, write("lab0", labels(1))).expect(2, "0x8", "must be positive");
+            Path many = write("many", images(0xFFFFFFFF, 1, 1, 0));
+            evidenceOn(many, write("lab1", labels(1))).expect(2, "4294967295 images of 1x1");
         }
 
         @Test

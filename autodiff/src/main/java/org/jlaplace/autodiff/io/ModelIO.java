@@ -140,6 +140,21 @@ public final class ModelIO {
         return new ModelSpec(model.inputShape(), specs);
     }
 
+    /**
+     * The model.json description of {@code layers} on inputs of {@code inputShape}, before any
+     * parameter is allocated: its shapes and parameter count are checked (with overflow checks),
+     * so a network too large to build is refused here.
+     *
+     * @throws IllegalArgumentException naming the layer if the shapes do not chain or are too large
+     */
+    public static ModelSpec specOf(int[] inputShape, List<Layer> layers) {
+        List<LayerSpec> specs = new ArrayList<>();
+        for (Layer layer : layers) {
+            specs.add(specOf(layer));
+        }
+        return new ModelSpec(inputShape, specs);
+    }
+
     private static LayerSpec specOf(Layer layer) {
         if (layer instanceof Linear l) {
             return new LinearSpec(l.inFeatures(), l.outFeatures(), l.hasBias());

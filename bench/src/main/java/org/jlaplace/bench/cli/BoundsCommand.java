@@ -29,7 +29,7 @@ import org.jlaplace.bench.report.Plots;
 import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.laplace.Laplace;
 import org.jlaplace.laplace.MarginalLikelihood;
-import org.jlaplace.laplace.PreparedBound;
+import org.jlaplace.laplace.BoundValue;
 import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.partition.Partition;
@@ -83,7 +83,7 @@ public final class BoundsCommand implements Callable<Integer> {
     List<Integer> batchSizes;
 
     @Option(names = "--partitions", paramLabel = "P", split = ",", splitSynopsisLabel = ",", defaultValue = "contiguous,random",
-            description = "contiguous, random, grouped (default: ${DEFAULT-VALUE}).")
+            description = "contiguous, random, grouped (M samples of one class per batch, each class's remainder a smaller batch; default: ${DEFAULT-VALUE}).")
     List<String> partitions;
 
     @Option(names = "--grid", paramLabel = "LO,HI,K", split = ",", splitSynopsisLabel = ",", defaultValue = "-4,4,9",
@@ -141,12 +141,12 @@ public final class BoundsCommand implements Callable<Integer> {
             first[i] = i;
         }
         Dataset d = train.subset(first);
-        NumericalChecks.requireUsable(net, d, "bounds");
         int n = d.size();
         double s = sigma != null ? sigma : runSigma();
         Likelihood lik = LaplaceSetup.likelihood(task, net.outputSize(), s, 1.0);
         double[] deltas = logspace(grid.get(0), grid.get(1), (int) Math.round(grid.get(2)));
         requireMemory(net, d, n);
+        NumericalChecks.requireUsable(net, d, "bounds");
         NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
         double[] y = LaplaceSetup.targets(d);
 
@@ -164,8 +164,8 @@ public final class BoundsCommand implements Callable<Integer> {
         try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("bounds").setInitialMax(jobs.size() + 1)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(parent.err, 120)).build()) {
             long t0 = System.nanoTime();
-            double[] exact = evaluateGrid(Laplace.marginalLikelihood(lin, y, lik, Prior.scalar(1.0), "exact")
-                    .preparePartition(Partition.contiguous(n, n)), lik, deltas);
+            double[] exact = evaluateGrid(Laplace.marginalLikelihood(lin, y, lik, Prior.scalar(1.0), "exact"),
+                    Partition.contiguous(n, n), deltas);
             double exactSeconds = (System.nanoTime() - t0) / 1e9;
             for (int i = 0; i < deltas.length; i++) {
                 table.add("exact", true, "all", n, deltas[i], exact[i], 0.0, 1, exact[i], 0.0, exactSeconds);
@@ -183,7 +183,7 @@ public final class BoundsCommand implements Callable<Integer> {
                 for (int r = 0; r < reps; r++) {
                     long t = System.nanoTime();
                     Partition part = LaplaceSetup.partition(p, d, m, seed + r);
-                    values[r] = evaluateGrid(ml.preparePartition(part), lik, deltas);
+                    values[r] = evaluateGrid(ml, part, deltas);
                     seconds += (System.nanoTime() - t) / 1e9;
                 }
                 for (int i = 0; i < deltas.length; i++) {
@@ -285,10 +285,16 @@ public final class BoundsCommand implements Callable<Integer> {
         }
     }
 
-    private static double[] evaluateGrid(PreparedBound<?> pb, Likelihood lik, double[] deltas) {
+    /** The bound at every {@code δ} of the grid, one batch in memory at a time. */
+    private static double[] evaluateGrid(MarginalLikelihood<?> ml, Partition part, double[] deltas) {
+        List<Prior> priors = new ArrayList<>(deltas.length);
+        for (double delta : deltas) {
+            priors.add(Prior.scalar(delta));
+        }
+        List<BoundValue> values = ml.partitionBounds(part, priors);
         double[] v = new double[deltas.length];
         for (int i = 0; i < deltas.length; i++) {
-            v[i] = pb.evaluate(lik, Prior.scalar(deltas[i])).logMarglik();
+            v[i] = values.get(i).logMarglik();
         }
         return v;
     }

@@ -62,7 +62,8 @@ public final class EstimatorOptions {
     Integer batchSize;
 
     @Option(names = "--partition", paramLabel = "contiguous|random|grouped",
-            description = "contiguous: file order cut into batches of M, full sum; random/grouped: one stochastic estimate (5.1).")
+            description = "contiguous: file order cut into batches of M, full sum; random/grouped: one stochastic estimate (5.1). "
+                    + "grouped: every batch holds M samples of one class; a class's remainder (count mod M) is one smaller batch of that class.")
     String partition;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")

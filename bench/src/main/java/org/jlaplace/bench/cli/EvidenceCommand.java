@@ -65,7 +65,6 @@ public final class EvidenceCommand implements Callable<Integer> {
         Sequential net = ModelLoading.load(model, d, true, null, estimator.seed);
         d = fit(d, net);
         d = data.standardized(d, d)[0];
-        NumericalChecks.requireUsable(net, d, "evidence");
         int n = d.size();
         int c = net.outputSize();
         int m = est.requiresWholeData() ? n : estimator.batchSize(n, n);
@@ -76,6 +75,7 @@ public final class EvidenceCommand implements Callable<Integer> {
         MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, n, d.features());
         MemoryPlanner.require(MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes, estimatorName, m),
                 "evidence --estimator " + estimatorName + " --batch-size " + m);
+        NumericalChecks.requireUsable(net, d, "evidence");
         double[] precisions = prior.precisions(LaplaceSetup.groupNames(net), net.numParameters());
         Prior p = LaplaceSetup.prior(prior.structure(), precisions);
         EstimatorOptions.requireSupport(est, prior.structure(), task);

@@ -34,7 +34,7 @@ final class Failures {
         if (oom != null) {
             return new Report(ExitCodes.INTERNAL, prefix + "out of memory (the heap is "
                     + HeapBudget.bytes(Runtime.getRuntime().maxMemory()) + "; " + oom.getMessage()
-                    + "); the estimate before starting was too low. To fit: " + MEMORY_ADVICE, false);
+                    + "), beyond what was estimated before starting. To fit: " + MEMORY_ADVICE, false);
         }
         String disk = noSpace(t);
         if (disk != null) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code jlaplace} command: prints usage when called without a subcommand. */
 @Command(name = "jlaplace", mixinStandardHelpOptions = true, version = "jlaplace 0.1.0",
         description = "Bayesian model selection of neural networks with the linearized Laplace approximation.",
-        subcommands = {MarglikCommand.class, EvidenceCommand.class, BoundsCommand.class, 
+        subcommands = {MarglikCommand.class, EvidenceCommand.class, BoundsCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class})
 public final class JlaplaceCommand implements Callable<Integer> {
     final PrintStream out;

@@ -19,6 +19,16 @@ public final class Main {
     /** Runs {@code jlaplace ARGS} and exits with its status. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "";
+        // Other threads report without a stack trace too; a daemon helper (the warm-up, the progress
+        // bar) does not decide the outcome, so its failure is a note and the command goes on.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (thread.isDaemon()) {
+                System.err.println("jlaplace: note: background thread " + thread.getName() + " stopped: " + e);
+            } else {
+                report(Failures.of(e, command), e, System.err);
+            }
+        });
         Warmup.startFor(args);
         int status = run(args, System.out, System.err);
         System.exit(status);

@@ -2,15 +2,18 @@ package org.jlaplace.bench.cli;
 
 import static org.jlaplace.bench.cli.ModelLoading.runDirectory;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -25,6 +28,7 @@ import org.jlaplace.bench.marglik.EpochRecord;
 import org.jlaplace.bench.marglik.GlmTestLikelihood;
 import org.jlaplace.bench.marglik.MarglikReport;
 import org.jlaplace.bench.marglik.MarglikRun;
+import org.jlaplace.bench.marglik.RunCheckpoint;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
@@ -34,6 +38,7 @@ import org.jlaplace.laplace.marglik.HyperStepSchedule;
 import org.jlaplace.laplace.marglik.InvarianceLearning;
 import org.jlaplace.laplace.marglik.MarglikConfig;
 import org.jlaplace.laplace.marglik.MarglikResult;
+import org.jlaplace.laplace.marglik.MarglikState;
 import org.jlaplace.laplace.marglik.NetworkOptimizer;
 import org.jlaplace.laplace.marglik.RateSchedule;
 import org.jlaplace.laplace.partition.PartitionScheme;
@@ -41,11 +46,15 @@ import org.jlaplace.laplace.predictive.Link;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
 import org.jlaplace.laplace.prior.Prior;
 import org.jlaplace.laplace.prior.PriorStructure;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -68,6 +77,12 @@ public final class MarglikCommand implements Callable<Integer> {
 
     /** The values of {@code --laplace-predictive}; {@code on} is kept as an alias of {@code auto}. */
     static final List<String> LAPLACE_PREDICTIVE_VALUES = List.of("auto", "full", "kron", "diag", "off", "on");
+
+    /** The options of {@code jlaplace marglik} that may accompany {@code --resume}. */
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--quiet", "--json");
+
+    /** The options that say where and how to print, not what to compute: left out of the checkpoint. */
+    private static final Set<String> OUTPUT_OPTIONS = Set.of("--out", "--overwrite", "--resume", "--epochs", "--quiet", "--json");
 
     /** Augmentation samples per input with --invariance. */
     static final int DEFAULT_AUG_SAMPLES = 10;
@@ -178,14 +193,28 @@ public final class MarglikCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing --out directory (only once the new run is complete or interrupted).")
     boolean overwrite;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from its last checkpoint (checkpoint.bin, written after every epoch; after kill -9 the one left in its staging directory), with the run's own settings; only --epochs, --quiet and --json may be given. The result is bitwise that of the uninterrupted run. --epochs beyond the run's own extends it, except with --schedule cosine, whose rates depend on the total.")
+    Path resume;
+
     @Option(names = "--quiet", description = "No progress bar and no summary table.")
     boolean quiet;
+
+    /** The progress bar's label; {@code jlaplace compare} names its run and the overall progress there. */
+    @Option(names = "--progress-label", hidden = true, defaultValue = "marglik")
+    String progressLabel;
 
     @Option(names = "--json", description = "Print summary.json on standard output at the end.")
     boolean json;
 
+    /** The checkpoint this instance continues (set by {@link #resumed()}, not an option). */
+    private RunCheckpoint resumeFrom;
+
     @Override
     public Integer call() {
+        if (resume != null && resumeFrom == null) {
+            return resumed();
+        }
         PrintStream stdout = parent.out;
         PrintStream stderr = parent.err;
         if (invariance != null) {
@@ -212,7 +241,6 @@ public final class MarglikCommand implements Callable<Integer> {
         Sequential net = ModelLoading.load(model, parts[0], false, defaultSpec, estimator.seed);
         Dataset train = EvidenceCommand.fit(parts[0], net);
         Dataset test = EvidenceCommand.fit(parts[1], net);
-        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         checkFullPredictiveFits(net, train);
         PriorStructure structure = fixedPrior != null ? PriorStructure.SCALAR : prior.structureOr(PriorStructure.LAYERWISE);
         String[] groupNames = LaplaceSetup.groupNames(net);
@@ -221,12 +249,16 @@ public final class MarglikCommand implements Callable<Integer> {
         Prior p0 = LaplaceSetup.prior(structure, precisions);
         String est = estimator.estimatorName("kernel");
         requireMemory(net, train, est, estimator.batchSize == null ? 100 : estimator.batchSize);
+        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         EstimatorOptions.requireSupport(Estimators.byName(est), structure, task);
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());
         List<AffineGenerator> generators = invariance == null ? List.of() : generators(train);
         MarglikConfig settings = marglikConfig(est, partition, generators, train);
 
+        if (resumeFrom != null) {
+            checkFits(resumeFrom.state(), net, p0, task);
+        }
         RunDirectory dir = runDirectory(outDir(), overwrite, parent.err);
         Map<String, Object> config = config(settings, all, train, test, net, structure, defaultSpec);
         if (invariance != null) {
@@ -236,12 +268,28 @@ public final class MarglikCommand implements Callable<Integer> {
             config.put("aug_init", augInit);
         }
         MarglikReport report = new MarglikReport(dir, task, hyperNames, MarglikRun.extentColumns(generators), config);
+        MarglikState from = resumeFrom == null ? null : resumeFrom.state();
+        if (from != null) {
+            try {
+                report.restore(resumeFrom.metricsCsv(), resumeFrom.hyperCsv(), from.seconds());
+            } catch (IllegalArgumentException e) {
+                dir.abandon();
+                throw new BadInputException("--resume " + resume + ": " + e.getMessage());
+            }
+            // Creating the run directory removed a dead run's staging directory: keep its checkpoint
+            // in the new one at once, so a kill before the next epoch still leaves it.
+            dir.write(RunCheckpoint.FILE, resumeFrom::write);
+        }
         dir.commitOnInterrupt(report::markInterrupted);
         MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
                 evalTrain);
+        List<String> args = settingsArgs();
         Map<String, Object> summary;
-        int[] epochsDone = {0};
-        try (ProgressBar bar = quiet ? null : progressBar(stderr, settings.epochs() + settings.totalHyperSteps())) {
+        int[] epochsDone = {from == null ? 0 : from.epochsDone()};
+        try (ProgressBar bar = quiet ? null : progressBar(stderr, progressLabel, settings.epochs() + settings.totalHyperSteps())) {
+            if (bar != null && from != null) {
+                bar.stepTo(from.epochsDone() + from.hyperStepsDone());
+            }
             MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
                 public void hyperStep(HyperStepReport h) {
@@ -250,12 +298,12 @@ public final class MarglikCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void epoch(EpochRecord r) {
-                    report.epoch(r, net);
+                public void epoch(EpochRecord r, MarglikState state) {
+                    report.epoch(r, net, (metrics, steps) -> new RunCheckpoint(args, settings.epochs(), metrics, steps, state));
                     epochsDone[0] = r.epoch();
                     advance(bar, epochMessage(r, settings.epochs(), task));
                 }
-            });
+            }, from);
             double finalEstimate = result.boundEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1);
             if (invariance != null) {
                 summary = report.finish(finalEstimate, Double.NaN);
@@ -274,6 +322,93 @@ public final class MarglikCommand implements Callable<Integer> {
             throw stopped(e, dir, report, epochsDone[0], settings.epochs());
         }
         return printed(summary, dir, task, stdout);
+    }
+
+    /**
+     * {@code --resume DIR}: finds the run's most advanced checkpoint, rebuilds the run from the
+     * settings it records (with {@code --epochs}, {@code --quiet} and {@code --json} from this call)
+     * and continues it into DIR.
+     */
+    private Integer resumed() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (OptionSpec o : parsed.matchedOptions()) {
+            if (!RESUME_OPTIONS.contains(o.longestName())) {
+                throw new BadInputException("--resume continues a run with its own settings; " + o.longestName()
+                        + " cannot be given with it (only --epochs, --quiet, --json)");
+            }
+        }
+        RunCheckpoint.Located found;
+        try {
+            found = RunCheckpoint.locate(resume);
+        } catch (IOException e) {
+            throw new BadInputException("--resume " + resume + ": " + e.getMessage());
+        }
+        RunCheckpoint cp = found.checkpoint();
+        int done = cp.state().epochsDone();
+        int total = parsed.hasMatchedOption("--epochs") ? epochs : cp.epochs();
+        if (total <= done) {
+            throw new BadInputException("--resume " + resume + ": the checkpoint in " + found.directory() + " is after epoch "
+                    + done + (done == cp.epochs() ? ", the run's last" : "") + "; --epochs must be larger to continue (got "
+                    + total + ")");
+        }
+        List<String> args = new ArrayList<>(List.of("marglik"));
+        args.addAll(cp.args());
+        args.addAll(List.of("--epochs", Integer.toString(total), "--out", resume.toString(), "--overwrite"));
+        if (quiet) {
+            args.add("--quiet");
+        }
+        if (json) {
+            args.add("--json");
+        }
+        CommandLine cl = Main.commandLine(parent.out, parent.err);
+        try {
+            cl.parseArgs(args.toArray(new String[0]));
+        } catch (ParameterException e) {
+            throw new BadInputException("--resume " + resume + ": the run's settings no longer parse: " + e.getMessage());
+        }
+        MarglikCommand c = cl.getSubcommands().get("marglik").getCommand();
+        if (total != cp.epochs() && c.schedule.equalsIgnoreCase("cosine")) {
+            throw new BadInputException("--epochs " + total + ": the run has --schedule cosine, whose rates depend on the total"
+                    + " number of epochs, so it cannot be extended beyond its " + cp.epochs() + " epochs");
+        }
+        c.resumeFrom = cp;
+        return c.call();
+    }
+
+    /**
+     * The options of this run that decide its result, as arguments that rebuild it: paths made
+     * absolute, so a resume from another directory reads the same files.
+     */
+    private List<String> settingsArgs() {
+        List<String> out = new ArrayList<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = o.longestName();
+            if (OUTPUT_OPTIONS.contains(name)) {
+                continue;
+            }
+            if (o.typeInfo().isBoolean()) {
+                if (Boolean.TRUE.equals(o.getValue())) {
+                    out.add(name);
+                }
+                continue;
+            }
+            boolean path = o.type() == Path.class || o.type() == java.io.File.class;
+            for (String v : o.originalStringValues()) {
+                out.add(name);
+                out.add(path ? Path.of(v).toAbsolutePath().normalize().toString() : v);
+            }
+        }
+        return out;
+    }
+
+    /** Refuses a checkpoint whose network or hyperparameters do not fit the rebuilt run (exit 2). */
+    private void checkFits(MarglikState state, Sequential net, Prior p0, Task task) {
+        int hyper = p0.size() + (task == Task.REGRESSION ? 1 : 0);
+        if (state.parameters().length != net.numParameters() || state.hyper().length != hyper) {
+            throw new BadInputException("--resume " + resume + ": the checkpoint holds " + state.parameters().length
+                    + " parameters and " + state.hyper().length + " hyperparameters, the rebuilt run has "
+                    + net.numParameters() + " and " + hyper);
+        }
     }
 
     /**
@@ -433,7 +568,7 @@ public final class MarglikCommand implements Callable<Integer> {
         MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, train.size(), train.features());
         int m = Math.min(batchSize, train.size());
         org.jlaplace.bench.memory.MemoryEstimate step = MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes,
-                est, m);
+                est, m).max(MemoryPlanner.trainingStep(MemoryPlanner.base(shapes), shapes, Math.min(trainBatchSize, train.size())));
         String lp = laplacePredictive.toLowerCase(Locale.ROOT);
         String structure = lp.equals("auto") || lp.equals("on")
                 ? (net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")
@@ -441,8 +576,12 @@ public final class MarglikCommand implements Callable<Integer> {
         org.jlaplace.bench.memory.MemoryEstimate predictive = MemoryPlanner.predictive(MemoryPlanner.base(shapes), shapes, structure);
         boolean stepDominates = step.total() >= predictive.total();
         MemoryPlanner.require(step.max(predictive), stepDominates
-                ? "marglik --estimator " + est + " --batch-size " + m + " (one hyper-step batch)"
-                : "marglik --laplace-predictive " + structure + " (the predictive on " + train.size() + " training examples)");
+                ? "marglik --estimator " + est + " --batch-size " + m + " --train-batch-size " + trainBatchSize
+                        + " (the larger of a training step and a hyper-step batch)"
+                : "marglik --laplace-predictive " + structure + " (the predictive on " + train.size() + " training examples)",
+                stepDominates ? "a smaller --batch-size or --train-batch-size, another --estimator (the kernel and parametric"
+                        + " forms cost min(P², (M·C)²) per batch)"
+                        : "a cheaper --laplace-predictive (kron < full when layers are narrow; diag; off)");
     }
 
     /** Checks the options that need no data, naming the option. */
@@ -574,8 +713,8 @@ public final class MarglikCommand implements Callable<Integer> {
         return c;
     }
 
-    private static ProgressBar progressBar(PrintStream err, long total) {
-        return new ProgressBarBuilder().setTaskName("marglik").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+    private static ProgressBar progressBar(PrintStream err, String label, long total) {
+        return new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(err, 120)).setUpdateIntervalMillis(250).build();
     }
 

@@ -14,6 +14,7 @@ import org.jlaplace.bench.memory.MemoryEstimate;
  *   <li>data: {@code 3·N·F} (as read, scaled or standardised, and the flat copy of the linearisation);</li>
  *   <li>network: {@code 6·P} (parameters, gradients, optimiser moments, the linearisation point);</li>
  *   <li>batch Jacobian: {@code M·C×P}, and the activations of its passes {@code 3·M·A};</li>
+ *   <li>a training step on {@code B} examples: {@code 3·B·A};</li>
  *   <li>batch log-determinant: {@code 2·min(P², (M·C)²)} for the kernel, outputwise, trace-kernel,
  *       parametric and exact bounds (the matrix and its factor, in the smaller of the two equal
  *       forms: Sylvester's determinant identity); {@code 2·Σ size(W)²} for blockdiag,
@@ -78,6 +79,11 @@ final class MemoryPlanner {
                     MemoryEstimate.saturatingMultiply(2, Math.min(square(p), square(mc))));
         }
         return e;
+    }
+
+    /** One training step on {@code m} examples: the activations of the forward and backward passes, added to {@code e}. */
+    static MemoryEstimate trainingStep(MemoryEstimate e, Shapes s, long m) {
+        return e.doubles("training activations (3·M·A)", MemoryEstimate.product(3, m, s.activations));
     }
 
     /** The statistics the bounds grid keeps per batch, for {@code ⌈N/m⌉} batches. */

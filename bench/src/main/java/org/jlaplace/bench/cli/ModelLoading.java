@@ -32,6 +32,15 @@ final class ModelLoading {
             if (ArchitectureSpec.isShortSyntax(model)) {
                 Sequential net;
                 try {
+                    org.jlaplace.autodiff.io.ModelSpec spec;
+                    java.util.List<org.jlaplace.autodiff.nn.Layer> layers = ArchitectureSpec.expand(model, d.inputShape(), d.outputs());
+                    try {
+                        spec = ModelIO.specOf(d.inputShape(), layers);
+                    } catch (IllegalArgumentException e) {
+                        throw new BadInputException("--model " + model + ": " + e.getMessage(), e);
+                    }
+                    MemoryPlanner.require(MemoryPlanner.model(spec), "--model " + model + " (" + spec.parameterCount()
+                            + " parameters)", "a smaller model");
                     net = ArchitectureSpec.build(model, d.inputShape(), d.outputs(), seed);
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException(e.getMessage());

@@ -13,8 +13,10 @@ import org.jlaplace.core.Tensor;
  * the likely cause.
  */
 final class NumericalChecks {
-    /** Examples per forward pass (bounds the activations held at once). */
+    /** Most examples per forward pass. */
     private static final int CHUNK = 256;
+    /** Most activation values held by one forward pass (16 M doubles, 128 MB). */
+    private static final long ACTIVATION_BUDGET = 1L << 24;
 
     private NumericalChecks() {
     }
@@ -54,8 +56,10 @@ final class NumericalChecks {
         int n = d.size();
         int f = net.inputSize();
         int[] in = net.inputShape();
-        for (int start = 0; start < n; start += CHUNK) {
-            int m = Math.min(CHUNK, n - start);
+        long perExample = Math.max(1, org.jlaplace.autodiff.io.ModelIO.specOf(net).activationsPerExample());
+        int chunk = (int) Math.max(1, Math.min(CHUNK, ACTIVATION_BUDGET / perExample));
+        for (int start = 0; start < n; start += chunk) {
+            int m = Math.min(chunk, n - start);
             double[] flat = new double[m * f];
             for (int i = 0; i < m; i++) {
                 System.arraycopy(d.x(start + i), 0, flat, i * f, f);

@@ -62,7 +62,8 @@ public final class IdxLoader {
             long r = Integer.toUnsignedLong(readHeaderInt(in, images, "row count"));
             long c = Integer.toUnsignedLong(readHeaderInt(in, images, "column count"));
             String announced = n + " images of " + r + "x" + c;
-            if (r == 0 || c == 0 || r * c > MAX_ARRAY || n > MAX_ARRAY) {
+            // Each factor is checked before the product, which cannot then overflow a long.
+            if (r == 0 || c == 0 || r > MAX_ARRAY || c > MAX_ARRAY || n > MAX_ARRAY || r * c > MAX_ARRAY) {
                 throw new DataFormatException(images.toString(), "bad header: " + announced
                         + (r == 0 || c == 0 ? " (rows and columns must be positive)" : " (too large)"));
             }

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One batch's bound and its gradient in {@code log δ} (scalar prior, softmax likelihood) on the
+ * One batch's bound and its gradient in {@code log δ} (scalar or layerwise prior, softmax likelihood) on the
  * first 1000 digits (pixels/16): {@code mlp_small} = 64-32-10 tanh, {@code mlp_wide} =
  * 64-256-256-10 tanh; plus the exact value and gradient of {@code mlp_small} on all 1000 points.
  * Each invocation includes the batch's forward pass, kernels and Cholesky. The digits are the
@@ -62,6 +62,9 @@ public class BoundBenchmark {
         public int m;
         @Param({"kernel", "outputwise-diag"})
         public String estimator;
+        /** {@code scalar}: one precision; {@code layerwise}: one per weight and bias tensor. */
+        @Param({"scalar", "layerwise"})
+        public String prior;
 
         MarginalLikelihood<?> marglik;
         int[] batch;
@@ -69,8 +72,9 @@ public class BoundBenchmark {
         @Setup
         public void setUp() {
             EmbeddedDigits d = EmbeddedDigits.first(ROWS);
-            marglik = Laplace.marginalLikelihood(NetworkModel.of(network(model), d.x), d.labels,
-                    new CategoricalLikelihood(10), Prior.scalar(1.0), estimator);
+            NetworkModel net = NetworkModel.of(network(model), d.x);
+            marglik = Laplace.marginalLikelihood(net, d.labels, new CategoricalLikelihood(10),
+                    Prior.of(prior, 1.0, net.groups()), estimator);
             batch = new int[m];
             for (int i = 0; i < m; i++) {
                 batch[i] = i;

@@ -19,10 +19,19 @@ import java.util.Map;
  * @param sigma              σ (regression; NaN for classification)
  * @param extents            learned augmentation extents by column name ({@code aug_rotation}, …; radians or
  *                           fractions of the image size), empty without invariance learning
+ * @param hyperSeconds       of {@code seconds}, the wall time spent in hyper-step rounds so far (NaN if not measured)
  */
 public record EpochRecord(int epoch, double seconds, double trainLoss, double trainMetric, double testMetric,
                           double testLogLikelihood, double logMarglik, double[] priorPrecisions, double sigma,
-                          Map<String, Double> extents) {
+                          Map<String, Double> extents, double hyperSeconds) {
+    /** A record without the hyper-step time. */
+    public EpochRecord(int epoch, double seconds, double trainLoss, double trainMetric, double testMetric,
+                       double testLogLikelihood, double logMarglik, double[] priorPrecisions, double sigma,
+                       Map<String, Double> extents) {
+        this(epoch, seconds, trainLoss, trainMetric, testMetric, testLogLikelihood, logMarglik, priorPrecisions, sigma,
+                extents, Double.NaN);
+    }
+
     /** A record without augmentation extents. */
     public EpochRecord(int epoch, double seconds, double trainLoss, double trainMetric, double testMetric,
                        double testLogLikelihood, double logMarglik, double[] priorPrecisions, double sigma) {

@@ -19,7 +19,8 @@ import org.jlaplace.bench.report.RunDirectory;
  * (one row per hyperparameter step), {@code summary.json}, {@code model.json} +
  * {@code model.safetensors}, and the plots {@code training_curves.png}, {@code metric.png},
  * {@code hyperparameters.png}, {@code marglik.png} (and {@code invariance.png} with learned extents). Every epoch is a checkpoint: the tables, the
- * model and a summary with {@code "status": "running"} are rewritten under the run directory's lock.
+ * model, a summary with {@code "status": "running"} and {@code checkpoint.bin} ({@link RunCheckpoint},
+ * what {@code --resume} continues from) are rewritten under the run directory's lock.
  */
 public final class MarglikReport {
     private final RunDirectory dir;
@@ -30,6 +31,7 @@ public final class MarglikReport {
     private final CsvTable hyperSteps;
     private final Map<String, Object> config;
     private final long start = System.nanoTime();
+    private double clockOffset;
     private EpochRecord last;
 
     /**
@@ -54,7 +56,7 @@ public final class MarglikReport {
         this.config = config;
         String metric = task == Task.CLASSIFICATION ? "accuracy" : "rmse";
         List<String> cols = new ArrayList<>(List.of("epoch", "seconds", "train_loss", "train_" + metric, "test_" + metric,
-                "test_log_likelihood", "log_marglik"));
+                "test_log_likelihood", "log_marglik", "hyper_seconds"));
         for (String h : hyperNames) {
             cols.add("prior_precision[" + h + "]");
         }
@@ -99,8 +101,16 @@ public final class MarglikReport {
 
     /** Records an epoch and writes a checkpoint with the network in its state after that epoch. */
     public void epoch(EpochRecord r, Sequential net) {
+        epoch(r, net, null);
+    }
+
+    /**
+     * Records an epoch and writes a checkpoint with the network in its state after that epoch, and
+     * {@code checkpoint.bin} from {@code resumable} (given the tables' CSV text), when not null.
+     */
+    public void epoch(EpochRecord r, Sequential net, Resumable resumable) {
         List<Object> row = new ArrayList<>(List.of(r.epoch(), r.seconds(), r.trainLoss(), r.trainMetric(), r.testMetric(),
-                r.testLogLikelihood(), r.logMarglik()));
+                r.testLogLikelihood(), r.logMarglik(), r.hyperSeconds()));
         for (double d : r.priorPrecisions()) {
             row.add(d);
         }
@@ -116,7 +126,87 @@ public final class MarglikReport {
             writeTables();
             saveModel(net);
             dir.writeString("summary.json", Json.pretty(summary("running", Double.NaN)));
+            if (resumable != null) {
+                RunCheckpoint c = resumable.checkpoint(metrics.render(), hyperSteps.render());
+                dir.write(RunCheckpoint.FILE, c::write);
+            }
         });
+    }
+
+    /** Makes the checkpoint of an epoch from the tables' CSV text at that epoch. */
+    @FunctionalInterface
+    public interface Resumable {
+        /** The checkpoint with these tables. */
+        RunCheckpoint checkpoint(String metricsCsv, String hyperStepsCsv);
+    }
+
+    /**
+     * Continues the tables of a checkpoint: their rows are re-added exactly as written (numbers
+     * render the same again), and the summary starts from the last epoch's row; the clock continues
+     * from {@code seconds}.
+     */
+    public void restore(String metricsCsv, String hyperStepsCsv, double seconds) {
+        dir.checkpoint(() -> {
+            readRows(metricsCsv, metrics);
+            readRows(hyperStepsCsv, hyperSteps);
+            clockOffset = seconds;
+            List<Object[]> rows = metrics.rows();
+            if (!rows.isEmpty()) {
+                last = recordOf(rows.get(rows.size() - 1));
+            }
+        });
+    }
+
+    /** The rows of CSV text (header first) into {@code table}, which must have the same header. */
+    private static void readRows(String csv, CsvTable table) {
+        String[] lines = csv.split("\n");
+        if (lines.length == 0 || !lines[0].equals(String.join(",", table.columns()))) {
+            throw new IllegalArgumentException("checkpoint: the table columns " + (lines.length == 0 ? "[]" : lines[0])
+                    + " differ from this run's " + table.columns());
+        }
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",", -1);
+            Object[] row = new Object[cells.length];
+            for (int j = 0; j < cells.length; j++) {
+                row[j] = cellValue(cells[j]);
+            }
+            table.add(row);
+        }
+    }
+
+    /** A rendered cell back as its value: empty as NaN, integers as Integer, else the double it renders. */
+    private static Object cellValue(String cell) {
+        if (cell.isEmpty()) {
+            return Double.NaN;
+        }
+        if (cell.matches("-?[0-9]+")) {
+            return Integer.valueOf(cell);
+        }
+        return Double.valueOf(cell);
+    }
+
+    /** The epoch record of a metrics.csv row (the columns this report writes). */
+    private EpochRecord recordOf(Object[] row) {
+        int k = hyperNames.length;
+        double[] precisions = new double[k];
+        for (int i = 0; i < k; i++) {
+            precisions[i] = ((Number) row[7 + i]).doubleValue();
+        }
+        int next = 7 + k;
+        double sigma = Double.NaN;
+        if (task == Task.REGRESSION) {
+            sigma = ((Number) row[next++]).doubleValue();
+        }
+        Map<String, Double> extents = new java.util.LinkedHashMap<>();
+        for (String e : extentNames) {
+            extents.put(e, ((Number) row[next++]).doubleValue());
+        }
+        return new EpochRecord(((Number) row[0]).intValue(), num(row[1]), num(row[2]), num(row[3]), num(row[4]), num(row[5]),
+                num(row[6]), precisions, sigma, extents, num(row[next]));
+    }
+
+    private static double num(Object v) {
+        return ((Number) v).doubleValue();
     }
 
     /** Writes the final summary ({@code "status": "completed"}) and the plots; returns the summary. */
@@ -170,7 +260,7 @@ public final class MarglikReport {
     }
 
     private double seconds() {
-        return (System.nanoTime() - start) / 1e9;
+        return clockOffset + (System.nanoTime() - start) / 1e9;
     }
 
     private void writeTables() {

@@ -21,6 +21,7 @@ import org.jlaplace.laplace.marglik.MarglikConfig;
 import org.jlaplace.laplace.marglik.MarglikListener;
 import org.jlaplace.laplace.marglik.MarglikOptimizer;
 import org.jlaplace.laplace.marglik.MarglikResult;
+import org.jlaplace.laplace.marglik.MarglikState;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
@@ -45,8 +46,8 @@ public final class MarglikRun {
         /** After every hyper-step. */
         void hyperStep(HyperStepReport report);
 
-        /** After every epoch, with the network in its state after it. */
-        void epoch(EpochRecord record);
+        /** After every epoch, with the network in its state after it and the optimiser's state to resume from. */
+        void epoch(EpochRecord record, MarglikState state);
     }
 
     private final Sequential net;
@@ -88,24 +89,41 @@ public final class MarglikRun {
 
     /** Trains, reporting every hyper-step and epoch to {@code listener}; stops early if the thread is interrupted. */
     public MarglikResult run(Listener listener) {
-        Tensor x = Tensor.of(train.x, batchShape(train));
-        result = new MarglikOptimizer(config).train(net, x, train.laplaceTargets(), likelihood, prior,
-                new MarglikListener() {
-                    @Override
-                    public void hyperStep(HyperStepReport report) {
-                        listener.hyperStep(report);
-                    }
+        return run(listener, null);
+    }
 
-                    @Override
-                    public void epoch(EpochReport r) {
-                        double s = Double.isNaN(r.sigma()) ? 1.0 : r.sigma();
-                        Evaluation te = Evaluation.of(predictor(r.eta()), test, s);
-                        double trainMetric = evalTrain ? Evaluation.of(predictor(r.eta()), train, s).metric()
-                                : r.trainMetric();
-                        listener.epoch(new EpochRecord(r.epoch(), r.seconds(), r.trainLoss(), trainMetric, te.metric(),
-                                te.logLikelihood(), r.logMarglik(), r.priorPrecisions(), r.sigma(), r.extents()));
-                    }
-                });
+    /**
+     * As {@link #run(Listener)}, continuing from {@code from} (the state after an epoch of the same run)
+     * when it is not null.
+     */
+    public MarglikResult run(Listener listener, MarglikState from) {
+        Tensor x = Tensor.of(train.x, batchShape(train));
+        EpochRecord[] pending = new EpochRecord[1];
+        MarglikListener adapter = new MarglikListener() {
+            @Override
+            public void hyperStep(HyperStepReport report) {
+                listener.hyperStep(report);
+            }
+
+            @Override
+            public void epoch(EpochReport r) {
+                double s = Double.isNaN(r.sigma()) ? 1.0 : r.sigma();
+                Evaluation te = Evaluation.of(predictor(r.eta()), test, s);
+                double trainMetric = evalTrain ? Evaluation.of(predictor(r.eta()), train, s).metric()
+                        : r.trainMetric();
+                pending[0] = new EpochRecord(r.epoch(), r.seconds(), r.trainLoss(), trainMetric, te.metric(),
+                        te.logLikelihood(), r.logMarglik(), r.priorPrecisions(), r.sigma(), r.extents(), r.hyperSeconds());
+            }
+
+            @Override
+            public void checkpoint(MarglikState state) {
+                listener.epoch(pending[0], state);
+            }
+        };
+        MarglikOptimizer optimizer = new MarglikOptimizer(config);
+        double[] targets = train.laplaceTargets();
+        result = from == null ? optimizer.train(net, x, targets, likelihood, prior, adapter)
+                : optimizer.resume(from, net, x, targets, likelihood, prior, adapter);
         return result;
     }
 

@@ -218,7 +218,12 @@ public final class RunDirectory {
                 } catch (RuntimeException e) {
                     // The checkpoint already on disk is still worth keeping.
                 }
-                commitLocked();
+                try {
+                    commitLocked();
+                } catch (RuntimeException e) {
+                    // A shutdown hook has no caller: say what happened instead of an uncaught-exception trace.
+                    System.err.println("jlaplace: interrupted; " + e.getMessage());
+                }
             }
         });
     }

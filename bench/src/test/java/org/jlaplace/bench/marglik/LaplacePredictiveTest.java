@@ -15,6 +15,7 @@ import org.jlaplace.laplace.likelihood.GaussianLikelihood;
 import org.jlaplace.laplace.marglik.HyperStepReport;
 import org.jlaplace.laplace.marglik.HyperStepSchedule;
 import org.jlaplace.laplace.marglik.MarglikConfig;
+import org.jlaplace.laplace.marglik.MarglikState;
 import org.jlaplace.laplace.marglik.NetworkOptimizer;
 import org.jlaplace.laplace.marglik.RateSchedule;
 import org.jlaplace.laplace.predictive.PosteriorStructure;
@@ -143,7 +144,7 @@ class LaplacePredictiveTest {
             }
 
             @Override
-            public void epoch(EpochRecord record) {
+            public void epoch(EpochRecord record, MarglikState state) {
             }
         });
         return net;

@@ -15,6 +15,7 @@ import org.jlaplace.laplace.marglik.HyperStepReport;
 import org.jlaplace.laplace.marglik.HyperStepSchedule;
 import org.jlaplace.laplace.marglik.InvarianceLearning;
 import org.jlaplace.laplace.marglik.MarglikConfig;
+import org.jlaplace.laplace.marglik.MarglikState;
 import org.jlaplace.laplace.prior.Prior;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class MarglikRunTest {
             }
 
             @Override
-            public void epoch(EpochRecord r) {
+            public void epoch(EpochRecord r, MarglikState state) {
                 records.add(r);
                 if (config.invariance() == null) {
                     fullPass.add(Evaluation.of(net, new TrainingData(train), 1.0).metric());

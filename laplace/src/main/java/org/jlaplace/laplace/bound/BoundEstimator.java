@@ -118,4 +118,22 @@ public interface BoundEstimator<S> {
 
     /** The batch's log-determinant term and its gradients at the given hyperparameters. */
     LogDetTerm logDetTerm(S statistics, Likelihood likelihood, Prior prior);
+
+    /**
+     * Estimated heap bytes of the statistics {@link #prepare} keeps for one batch (what a
+     * {@code PreparedBound} holds per batch). The default assumes a weighted Jacobian,
+     * {@code M·C×P} doubles.
+     */
+    default long statisticsBytes(BatchDimensions d) {
+        return 8 * d.rows() * d.parameters();
+    }
+
+    /**
+     * Estimated peak heap bytes of preparing one batch and evaluating its term, the statistics
+     * included (network activations, {@code O(M·width)}, are not counted). The default is twice
+     * {@link #statisticsBytes}.
+     */
+    default long workingBytes(BatchDimensions d) {
+        return 2 * statisticsBytes(d);
+    }
 }

@@ -1,35 +1,28 @@
 package org.jlaplace.laplace.bound;
 
 import org.jlaplace.laplace.JacobianBatch;
-import org.jlaplace.laplace.curvature.GgnStructure;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
  * The exact linearised-Laplace log marginal likelihood (SPEC 3.1) on the whole data set:
  * {@code log det(I_P + P0⁻¹ H)} in parameter space ({@code P×P}) or, by the determinant lemma,
- * {@code log det(I_NC + G)} in function space ({@code NC×NC}), whichever matrix is smaller
- * (unless a form is forced).
+ * {@code log det(I_NR + G)} in function space ({@code N·R×N·R}, thin factor), whichever matrix is
+ * smaller (unless a form is forced); see {@link FullCurvature}.
  */
-public final class ExactEstimator implements BoundEstimator<ExactEstimator.Statistics> {
+public final class ExactEstimator implements BoundEstimator<FullCurvature.Statistics> {
 
     /** Which form to use. */
     public enum Form { AUTOMATIC, PARAMETRIC, FUNCTION_SPACE }
 
-    /** The prepared statistics of the chosen form. */
-    public record Statistics(KernelStatistics kernel, ParametricEstimator.Statistics parametric) {
-        /** Whether the function-space form was chosen. */
-        public boolean functionSpace() {
-            return kernel != null;
-        }
-    }
-
-    private final Form form;
-    private final KernelPartitionEstimator kernel = new KernelPartitionEstimator();
-    private final ParametricEstimator parametric = new ParametricEstimator(GgnStructure.FULL);
+    private final FullCurvature.Form form;
 
     public ExactEstimator(Form form) {
-        this.form = form;
+        this.form = switch (form) {
+            case AUTOMATIC -> FullCurvature.Form.CHEAPER;
+            case PARAMETRIC -> FullCurvature.Form.PARAMETER;
+            case FUNCTION_SPACE -> FullCurvature.Form.KERNEL;
+        };
     }
 
     public ExactEstimator() {
@@ -57,23 +50,22 @@ public final class ExactEstimator implements BoundEstimator<ExactEstimator.Stati
     }
 
     @Override
-    public Statistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
-        long functionSize = (long) batch.size() * likelihood.outputs();
-        long parameterSize = batch.groups().totalSize();
-        boolean useKernel = switch (form) {
-            case FUNCTION_SPACE -> true;
-            case PARAMETRIC -> false;
-            case AUTOMATIC -> functionSize <= parameterSize;
-        };
-        return useKernel
-                ? new Statistics(kernel.prepare(batch, likelihood, prior), null)
-                : new Statistics(null, parametric.prepare(batch, likelihood, prior));
+    public FullCurvature.Statistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
+        return FullCurvature.prepare(batch, likelihood, prior, form);
     }
 
     @Override
-    public LogDetTerm logDetTerm(Statistics s, Likelihood likelihood, Prior prior) {
-        return s.functionSpace()
-                ? kernel.logDetTerm(s.kernel(), likelihood, prior)
-                : parametric.logDetTerm(s.parametric(), likelihood, prior);
+    public LogDetTerm logDetTerm(FullCurvature.Statistics s, Likelihood likelihood, Prior prior) {
+        return FullCurvature.logDet(s, likelihood, prior, "exact");
+    }
+
+    @Override
+    public long statisticsBytes(BatchDimensions d) {
+        return FullCurvature.statisticsBytes(form, d.thinRows(), d.parameters(), d.kernels());
+    }
+
+    @Override
+    public long workingBytes(BatchDimensions d) {
+        return FullCurvature.workingBytes(form, d.thinRows(), d.parameters(), d.kernels());
     }
 }

@@ -1,5 +1,7 @@
 package org.jlaplace.laplace.bound;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.laplace.internal.DenseOps;
 import org.jlaplace.laplace.internal.SpdFactor;
 
@@ -16,16 +18,23 @@ import org.jlaplace.laplace.internal.SpdFactor;
  *       {@code p} of {@code B});</li>
  *   <li>{@code ∂/∂ log σ = (∂ log s/∂ log σ)·tr(X⁻¹ G) = (∂ log s/∂ log σ)·(n − ‖L⁻¹‖²_F)}.</li>
  * </ul>
- * Several kernels need {@code tr(X⁻¹ W_k)} for each {@code k}: {@code X⁻¹} is then formed once
- * (from {@code L⁻¹}) and each trace is an {@code O(n²)} Frobenius product, cheaper than
- * {@code k} solves of {@code O(n³)} each.
+ * Several kernels need {@code tr(X⁻¹ W_k)} for each {@code k}. Both matrices are symmetric, so
+ * {@code tr(X⁻¹ W_k) = Σ_i [X⁻¹]_ii W_k,ii + 2 Σ_{i>j} [X⁻¹]_ij W_k,ij} reads only lower triangles,
+ * and the lower triangle of {@code X⁻¹} is formed in the factor's storage by
+ * {@link SpdFactor#lowerOfInverseDiscardingFactor()}: {@code L⁻¹} ({@code n³/3} flops) and then
+ * {@code L⁻ᵀL⁻¹} exploiting that {@code L⁻¹} is triangular ({@code n³/3} flops). Against the
+ * one-kernel path ({@code n³/3} Cholesky + {@code n³/3} inverse) this adds one {@code n³/3} and
+ * {@code k} lower-triangle dot products of {@code n²/2} each; per-kernel solves
+ * {@code ‖L⁻¹ F_k‖²_F} with a factor {@code W_k = F_k F_kᵀ} would cost {@code n²·P_k} each,
+ * more than {@code n³/3} as soon as the group has more than {@code n/3} parameters.
  */
 public final class KernelLogDet {
     private KernelLogDet() {
     }
 
     /**
-     * @param kernels     the unit-weighted kernels {@code W_k}, each {@code n×n} (not modified)
+     * @param kernels     the unit-weighted kernels {@code W_k}, each {@code n×n} (not modified; only
+     *                    their lower triangles, diagonal included, are read)
      * @param n           their size
      * @param scale       the likelihood factor scale {@code s}
      * @param dLogScale   {@code ∂ log s/∂ log σ}
@@ -47,12 +56,39 @@ public final class KernelLogDet {
             grad[0] = -traceInvGram;
             return new LogDetTerm(logDet, grad, dLogScale * traceInvGram);
         }
-        double traceInvGram = n - chol.traceOfInverse();
-        double[] xInv = chol.inverse();
-        for (int k = 0; k < kernels.length; k++) {
-            grad[k] = -(scale / precisions[k]) * DenseOps.frobeniusDot(xInv, kernels[k]);
+        double[] xInv = chol.lowerOfInverseDiscardingFactor();
+        double traceInv = 0.0;
+        for (int i = 0; i < n; i++) {
+            traceInv += xInv[i * n + i];
         }
-        return new LogDetTerm(logDet, grad, dLogScale * traceInvGram);
+        double[] dots = symmetricDotsFromLower(xInv, kernels, n);
+        for (int k = 0; k < kernels.length; k++) {
+            grad[k] = -(scale / precisions[k]) * dots[k];
+        }
+        return new LogDetTerm(logDet, grad, dLogScale * (n - traceInv));
+    }
+
+    /**
+     * {@code Σ_ij X_ij Y_k,ij} for a symmetric {@code n×n} {@code X} and each symmetric
+     * {@code Y_k}, reading lower triangles only: {@code Σ_i X_ii Y_ii + 2 Σ_{i>j} X_ij Y_ij}. Row
+     * by row over every {@code Y_k}, so each row of {@code X} is read from memory once.
+     */
+    static double[] symmetricDotsFromLower(double[] x, double[][] ys, int n) {
+        VectorKernels kernels = KernelProvider.get();
+        double[] off = new double[ys.length];
+        double[] diag = new double[ys.length];
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int k = 0; k < ys.length; k++) {
+                off[k] += kernels.dot(x, ri, ys[k], ri, i);
+                diag[k] += x[ri + i] * ys[k][ri + i];
+            }
+        }
+        double[] out = new double[ys.length];
+        for (int k = 0; k < ys.length; k++) {
+            out[k] = diag[k] + 2.0 * off[k];
+        }
+        return out;
     }
 
     /**
@@ -61,18 +97,21 @@ public final class KernelLogDet {
      */
     static double[] identityPlusLower(double[][] kernels, int n, double scale, double[] precisions) {
         double[] x = new double[n * n];
+        double[] w = new double[kernels.length];
         for (int k = 0; k < kernels.length; k++) {
-            double w = scale / precisions[k];
-            double[] kernel = kernels[k];
-            for (int i = 0; i < n; i++) {
-                int ri = i * n;
+            w[k] = scale / precisions[k];
+        }
+        // Row by row, every kernel: the row of x stays in cache while the kernels stream past.
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int k = 0; k < kernels.length; k++) {
+                double wk = w[k];
+                double[] kernel = kernels[k];
                 for (int j = 0; j <= i; j++) {
-                    x[ri + j] += w * kernel[ri + j];
+                    x[ri + j] += wk * kernel[ri + j];
                 }
             }
-        }
-        for (int i = 0; i < n; i++) {
-            x[i * n + i] += 1.0;
+            x[ri + i] += 1.0;
         }
         return x;
     }

@@ -6,10 +6,22 @@ import org.jlaplace.laplace.prior.Prior;
 
 /**
  * The kernel partition bound (SPEC §4.1): {@code T_b = log det(I + G_b)},
- * {@code G_b = Ā_bᵀ J_b P0⁻¹ J_bᵀ Ā_b}, an {@code M C × M C} Cholesky per batch. Equals the exact
- * value (3.2) when the partition has one batch.
+ * {@code G_b = Ā_bᵀ J_b P0⁻¹ J_bᵀ Ā_b}, an {@code M·R × M·R} Cholesky per batch with the thin
+ * factor ({@code R = C−1} for a softmax), or the equal {@code P×P} parameter form when that is
+ * smaller ({@link FullCurvature}). Equals the exact value (3.2) when the partition has one batch.
  */
-public final class KernelPartitionEstimator implements BoundEstimator<KernelStatistics> {
+public final class KernelPartitionEstimator implements BoundEstimator<FullCurvature.Statistics> {
+    private final FullCurvature.Form form;
+
+    /** The bound in the cheaper form of each batch. */
+    public KernelPartitionEstimator() {
+        this(FullCurvature.Form.CHEAPER);
+    }
+
+    /** The bound with the form fixed (tests compare the forms). */
+    public KernelPartitionEstimator(FullCurvature.Form form) {
+        this.form = form;
+    }
 
     @Override
     public String name() {
@@ -28,15 +40,22 @@ public final class KernelPartitionEstimator implements BoundEstimator<KernelStat
     }
 
     @Override
-    public KernelStatistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
-        // The thin factor: M·(C−1) kernel rows for a softmax instead of M·C, same log-determinant.
-        double[] a = likelihood.thinUnitFactor(batch.predictions(), batch.size());
-        return KernelStatistics.of(batch, a, likelihood.thinFactorRank(), prior);
+    public FullCurvature.Statistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
+        return FullCurvature.prepare(batch, likelihood, prior, form);
     }
 
     @Override
-    public LogDetTerm logDetTerm(KernelStatistics s, Likelihood likelihood, Prior prior) {
-        return s.logDet(likelihood.factorScale(), likelihood.factorScaleLogGradLogSigma(),
-                prior.precisions(), "kernel bound");
+    public LogDetTerm logDetTerm(FullCurvature.Statistics s, Likelihood likelihood, Prior prior) {
+        return FullCurvature.logDet(s, likelihood, prior, "kernel bound");
+    }
+
+    @Override
+    public long statisticsBytes(BatchDimensions d) {
+        return FullCurvature.statisticsBytes(form, d.thinRows(), d.parameters(), d.kernels());
+    }
+
+    @Override
+    public long workingBytes(BatchDimensions d) {
+        return FullCurvature.workingBytes(form, d.thinRows(), d.parameters(), d.kernels());
     }
 }

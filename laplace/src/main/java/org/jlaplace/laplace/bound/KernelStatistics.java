@@ -6,7 +6,8 @@ import org.jlaplace.laplace.prior.Prior;
 
 /**
  * One batch's function-space statistics: unit-weighted kernels per prior hyperparameter
- * ({@code kernels != null}, scalar and layerwise priors) or the unit-weighted Jacobian
+ * ({@code kernels != null}, scalar and layerwise priors; only their lower triangles, diagonal
+ * included, are read) or the unit-weighted Jacobian
  * ({@code weightedJacobian != null}, diagonal prior); {@code n} rows, {@code p} parameters.
  */
 public record KernelStatistics(double[][] kernels, double[] weightedJacobian, int n, int p) {
@@ -27,7 +28,7 @@ public record KernelStatistics(double[][] kernels, double[] weightedJacobian, in
         if (ofGroup == null) {
             return new KernelStatistics(null, batch.weightedJacobian(a, r), rows, groups.totalSize());
         }
-        return new KernelStatistics(batch.weightedKernels(a, r, ofGroup, prior.size()), null, rows,
+        return new KernelStatistics(batch.weightedKernelLowerTriangles(a, r, ofGroup, prior.size()), null, rows,
                 groups.totalSize());
     }
 }

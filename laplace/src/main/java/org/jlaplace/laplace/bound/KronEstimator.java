@@ -75,6 +75,39 @@ public final class KronEstimator implements BoundEstimator<KronEstimator.Statist
         return v;
     }
 
+    /** The factor eigenvalues: at most {@code in + out} per layer, below {@code 2P} doubles. */
+    @Override
+    public long statisticsBytes(BatchDimensions d) {
+        return 16L * d.parameters();
+    }
+
+    /**
+     * The factors {@code A} ({@code in×in}), {@code B} ({@code out×out}) and their eigen
+     * decompositions (twice each), plus the captured cotangents ({@code M·C×out}) and inputs
+     * ({@code M×in}). Layer widths are read off the groups: a weight group of {@code P_g} followed
+     * by a bias group of {@code out} dividing it has {@code in = P_g/out}; any other group counts
+     * as a square {@code √P_g × √P_g} layer.
+     */
+    @Override
+    public long workingBytes(BatchDimensions d) {
+        int[] g = d.groupSizes();
+        long total = statisticsBytes(d);
+        for (int i = 0; i < g.length; i++) {
+            long in;
+            long out;
+            if (i + 1 < g.length && g[i + 1] > 0 && g[i] % g[i + 1] == 0) {
+                out = g[i + 1];
+                in = g[i] / out;
+                i++;
+            } else {
+                in = (long) Math.ceil(Math.sqrt(g[i]));
+                out = in;
+            }
+            total += 8 * (2 * (in * in + out * out) + d.rows() * out + (long) d.size() * in);
+        }
+        return total;
+    }
+
     @Override
     public LogDetTerm logDetTerm(Statistics s, Likelihood likelihood, Prior prior) {
         double[] d = prior.precisions();

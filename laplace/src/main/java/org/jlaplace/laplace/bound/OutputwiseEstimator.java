@@ -117,6 +117,22 @@ public final class OutputwiseEstimator implements BoundEstimator<OutputwiseEstim
         return a;
     }
 
+    /** {@code C} blocks (one when sampling) of {@code M²} per kernel, or {@code M×P} rows for a diagonal prior. */
+    @Override
+    public long statisticsBytes(BatchDimensions d) {
+        long m = d.size();
+        long perBlock = d.kernels() > 0 ? d.kernels() * m * m : m * d.parameters();
+        return 8 * (sampler != null ? 1 : d.outputs()) * perBlock;
+    }
+
+    /** The statistics, one {@code M×M} Cholesky, and {@code B} ({@code M·C×P}) for a diagonal prior. */
+    @Override
+    public long workingBytes(BatchDimensions d) {
+        long m = d.size();
+        long extra = d.kernels() > 0 ? 2 * m * m : d.rows() * d.parameters() + 2 * m * d.parameters();
+        return statisticsBytes(d) + 8 * extra;
+    }
+
     @Override
     public LogDetTerm logDetTerm(Statistics s, Likelihood likelihood, Prior prior) {
         double[] d = prior.precisions();

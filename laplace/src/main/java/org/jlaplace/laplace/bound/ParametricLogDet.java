@@ -32,6 +32,8 @@ public final class ParametricLogDet {
             x[i * n + i] += 1.0;
         }
         SpdFactor chol = SpdFactor.ofInPlace(x, n, what + ": I + P0⁻¹H");
+        double logDet = chol.logDet();
+        chol.traceOfInverseDiscardingFactor(); // L⁻¹ in the factor's storage: no second n×n array
         double[] z = chol.lowerInverse();
         double traceInv = 0.0;
         for (int i = 0; i < n; i++) {
@@ -44,7 +46,7 @@ public final class ParametricLogDet {
         for (int j = 0; j < n; j++) {
             grad[hyperOf[params[j]]] -= 1.0;
         }
-        return new double[] {chol.logDet(), dLogScale * (n - traceInv)};
+        return new double[] {logDet, dLogScale * (n - traceInv)};
     }
 
     /** {@code Σ_p log(1 + s·h_p/δ_p)} for a diagonal curvature, gradients added to {@code grad}. */

@@ -37,6 +37,18 @@ public final class TraceKernelEstimator implements BoundEstimator<TraceKernelEst
         return new Statistics(Ggn.columnSquares(b, b.length / p, p), prior.hyperparameterOfParameter(batch.groups()));
     }
 
+    /** The diagonal and the parameter-to-hyperparameter map: {@code 12·P} bytes. */
+    @Override
+    public long statisticsBytes(BatchDimensions d) {
+        return 12L * d.parameters();
+    }
+
+    /** The statistics and {@code B} ({@code M·C×P}). */
+    @Override
+    public long workingBytes(BatchDimensions d) {
+        return statisticsBytes(d) + 8 * d.rows() * d.parameters();
+    }
+
     @Override
     public LogDetTerm logDetTerm(Statistics s, Likelihood likelihood, Prior prior) {
         double[] d = prior.precisions();

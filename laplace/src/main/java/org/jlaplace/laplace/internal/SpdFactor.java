@@ -7,6 +7,7 @@ import org.jlaplace.core.linalg.CholeskyFactor;
 import org.jlaplace.core.linalg.NotPositiveDefiniteException;
 import org.jlaplace.core.linalg.Syrk;
 import org.jlaplace.core.linalg.Trsm;
+import org.jlaplace.core.linalg.TriangularGram;
 import org.jlaplace.core.linalg.TriangularInverse;
 import org.jlaplace.laplace.NotPositiveDefiniteError;
 
@@ -21,6 +22,8 @@ public final class SpdFactor {
     private final CholeskyFactor factor;
     private double[] lowerInverse;
     private boolean factorDiscarded;
+    /** Set when the storage holds {@code X⁻¹} instead of {@code L} or {@code L⁻¹}. */
+    private boolean inverseDiscarded;
     private double logDet;
 
     private SpdFactor(int n, CholeskyFactor factor) {
@@ -77,6 +80,9 @@ public final class SpdFactor {
      * nearly all in GEMM).
      */
     public double[] lowerInverse() {
+        if (inverseDiscarded) {
+            throw new IllegalStateException("SpdFactor.lowerInverse: the storage holds X⁻¹ instead");
+        }
         if (lowerInverse == null) {
             double[] z = factor.lower().clone();
             TriangularInverse.invertLower(z, 0, n, n);
@@ -97,6 +103,9 @@ public final class SpdFactor {
      * still work. Saves an {@code n×n} copy when the trace is all that is needed.
      */
     public double traceOfInverseDiscardingFactor() {
+        if (inverseDiscarded) {
+            throw new IllegalStateException("SpdFactor.traceOfInverseDiscardingFactor: the storage holds X⁻¹");
+        }
         if (lowerInverse == null) {
             logDet = factor.logDet();
             double[] l = factor.lower();
@@ -105,6 +114,28 @@ public final class SpdFactor {
             factorDiscarded = true;
         }
         return traceOfInverse();
+    }
+
+    /**
+     * The lower triangle (diagonal included) of {@code X⁻¹ = L⁻ᵀL⁻¹}, computed in the factor's own
+     * storage: {@code L ← L⁻¹} ({@link TriangularInverse}, {@code n³/3} flops), then
+     * {@code L⁻¹ ← L⁻ᵀL⁻¹} ({@link TriangularGram}, {@code n³/3} flops; a dense SYRK of
+     * {@code L⁻¹} would cost {@code n³}). No {@code n×n} array is allocated. Afterwards only
+     * {@link #logDet()} works; everything else throws. The upper triangle of the result is not
+     * meaningful.
+     */
+    public double[] lowerOfInverseDiscardingFactor() {
+        checkFactor("lowerOfInverseDiscardingFactor");
+        if (lowerInverse != null) {
+            throw new IllegalStateException("SpdFactor.lowerOfInverseDiscardingFactor: L⁻¹ was already formed");
+        }
+        logDet = factor.logDet();
+        double[] l = factor.lower();
+        TriangularInverse.invertLower(l, 0, n, n);
+        TriangularGram.lowerGram(l, 0, n, n);
+        factorDiscarded = true;
+        inverseDiscarded = true;
+        return l;
     }
 
     /** {@code Σ_{j≤i} Z_ij²} for a row-major lower-triangular {@code n×n} {@code Z}. */

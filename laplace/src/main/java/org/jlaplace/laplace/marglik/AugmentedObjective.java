@@ -55,6 +55,11 @@ final class AugmentedObjective implements TrainingObjective {
         Arrays.fill(eta, spec.initialExtent());
     }
 
+    /** The augmented model the run trains. */
+    AugmentedModel model() {
+        return model;
+    }
+
     @Override
     public ParameterGroups groups() {
         return bound.groups();

@@ -19,8 +19,15 @@ import java.util.Map;
  * @param extents         learned extents by column name ({@code aug_rotation}, …; radians or fractions of the
  *                        image size), empty without invariance learning
  * @param eta             the same extents in normalised units (the augmentation's {@code η})
+ * @param hyperSeconds    of {@code seconds}, the wall-clock seconds spent in hyper-step rounds so far (NaN when
+ *                        not measured)
  */
 public record EpochReport(int epoch, int epochs, double seconds, double trainLoss, double trainMetric,
                           double logMarglik, double[] priorPrecisions, double sigma, Map<String, Double> extents,
-                          double[] eta) {
+                          double[] eta, double hyperSeconds) {
+    /** A report without the hyper-step time. */
+    public EpochReport(int epoch, int epochs, double seconds, double trainLoss, double trainMetric, double logMarglik,
+                       double[] priorPrecisions, double sigma, Map<String, Double> extents, double[] eta) {
+        this(epoch, epochs, seconds, trainLoss, trainMetric, logMarglik, priorPrecisions, sigma, extents, eta, Double.NaN);
+    }
 }

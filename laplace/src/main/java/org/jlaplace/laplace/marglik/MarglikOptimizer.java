@@ -155,6 +155,7 @@ public final class MarglikOptimizer {
         private Prior prior;
         private double[] precisions;
         private int hyperDone;
+        private long hyperNanos;
 
         Run(Sequential network, TrainingObjective objective, Tensor x, double[] targets, int[] labels,
             Likelihood likelihood, Prior prior, MarglikListener listener) {
@@ -209,6 +210,8 @@ public final class MarglikOptimizer {
             rng = Rng.fromExportedState(from.rng());
             history.addAll(from.history());
             start = System.nanoTime() - (long) (from.seconds() * 1e9);
+            double hyperSeconds = from.history().get(from.history().size() - 1).hyperSeconds();
+            hyperNanos = Double.isNaN(hyperSeconds) ? 0 : (long) (hyperSeconds * 1e9);
             firstEpoch = from.epochsDone() + 1;
         }
 
@@ -232,16 +235,18 @@ public final class MarglikOptimizer {
             double estimateSum = 0;
             int steps = config.hyperSchedule().stepsAfter(epoch);
             if (steps > 0) {
+                long roundStart = System.nanoTime();
                 objective.beginRound(likelihood, prior, rng);
                 Partition part = config.partition().partition(n, config.boundBatchSize(), labels, rng.nextLong());
                 for (int k = 0; k < steps; k++) {
                     estimateSum += hyperStep(epoch, part.batch(part.drawIndex(rng::nextInt)));
                 }
+                hyperNanos += System.nanoTime() - roundStart;
             }
             double metric = labels != null ? metricSum / n : Math.sqrt(metricSum / ((double) n * outputs));
             EpochReport report = new EpochReport(epoch, config.epochs(), seconds(), lossSum / n, metric,
                     steps > 0 ? estimateSum / steps : Double.NaN, precisionsOf(prior), sigma(), objective.extents(),
-                    objective.eta());
+                    objective.eta(), hyperNanos / 1e9);
             history.add(report);
             listener.epoch(report);
             listener.checkpoint(state(epoch));

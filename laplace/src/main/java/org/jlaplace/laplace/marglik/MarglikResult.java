@@ -2,6 +2,7 @@ package org.jlaplace.laplace.marglik;
 
 import java.util.List;
 import java.util.Map;
+import org.jlaplace.autodiff.augment.AugmentedModel;
 import org.jlaplace.core.Rng;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.partition.Partition;
@@ -50,6 +51,19 @@ public final class MarglikResult {
     /** The learned extents by column name ({@code aug_rotation}, …) in radians or fractions of the image size. */
     public Map<String, Double> extents() {
         return objective.extents();
+    }
+
+    /**
+     * The augmented model {@code f̄} of an invariance-learning run (its network holds the MAP parameters):
+     * {@code predict(x, η, noise)} averages the network over augmented copies of {@code x}.
+     *
+     * @throws IllegalStateException for a run without invariance learning
+     */
+    public AugmentedModel augmentedModel() {
+        if (objective instanceof AugmentedObjective a) {
+            return a.model();
+        }
+        throw new IllegalStateException("augmentedModel: the run had no invariance learning");
     }
 
     /** One report per completed epoch. */

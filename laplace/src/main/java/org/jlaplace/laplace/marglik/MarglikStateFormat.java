@@ -23,7 +23,7 @@ import org.jlaplace.autodiff.optim.OptimizerSnapshot;
  */
 public final class MarglikStateFormat {
     private static final long MAGIC = 0x4A4C4D4C53544154L;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     /** Longest array or list read, against forged lengths. */
     private static final int MAX_LENGTH = 1 << 28;
 
@@ -209,6 +209,7 @@ public final class MarglikStateFormat {
             out.writeDouble(e.getValue());
         }
         doubles(out, r.eta());
+        out.writeDouble(r.hyperSeconds());
     }
 
     private static EpochReport report(DataInputStream in) throws IOException {
@@ -225,6 +226,8 @@ public final class MarglikStateFormat {
         for (int i = 0; i < n; i++) {
             extents.put(in.readUTF(), in.readDouble());
         }
-        return new EpochReport(epoch, epochs, seconds, loss, metric, logMarglik, precisions, sigma, extents, doubles(in));
+        double[] eta = doubles(in);
+        return new EpochReport(epoch, epochs, seconds, loss, metric, logMarglik, precisions, sigma, extents, eta,
+                in.readDouble());
     }
 }

@@ -10,6 +10,7 @@ import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.Laplace;
 import org.jlaplace.laplace.MarginalLikelihood;
 import org.jlaplace.laplace.NetworkModel;
+import org.jlaplace.laplace.PreparedBound;
 import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.ParameterGroups;
@@ -27,6 +28,8 @@ final class NetworkObjective implements TrainingObjective {
     private final String estimator;
     private final ParameterGroups groups;
     private MarginalLikelihood<?> round;
+    /** The round's whole-data batch, prepared once: θ does not move within a round. */
+    private PreparedBound<?> wholeData;
 
     /**
      * @param x         all training inputs {@code [N, inputShape…]}
@@ -66,16 +69,33 @@ final class NetworkObjective implements TrainingObjective {
     public void beginRound(Likelihood likelihood, Prior prior, Rng rng) {
         round = Laplace.marginalLikelihood(NetworkModel.of(network, x), targets, likelihood, prior,
                 Estimators.byName(estimator, rng.nextLong()));
+        wholeData = null;
+    }
+
+    /**
+     * The batch's statistics at the round's parameters. A batch of all N points (the full-data
+     * strategies of Immer et al. 2021) is prepared once per round and re-evaluated at each step's
+     * hyperparameters, as their method fits the Laplace approximation once per round; smaller
+     * batches are prepared per step (a stochastic estimator may draw inside its preparation).
+     */
+    private PreparedBound<?> prepared(int[] batch) {
+        if (batch.length != x.dim(0)) {
+            return round.prepareEstimate(batch);
+        }
+        if (wholeData == null) {
+            wholeData = round.prepareEstimate(batch);
+        }
+        return wholeData;
     }
 
     @Override
     public Estimate estimate(int[] batch, Likelihood likelihood, Prior prior, Rng rng) {
-        return new Estimate(round.prepareEstimate(batch).evaluate(likelihood, prior), new double[0]);
+        return new Estimate(prepared(batch).evaluate(likelihood, prior), new double[0]);
     }
 
     @Override
     public double value(int[] batch, Likelihood likelihood, Prior prior, Rng rng) {
-        return round.prepareEstimate(batch).evaluate(likelihood, prior).logMarglik();
+        return prepared(batch).evaluate(likelihood, prior).logMarglik();
     }
 
     @Override

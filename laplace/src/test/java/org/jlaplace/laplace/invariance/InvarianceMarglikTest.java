@@ -81,6 +81,11 @@ class InvarianceMarglikTest {
         double last = result.eta()[0];
         assertTrue(last > 1.5 * first, "rotation extent " + first + " -> " + last);
         assertTrue(seen.get(seen.size() - 1).trainMetric() > 1.0 / CLASSES, "the network learns something");
+        double[] eta = result.eta();
+        Tensor predicted = result.augmentedModel().predict(x, Tensor.copyOf(eta, eta.length),
+            result.augmentedModel().augmentation().sampleNoise(new Rng(1), n));
+        assertEquals(n, predicted.dim(0));
+        assertEquals(CLASSES, predicted.dim(1));
     }
 
     @Test

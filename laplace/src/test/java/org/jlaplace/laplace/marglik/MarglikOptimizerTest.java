@@ -108,6 +108,8 @@ class MarglikOptimizerTest {
             }
         }
         assertTrue(plain.epochs.get(8).extents().isEmpty());
+        assertThrows(IllegalStateException.class, () -> run(base().epochs(1).build(), network(CLASSES), new Recorder())
+                .augmentedModel());
         assertNotEquals(0.2, invariance.epochs.get(8).eta()[0], "the extent is learned");
     }
 
