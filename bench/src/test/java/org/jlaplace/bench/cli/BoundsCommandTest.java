@@ -71,6 +71,42 @@ class BoundsCommandTest {
         }
     }
 
+    /**
+     * A CNN trained on IDX images, then its bounds on a class-balanced subset of the same split: every
+     * certified bound stays below the exact value, grouped batches hold one class, and the slack
+     * plot is written.
+     */
+    @Test
+    void cnnOnIdxSubsetGivesCertifiedBoundsAndTheSlackPlot() throws IOException {
+        Path[] idx = SyntheticIdx.write(dir, "imgs", 75, 8, 3, 5, true);
+        Path run = dir.resolve("run");
+        String[] data = {"--images", idx[0].toString(), "--labels", idx[1].toString(), "--scale", "0.00392", "--subset", "30"};
+        List<String> train = new java.util.ArrayList<>(List.of("marglik", "--model", "cnn:2:6-3", "--epochs", "3", "--burn-in",
+                "1", "--marglik-frequency", "1", "--hyper-steps", "1", "--batch-size", "10", "--laplace-predictive", "off",
+                "--out", run.toString(), "--quiet"));
+        train.addAll(List.of(data));
+        assertEquals(0, CliRun.of(train.toArray(new String[0])).exit());
+        Path out = dir.resolve("b");
+        List<String> bounds = new java.util.ArrayList<>(List.of("bounds", "--run", run.toString(), "--estimators", "kernel",
+                "--batch-sizes", "5,10,30", "--partitions", "grouped,random", "--grid", "-1,1,3", "--repetitions", "2",
+                "--out", out.toString(), "--quiet"));
+        bounds.addAll(List.of(data));
+        CliRun r = CliRun.of(bounds.toArray(new String[0]));
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = Files.readAllLines(out.resolve("bounds.csv"));
+        assertEquals(1 + 3 + 3 * 2 * 3, lines.size(), "exact + M × partitions, 3 grid points each");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            assertTrue(c[0].equals("exact") || c[3].matches("5|10|30"), line);
+            assertEquals(c[0].equals("exact") ? "30" : c[3], c[3], "the subset of 30 is the data: " + line);
+            double value = Double.parseDouble(c[5]);
+            double exact = Double.parseDouble(c[8]);
+            assertTrue(value <= exact + 1e-8 * Math.abs(exact), line);
+        }
+        assertTrue(Files.size(out.resolve("slack_vs_time.png")) > 100);
+        assertTrue(Files.size(out.resolve("bounds_vs_prior_M30.png")) > 100);
+    }
+
     @Test
     void badGridIsRejected() {
         CliRun r = CliRun.of("bounds", "--model", "mlp:4-3", "--weights", "w", "--dataset", "iris", "--grid", "2,1,3",
