@@ -1,6 +1,6 @@
 """Move a torch.nn.Sequential to and from jlaplace (documentation only; not run in CI).
 
-jlaplace reads a model as two files (INTERFACES.md section 1):
+jlaplace reads a model as two files (docs/FORMATS.md sections 1 and 2):
   model.json         {"input_shape": [...], "layers": [{"type": ..., <constructor arguments>}, ...]}
   model.safetensors  the state_dict: "<layer index>.weight" / ".bias", PyTorch shapes, F32 or F64
 

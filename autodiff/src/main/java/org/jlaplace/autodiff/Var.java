@@ -7,6 +7,7 @@ import org.jlaplace.autodiff.primitives.BroadcastTo;
 import org.jlaplace.autodiff.primitives.Concat;
 import org.jlaplace.autodiff.primitives.Convolution;
 import org.jlaplace.autodiff.primitives.Erf;
+import org.jlaplace.autodiff.primitives.Erfc;
 import org.jlaplace.autodiff.primitives.Exp;
 import org.jlaplace.autodiff.primitives.Identity;
 import org.jlaplace.autodiff.primitives.IndexSelect;
@@ -283,6 +284,11 @@ public final class Var {
         return apply(Erf.INSTANCE, this);
     }
 
+    /** Complementary error function {@code 1 − erf(x)}, accurate where it is tiny. */
+    public Var erfc() {
+        return apply(Erfc.INSTANCE, this);
+    }
+
     /** {@code x^p} for a constant p. */
     public Var pow(double p) {
         return apply(new PowScalar(p), this);
@@ -315,9 +321,12 @@ public final class Var {
 
     // ---------------------------------------------------------------- activations (compositions)
 
-    /** GELU (exact): {@code ½ x (1 + erf(x / √2))}. */
+    /**
+     * GELU (exact): {@code x Φ(x) = ½ x (1 + erf(x / √2))}, evaluated as {@code ½ x erfc(−x/√2)}
+     * so that the left tail keeps its digits.
+     */
     public Var gelu() {
-        return mul(mul(1.0 / Math.sqrt(2.0)).erf().add(1.0)).mul(0.5);
+        return mul(mul(-1.0 / Math.sqrt(2.0)).erfc()).mul(0.5);
     }
 
     /** SiLU / swish: {@code x σ(x)}. */

@@ -106,6 +106,7 @@ class PrimitiveGradientTest {
         });
         c.put("sqrt", r -> unary(r, Var::sqrt, "positive"));
         c.put("erf", r -> unary(r, Var::erf, "any"));
+        c.put("erfc", r -> unary(r, Var::erfc, "any"));
         c.put("where", r -> {
             int m = dim(r, 3);
             int n = dim(r, 4);

@@ -189,14 +189,30 @@ public final class Tensor {
     }
 
     /**
-     * The backing array when this tensor is contiguous, starts at offset 0 and fills the whole
-     * array (writes then show through), otherwise a row-major copy.
+     * Whether {@link #data()} is defined: the elements are the whole backing array in row-major
+     * order from index 0. Every tensor a factory or an operation returns is dense; a view made by
+     * {@link #slice}, {@link #select}, {@link #transpose}, {@link #permute} or {@link #broadcastTo}
+     * may not be.
+     */
+    public boolean isDense() {
+        return offset == 0 && data.length == size && isContiguous();
+    }
+
+    /**
+     * The backing array itself, in row-major order, of a dense tensor ({@link #isDense()}): reading
+     * needs no copy, and writes show through to this tensor and to every view of its storage.
+     * Never a copy: to read any tensor use {@code contiguous().data()} (which copies only a view
+     * that is not dense); for an array of one's own use {@link #toArray()}.
+     *
+     * @throws IllegalStateException for a tensor that is not dense
      */
     public double[] data() {
-        if (offset == 0 && data.length == size && isContiguous()) {
-            return data;
+        if (!isDense()) {
+            throw new IllegalStateException("Tensor.data: this " + Shapes.str(shape)
+                    + " tensor is a view that does not fill its storage in row-major order; use contiguous().data()"
+                    + " to read it or toArray() for a copy");
         }
-        return toArray();
+        return data;
     }
 
     /** A matrix as a fresh {@code double[rows][cols]}. */
@@ -453,9 +469,9 @@ public final class Tensor {
         return new Tensor(data, offset, remove(shape, a), remove(strides, a));
     }
 
-    /** This tensor if already contiguous, otherwise a row-major copy. */
+    /** This tensor if it is dense ({@link #isDense()}), otherwise a dense row-major copy. */
     public Tensor contiguous() {
-        return isContiguous() ? this : copy();
+        return isDense() ? this : copy();
     }
 
     /** A row-major copy with its own storage. */
@@ -679,6 +695,11 @@ public final class Tensor {
     /** The error function {@code erf(x) = 2/√π ∫₀ˣ e^{−t²} dt}. */
     public Tensor erf() {
         return UnaryOp.ERF.apply(this);
+    }
+
+    /** Elementwise complementary error function {@code erfc(x) = 1 − erf(x)} (see {@link Erf#erfc}). */
+    public Tensor erfc() {
+        return UnaryOp.ERFC.apply(this);
     }
 
     /** {@code 1.0} where {@code x > threshold}, else {@code 0.0} (NaN gives 0). */

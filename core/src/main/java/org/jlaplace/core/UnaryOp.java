@@ -138,6 +138,15 @@ enum UnaryOp {
                 out[outOff + i] = Erf.erf(x[xOff + i]);
             }
         }
+    },
+    /** {@code erfc x = 1 − erf x}, with its digits in the right tail. */
+    ERFC {
+        @Override
+        void contiguous(double[] x, int xOff, double[] out, int outOff, int n) {
+            for (int i = 0; i < n; i++) {
+                out[outOff + i] = Erf.erfc(x[xOff + i]);
+            }
+        }
     };
 
     /**

@@ -167,16 +167,24 @@ class TensorViewTest {
     }
 
     @Test
-    void contiguousAndDataAvoidCopiesOnlyWhenSafe() {
+    void dataIsAlwaysTheBackingArrayAndOnlyDenseTensorsHaveOne() {
         Tensor x = Tensor.arange(6).reshape(2, 3);
+        assertTrue(x.isDense());
         assertSame(x, x.contiguous());
         assertNotSame(x, x.copy());
         assertSame(x.data(), x.reshape(3, 2).data());
-        // A leading slice is contiguous but does not own the whole array, so data() must copy.
+        x.data()[4] = 40;
+        assertEquals(40, x.get(1, 1), 0.0, "writes through data() show in the tensor");
+        // A leading slice is contiguous but does not own the whole array: no data(), and
+        // contiguous() copies it.
         Tensor head = x.slice(0, 0, 1);
         assertTrue(head.isContiguous());
-        assertEquals(3, head.data().length);
-        assertArrayEquals(new double[] {0, 3, 1, 4, 2, 5}, x.transpose().data());
+        assertTrue(!head.isDense());
+        assertThrows(IllegalStateException.class, head::data);
+        assertArrayEquals(new double[] {0, 1, 2}, head.contiguous().data());
+        assertNotSame(x.data(), head.contiguous().data());
+        assertThrows(IllegalStateException.class, () -> x.transpose().data());
+        assertArrayEquals(new double[] {0, 3, 1, 40, 2, 5}, x.transpose().contiguous().data());
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.jlaplace.laplace.prior.Prior;
  *
  * <ul>
  *   <li><b>Evidence.</b> {@link #logMarginalLikelihood()} is the log marginal likelihood of the
- *       posterior structure on all data: FULL is the exact value (SPEC §3), DIAGONAL uses
+ *       posterior structure on all data: FULL is the exact value (MATHEMATICS.md §3), DIAGONAL uses
  *       {@code diag(H)} and KRON the KFAC factors of {@code H}, as laplace-torch's
  *       {@code FullLaplace}, {@code DiagLaplace}, {@code KronLaplace} do. Any registered bound
  *       or stochastic estimate is available through {@link #evidence} and {@link #estimate}.

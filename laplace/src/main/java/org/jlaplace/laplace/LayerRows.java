@@ -1,10 +1,6 @@
 package org.jlaplace.laplace;
 
-import org.jlaplace.autodiff.nn.BatchedCotangents;
-import org.jlaplace.autodiff.nn.Conv2d;
-import org.jlaplace.autodiff.nn.Layer;
-import org.jlaplace.autodiff.nn.Trace;
-import org.jlaplace.core.linalg.Gemm;
+import org.jlaplace.autodiff.nn.LayerFactors;
 import org.jlaplace.core.linalg.Syrk;
 import org.jlaplace.laplace.curvature.KronCapture;
 import org.jlaplace.laplace.internal.DenseOps;
@@ -16,6 +12,7 @@ import org.jlaplace.laplace.internal.DenseOps;
  * {@code Σ_t b_nrt ⊗ a_nt} (an {@code out×in} matrix), bias row {@code Σ_t b_nrt}.
  */
 final class LayerRows {
+    private final LayerFactors factors;
     private final double[] inputs;
     private final double[] cotangents;
     private final int m;
@@ -24,62 +21,25 @@ final class LayerRows {
     private final int out;
     private final int positions;
 
-    private LayerRows(double[] inputs, double[] cotangents, int m, int r, int in, int out, int positions) {
-        this.inputs = inputs;
-        this.cotangents = cotangents;
-        this.m = m;
-        this.r = r;
-        this.in = in;
-        this.out = out;
-        this.positions = positions;
-    }
-
-    static LayerRows of(Trace trace, BatchedCotangents cot, Layer layer, int index, int m, int r) {
-        // Read-only views of the trace's buffers: data() avoids a copy for contiguous tensors.
-        double[] a = trace.kfacInput(index).data();
-        double[] b = cot.layerOutput(index).data();
-        if (layer instanceof Conv2d conv) {
-            int t = trace.kfacInput(index).dim(1);
-            int d = trace.kfacInput(index).dim(2);
-            return new LayerRows(a, b, m, r, d, conv.outChannels(), t);
-        }
-        int in = a.length / m;
-        return new LayerRows(a, b, m, r, in, b.length / (m * r), 1);
+    LayerRows(LayerFactors factors) {
+        this.factors = factors;
+        this.inputs = factors.inputs();
+        this.cotangents = factors.cotangents();
+        this.m = factors.batchSize();
+        this.r = factors.directions();
+        this.in = factors.in();
+        this.out = factors.out();
+        this.positions = factors.positions();
     }
 
     /** Writes weight row {@code row = n·R + r'} ({@code out·in} values) at {@code dst[off…]}. */
     void weightRow(int row, double[] dst, int off) {
-        int n = row / r;
-        if (positions == 1) {
-            int bo = row * out;
-            int ao = n * in;
-            for (int o = 0; o < out; o++) {
-                double bv = cotangents[bo + o];
-                if (bv == 0.0) {
-                    continue;
-                }
-                int d = off + o * in;
-                for (int i = 0; i < in; i++) {
-                    dst[d + i] += bv * inputs[ao + i];
-                }
-            }
-        } else {
-            // [out×T]·[T×in]: the cotangent map times the patch matrix of datum n.
-            Gemm.gemm(false, false, out, in, positions, 1.0, cotangents, row * out * positions, positions,
-                    inputs, n * positions * in, in, 1.0, dst, off, in, 1);
-        }
+        factors.addWeightRow(row, dst, off);
     }
 
     /** Writes bias row {@code row} ({@code out} values) at {@code dst[off…]}. */
     void biasRow(int row, double[] dst, int off) {
-        int bo = row * out * positions;
-        for (int o = 0; o < out; o++) {
-            double s = 0.0;
-            for (int t = 0; t < positions; t++) {
-                s += cotangents[bo + o * positions + t];
-            }
-            dst[off + o] += s;
-        }
+        factors.addBiasRow(row, dst, off);
     }
 
     /**
@@ -199,7 +159,7 @@ final class LayerRows {
     }
 
     /** The KFAC capture (expand: each position a datum): inputs {@code (M·T)×in}, cotangents {@code (M·R·T)×out}. */
-    KronCapture capture(int weightGroup, int biasGroup) {
+    KronCapture capture() {
         double[] cot;
         if (positions == 1) {
             cot = cotangents;
@@ -214,6 +174,6 @@ final class LayerRows {
                 }
             }
         }
-        return new KronCapture(weightGroup, biasGroup, inputs, in, cot, out, m, positions);
+        return new KronCapture(factors.weightParameter(), factors.biasParameter(), inputs, in, cot, out, m, positions);
     }
 }

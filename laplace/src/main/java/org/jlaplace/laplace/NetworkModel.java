@@ -1,12 +1,9 @@
 package org.jlaplace.laplace;
 
-import org.jlaplace.autodiff.nn.BatchedCotangents;
-import org.jlaplace.autodiff.nn.Conv2d;
-import org.jlaplace.autodiff.nn.Layer;
-import org.jlaplace.autodiff.nn.Linear;
+import org.jlaplace.autodiff.nn.JacobianFactors;
+import org.jlaplace.autodiff.nn.LayerFactors;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
-import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Syrk;
@@ -19,7 +16,7 @@ import java.util.List;
 /**
  * A {@link Sequential} network at its current (MAP) parameters on inputs {@code x}
  * ({@code [N, inputShape…]}): each batch is one traced forward pass, and every Jacobian quantity
- * comes from the per-layer structure (SPEC §9.3): for a Linear layer with input {@code a_n} and
+ * comes from the per-layer structure (MATHEMATICS.md §9.3): for a Linear layer with input {@code a_n} and
  * output cotangent {@code b_nr} of the weighted function {@code a_nrᵀ f(x_n)}, the weight row is
  * {@code b_nr ⊗ a_n} and the bias row {@code b_nr}, so the weight kernel is
  * {@code (b_nr·b_ms)(a_n·a_m)} and the bias kernel {@code b_nr·b_ms} without forming {@code J};
@@ -33,12 +30,10 @@ public final class NetworkModel extends ModelShape {
         super(groupsOf(network), inputs.dim(0), network.outputSize());
         this.network = network;
         this.inputs = inputs;
-        for (int i = 0; i < network.numLayers(); i++) {
-            Layer layer = network.layers().get(i);
-            if (network.layerParameterIndices(i).length > 0 && !(layer instanceof Linear) && !(layer instanceof Conv2d)) {
-                throw new IllegalArgumentException("network model: layer " + i + " (" + layer
-                        + ") has parameters but is neither Linear nor Conv2d");
-            }
+        try {
+            JacobianFactors.requireFactors(network);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("network model: " + e.getMessage(), e);
         }
     }
 
@@ -80,42 +75,37 @@ public final class NetworkModel extends ModelShape {
     @Override
     public JacobianBatch batch(int[] indices) {
         checkBatchIndices("network model", indices);
-        return new Batch(network.trace(inputs.indexSelect(0, indices)), indices.length, c, groups);
+        return new Batch(JacobianFactors.of(network, inputs.indexSelect(0, indices)), indices.length, c, groups);
     }
 
     private final class Batch extends BatchShape {
-        private final Trace trace;
+        private final JacobianFactors linearised;
 
-        Batch(Trace trace, int m, int c, ParameterGroups groups) {
-            super(trace.output().toArray(), m, c, groups);
-            this.trace = trace;
+        Batch(JacobianFactors linearised, int m, int c, ParameterGroups groups) {
+            super(linearised.outputs(), m, c, groups);
+            this.linearised = linearised;
         }
 
-        private BatchedCotangents pull(double[] a, int r) {
+        private List<LayerFactors> pull(double[] a, int r) {
             if (a.length != m * c * r) {
                 throw new IllegalArgumentException("network batch: weights have " + a.length + " values, expected "
                         + m + "×" + c + "×" + r);
             }
-            return trace.backwardMany(Tensor.of(a, m, c, r));
+            return linearised.pull(Tensor.of(a, m, c, r));
         }
 
         @Override
         public double[] weightedJacobian(double[] a, int r) {
-            BatchedCotangents cot = pull(a, r);
             int p = groups.totalSize();
             int rows = m * r;
             double[] b = new double[rows * p];
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
-                int wOff = groups.offset(params[0]);
+            for (LayerFactors f : pull(a, r)) {
+                LayerRows lr = new LayerRows(f);
+                int wOff = groups.offset(f.weightParameter());
                 for (int row = 0; row < rows; row++) {
                     lr.weightRow(row, b, row * p + wOff);
-                    if (params.length > 1) {
-                        lr.biasRow(row, b, row * p + groups.offset(params[1]));
+                    if (f.biasParameter() >= 0) {
+                        lr.biasRow(row, b, row * p + groups.offset(f.biasParameter()));
                     }
                 }
             }
@@ -133,7 +123,7 @@ public final class NetworkModel extends ModelShape {
 
         @Override
         public double[][] weightedKernelLowerTriangles(double[] a, int r, int[] groupToKernel, int kernels) {
-            BatchedCotangents cot = pull(a, r);
+            List<LayerFactors> factors = pull(a, r);
             int rows = m * r;
             double[][] out = new double[kernels][];
             for (int k = 0; k < kernels; k++) {
@@ -145,83 +135,60 @@ public final class NetworkModel extends ModelShape {
                 feeders[target]++;
             }
             double[] scratch = null;
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                boolean biasExclusive = params.length > 1 && feeders[groupToKernel[params[1]]] == 1;
+            for (LayerFactors f : factors) {
+                int bias = f.biasParameter();
+                boolean biasExclusive = bias >= 0 && feeders[groupToKernel[bias]] == 1;
                 if (scratch == null && !biasExclusive) {
                     scratch = new double[rows * rows];
                 }
-                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
-                lr.addLowerKernels(out[groupToKernel[params[0]]],
-                        params.length > 1 ? out[groupToKernel[params[1]]] : null, scratch, biasExclusive);
+                new LayerRows(f).addLowerKernels(out[groupToKernel[f.weightParameter()]],
+                        bias >= 0 ? out[groupToKernel[bias]] : null, scratch, biasExclusive);
             }
             return out;
         }
 
         @Override
         public List<LinearLayerGram> linearLayerGrams(double[] a, int r) {
-            for (int i = 0; i < network.numLayers(); i++) {
-                if (network.layerParameterIndices(i).length > 0 && !(network.layers().get(i) instanceof Linear)) {
-                    return null;
-                }
+            if (!linearised.singlePositionLayers()) {
+                return null;
             }
-            BatchedCotangents cot = pull(a, r);
             List<LinearLayerGram> out = new ArrayList<>();
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
-                out.add(lr.linearGram(params[0], params.length > 1 ? params[1] : -1));
+            for (LayerFactors f : pull(a, r)) {
+                out.add(new LayerRows(f).linearGram(f.weightParameter(), f.biasParameter()));
             }
             return out;
         }
 
         @Override
         public double[][][] weightedKernelBlocks(double[] a, int r, int[] groupToKernel, int kernels) {
-            BatchedCotangents cot = pull(a, r);
             double[][][] out = new double[r][kernels][m * m];
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
+            for (LayerFactors f : pull(a, r)) {
                 double[][] weight = new double[r][];
-                double[][] bias = params.length > 1 ? new double[r][] : null;
+                double[][] bias = f.biasParameter() >= 0 ? new double[r][] : null;
                 for (int q = 0; q < r; q++) {
-                    weight[q] = out[q][groupToKernel[params[0]]];
+                    weight[q] = out[q][groupToKernel[f.weightParameter()]];
                     if (bias != null) {
-                        bias[q] = out[q][groupToKernel[params[1]]];
+                        bias[q] = out[q][groupToKernel[f.biasParameter()]];
                     }
                 }
-                LayerRows.of(trace, cot, network.layers().get(i), i, m, r).addBlockKernels(weight, bias);
+                new LayerRows(f).addBlockKernels(weight, bias);
             }
             return out;
         }
 
-        /** Per-group factors for the structured GGN, or {@code null} if a layer is not Linear. */
+        /** Per-group factors for the structured GGN, or {@code null} if a layer has several positions (Conv2d). */
         private List<StructuredGgn.Group> linearGroups(double[] a, int r) {
-            BatchedCotangents cot = pull(a, r);
+            if (!linearised.singlePositionLayers()) {
+                return null;
+            }
             List<StructuredGgn.Group> out = new ArrayList<>();
             double[] ones = new double[m];
             java.util.Arrays.fill(ones, 1.0);
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                if (!(network.layers().get(i) instanceof Linear lin)) {
-                    return null;
-                }
-                double[] b = cot.layerOutput(i).data();
-                double[] x = trace.kfacInput(i).data();
-                out.add(new StructuredGgn.Group(groups.offset(params[0]), b, lin.outFeatures(), x, lin.inFeatures()));
-                if (params.length > 1) {
-                    out.add(new StructuredGgn.Group(groups.offset(params[1]), b, lin.outFeatures(), ones, 1));
+            for (LayerFactors f : pull(a, r)) {
+                out.add(new StructuredGgn.Group(groups.offset(f.weightParameter()), f.cotangents(), f.out(),
+                        f.inputs(), f.in()));
+                if (f.biasParameter() >= 0) {
+                    out.add(new StructuredGgn.Group(groups.offset(f.biasParameter()), f.cotangents(), f.out(), ones, 1));
                 }
             }
             return out;
@@ -260,15 +227,9 @@ public final class NetworkModel extends ModelShape {
 
         @Override
         public List<KronCapture> kronCaptures(double[] a, int r) {
-            BatchedCotangents cot = pull(a, r);
             List<KronCapture> out = new ArrayList<>();
-            for (int i = 0; i < network.numLayers(); i++) {
-                int[] params = network.layerParameterIndices(i);
-                if (params.length == 0) {
-                    continue;
-                }
-                LayerRows lr = LayerRows.of(trace, cot, network.layers().get(i), i, m, r);
-                out.add(lr.capture(params[0], params.length > 1 ? params[1] : -1));
+            for (LayerFactors f : pull(a, r)) {
+                out.add(new LayerRows(f).capture());
             }
             return out;
         }

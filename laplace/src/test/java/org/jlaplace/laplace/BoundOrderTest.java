@@ -13,7 +13,7 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-/** SPEC §10: certified bounds are ≤ the exact value and ordered as §4 states. */
+/** MATHEMATICS.md §10: certified bounds are ≤ the exact value and ordered as §4 states. */
 class BoundOrderTest {
     private static final double TOL = 1e-9;
 

@@ -10,7 +10,7 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-/** SPEC 3.1 = 3.2: the exact value in parameter space equals the function-space form. */
+/** MATHEMATICS.md (3.1) = 3.2: the exact value in parameter space equals the function-space form. */
 class ExactValueTest {
 
     @Test
@@ -32,7 +32,7 @@ class ExactValueTest {
     }
 
     /**
-     * SPEC §4.1 with one batch: the kernel bound is the exact value, value and gradients. For the
+     * MATHEMATICS.md §4.1 with one batch: the kernel bound is the exact value, value and gradients. For the
      * softmax it runs on the thin {@code C×(C−1)} factor, so this also checks that dropping the
      * null direction of {@code Λ} changes nothing.
      */

@@ -16,7 +16,7 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-/** SPEC §6: hyper-gradients against central differences and the closed form. */
+/** MATHEMATICS.md §6: hyper-gradients against central differences and the closed form. */
 class HyperGradientTest {
     private static final double H = 1e-5;
 

@@ -14,7 +14,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-/** SPEC §2: {@code A Aᵀ = Λ = −∇² log p} (by finite differences), the σ-derivative, bad inputs. */
+/** MATHEMATICS.md §2: {@code A Aᵀ = Λ = −∇² log p} (by finite differences), the σ-derivative, bad inputs. */
 class LikelihoodTest {
 
     private static Likelihood random(Random r, boolean cls) {

@@ -20,7 +20,7 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-/** SPEC §8: GLM predictive in both spaces, probit and Monte Carlo, NN sampling. */
+/** MATHEMATICS.md §8: GLM predictive in both spaces, probit and Monte Carlo, NN sampling. */
 class PredictiveTest {
 
     @Test

@@ -13,7 +13,7 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-/** SPEC §5: the one-batch estimator averaged over an equal-size partition is the partition bound. */
+/** MATHEMATICS.md §5: the one-batch estimator averaged over an equal-size partition is the partition bound. */
 class StochasticEstimatorTest {
 
     @Test

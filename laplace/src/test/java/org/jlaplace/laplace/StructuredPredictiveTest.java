@@ -34,7 +34,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
- * The diagonal and KFAC GLM predictives (SPEC §8) against dense oracles: the posterior precision
+ * The diagonal and KFAC GLM predictives (MATHEMATICS.md §8) against dense oracles: the posterior precision
  * is formed as a {@code P×P} matrix (the full GGN with its off-diagonal zeroed, or the
  * block-diagonal Kronecker matrix), inverted, and sandwiched between explicit test Jacobians.
  */

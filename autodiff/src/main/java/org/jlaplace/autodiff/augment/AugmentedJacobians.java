@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jlaplace.autodiff.AD;
 import org.jlaplace.autodiff.Var;
-import org.jlaplace.autodiff.nn.Conv2d;
 import org.jlaplace.autodiff.nn.Layer;
-import org.jlaplace.autodiff.nn.Linear;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.core.Tensor;
 
@@ -23,10 +21,10 @@ import org.jlaplace.core.Tensor;
  * ({@code createGraph}), gives the output cotangents {@code b = ∂(Σ_{n,s} f_c(x_ns)/S)/∂d} of every
  * layer for all {@code M·S} images at once (the {@code 1/S} of the mean is in the seed, so the
  * sums below carry no further factor). A layer's per-example weight Jacobian is then the
- * outer product of cotangent and layer input summed over the image's samples (and, for a
- * convolution, over the positions of its input patches):
- * Linear {@code J̄_n[c] = (1/S) Σ_s b_ns a_nsᵀ}, bias {@code (1/S) Σ_s b_ns};
- * Conv2d {@code J̄_n[c] = (1/S) Σ_s Σ_l b_ns[:, l] patch_ns[l, :]}, bias summed over {@code l}.
+ * outer product of cotangent and the layer's Kronecker input rows {@code a_{ns,t}}
+ * ({@link Layer#kroneckerInputs}: the input for Linear, the patches for Conv2d) summed over the
+ * image's samples and the {@code T} positions:
+ * {@code J̄_n[c] = (1/S) Σ_s Σ_t b_ns[:, t] a_{ns,t}ᵀ}, bias {@code (1/S) Σ_s Σ_t b_ns[:, t]}.
  * These are batched matmuls, so the whole construction is M-parallel and differentiable again
  * (reverse over reverse).
  */
@@ -54,7 +52,7 @@ public final class AugmentedJacobians {
      * ({@code [M, C·H·W]} or {@code [M, C, H, W]}), extents {@code eta} and noise {@code [M, S, k]}.
      *
      * @throws IllegalArgumentException when the network's output is not a vector or a layer has
-     *                                  parameters but is neither Linear nor Conv2d
+     *                                  parameters but no Kronecker factors
      */
     public static AugmentedJacobians of(AugmentedModel model, Var x, Var eta, Tensor noise) {
         Sequential net = model.network();
@@ -80,14 +78,16 @@ public final class AugmentedJacobians {
             Var in = h;
             h = new Sequential(net.shapeBefore(i), layer).forward(h, own);
             if (idx.length > 0) {
-                if (!(layer instanceof Linear) && !(layer instanceof Conv2d)) {
-                    throw new IllegalArgumentException("AugmentedJacobians: layer " + i + " (" + layer
-                        + ") has parameters but is neither Linear nor Conv2d");
+                Var rowsIn;
+                try {
+                    rowsIn = layer.kroneckerInputs(in);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("AugmentedJacobians: layer " + i + ": " + e.getMessage(), e);
                 }
                 Var tap = Var.variable(Tensor.zeros(h.shape()));
                 h = h.add(tap);
                 parametric.add(i);
-                inputs.add(in);
+                inputs.add(rowsIn);
                 taps.add(tap);
             }
         }
@@ -98,40 +98,27 @@ public final class AugmentedJacobians {
             Var[] cot = AD.gradients(h.select(1, c).sum().mul(1.0 / samples), true, tapArray);
             List<Var> groups = new ArrayList<>();
             for (int j = 0; j < parametric.size(); j++) {
-                Layer layer = net.layers().get(parametric.get(j));
                 boolean bias = net.layerParameterIndices(parametric.get(j)).length > 1;
-                if (layer instanceof Linear) {
-                    linearRows(inputs.get(j), cot[j], m, samples, bias, groups);
-                } else {
-                    convRows((Conv2d) layer, inputs.get(j), cot[j], m, samples, bias, groups);
-                }
+                rows(inputs.get(j), cot[j], m, samples, bias, groups);
             }
             perOutput[c] = Var.concat(1, groups.toArray(new Var[0]));
         }
         return new AugmentedJacobians(model.averageSamples(h), Var.stack(1, perOutput));
     }
 
-    /** Linear: weight rows {@code Σ_s b_ns a_nsᵀ} ({@code [M, out·in]}), bias {@code Σ_s b_ns} (b holds the 1/S). */
-    private static void linearRows(Var a, Var b, int m, int s, boolean bias, List<Var> out) {
-        int in = a.dim(1);
+    /**
+     * Weight rows {@code Σ_s Σ_t b_ns[:, t] a_{ns,t}ᵀ} ({@code [M, out·in]}) and bias rows
+     * {@code Σ_{s,t} b_ns[:, t]} from the Kronecker input rows {@code a} ({@code [M·S, T, in]}) and
+     * the output cotangents {@code b} ({@code [M·S, out, …]} with {@code T} trailing entries; b
+     * holds the 1/S).
+     */
+    private static void rows(Var a, Var b, int m, int s, boolean bias, List<Var> out) {
+        int positions = a.dim(1);
+        int width = a.dim(2);
         int o = b.dim(1);
-        Var bs = b.reshape(m, s, o);
-        Var weight = bs.permute(0, 2, 1).matmul(a.reshape(m, s, in));
-        out.add(weight.reshape(m, o * in));
-        if (bias) {
-            out.add(bs.sum(1));
-        }
-    }
-
-    /** Conv2d: weight rows {@code Σ_s Σ_l b_ns[:, l] patch_ns[l, :]}, bias {@code Σ_{s,l} b_ns[:, l]} (b holds the 1/S). */
-    private static void convRows(Conv2d conv, Var a, Var b, int m, int s, boolean bias, List<Var> out) {
-        int o = b.dim(1);
-        int positions = b.dim(2) * b.dim(3);
-        Var patches = Patches.of(a, conv.kernelSize(), conv.stride(), conv.padding());
-        int width = patches.dim(2);
         Var bs = b.reshape(m, s, o, positions);
         Var lhs = bs.permute(0, 2, 1, 3).reshape(m, o, s * positions);
-        Var weight = lhs.matmul(patches.reshape(m, s * positions, width));
+        Var weight = lhs.matmul(a.reshape(m, s * positions, width));
         out.add(weight.reshape(m, o * width));
         if (bias) {
             out.add(bs.sum(new int[] {1, 3}, false));

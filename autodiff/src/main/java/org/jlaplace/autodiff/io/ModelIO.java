@@ -21,7 +21,7 @@ import org.jlaplace.core.Tensor;
 
 /**
  * Loads and saves a {@link Sequential} as the pair model.json + model.safetensors that describes a
- * PyTorch {@code nn.Sequential} (INTERFACES.md §1): the spec gives the layers, the safetensors file
+ * PyTorch {@code nn.Sequential} (FORMATS.md §1–§2): the spec gives the layers, the safetensors file
  * gives exactly one tensor per parameter, named {@code "<layer index>.weight"} /
  * {@code "<layer index>.bias"} with PyTorch's shapes.
  *

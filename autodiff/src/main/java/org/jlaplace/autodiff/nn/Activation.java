@@ -1,6 +1,10 @@
 package org.jlaplace.autodiff.nn;
 
+import java.util.List;
 import java.util.Locale;
+import org.jlaplace.autodiff.AD;
+import org.jlaplace.autodiff.Var;
+import org.jlaplace.core.Tensor;
 
 /**
  * Elementwise activation {@code y = φ(x)} with PyTorch's definitions:
@@ -13,17 +17,44 @@ import java.util.Locale;
  *   <li>leaky_relu {@code x} for {@code x > 0}, else {@code slope·x} (default slope 0.01)</li>
  * </ul>
  * Derivatives at kinks follow PyTorch (relu'(0) = 0, leaky_relu'(0) = slope).
+ *
+ * <p>Each kind is written once, as a {@link Var} expression ({@link #apply(Var)}) over the AD
+ * primitives. The graph path uses it as it is; the batched path ({@link Trace}) evaluates the same
+ * expression on a whole layer at once and takes {@code φ'(x)} from the primitives' derivative
+ * rules, so the two paths cannot disagree.
  */
 public final class Activation extends Layer {
 
-    /** The activation functions. */
+    /** The activation functions, each with its rule as a differentiable expression. */
     public enum Kind {
-        RELU, TANH, SIGMOID, GELU, SILU, SELU, SOFTPLUS, LEAKY_RELU;
+        RELU((x, slope) -> x.relu()),
+        TANH((x, slope) -> x.tanh()),
+        SIGMOID((x, slope) -> x.sigmoid()),
+        GELU((x, slope) -> x.gelu()),
+        SILU((x, slope) -> x.silu()),
+        SELU((x, slope) -> x.selu()),
+        /** PyTorch's softplus (β = 1) is the identity above {@value #SOFTPLUS_THRESHOLD}. */
+        SOFTPLUS((x, slope) -> Var.where(x.value().gtMask(Kind.SOFTPLUS_THRESHOLD), x, x.softplus())),
+        LEAKY_RELU((x, slope) -> x.leakyRelu(slope));
+
+        private static final double SOFTPLUS_THRESHOLD = 20.0;
+
+        private final Rule rule;
+
+        Kind(Rule rule) {
+            this.rule = rule;
+        }
 
         /** The model.json name, e.g. {@code "leaky_relu"}. */
         public String typeName() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** {@code φ(x)} elementwise; {@code slope} is read by leaky_relu only. */
+    @FunctionalInterface
+    private interface Rule {
+        Var apply(Var x, double slope);
     }
 
     /** Default negative slope of leaky_relu (PyTorch's). */
@@ -106,14 +137,46 @@ public final class Activation extends Layer {
         return slope;
     }
 
-    /** φ(x). */
-    public double apply(double x) {
-        return ActivationFunctions.value(kind, slope, x);
+    /** {@code φ(x)} elementwise, as a graph node: the one definition of this activation. */
+    public Var apply(Var x) {
+        return kind.rule.apply(x, slope);
     }
 
-    /** φ'(x). */
+    /** φ(x) for one number (evaluates {@link #apply(Var)}). */
+    public double apply(double x) {
+        return apply(Var.scalar(x)).item();
+    }
+
+    /** φ'(x) for one number (differentiates {@link #apply(Var)}). */
     public double derivative(double x) {
-        return ActivationFunctions.derivative(kind, slope, x);
+        return AD.grad(this::apply, Tensor.scalar(x)).item();
+    }
+
+    /**
+     * {@code φ(x)} and {@code φ'(x)} for the entries {@code [from, to)} of {@code x} (not modified)
+     * into the same entries of {@code y} and {@code derivative}: one evaluation of
+     * {@link #apply(Var)} and one reverse sweep of its sum, whose gradient is {@code φ'} entry by
+     * entry because {@code φ} acts elementwise.
+     */
+    void valueAndDerivative(double[] x, int from, int to, double[] y, double[] derivative) {
+        Var in = Var.variable(entries(x, from, to));
+        Var out = apply(in);
+        System.arraycopy(out.value().contiguous().data(), 0, y, from, to - from);
+        System.arraycopy(AD.gradients(out.sum(), in)[0].value().contiguous().data(), 0, derivative, from, to - from);
+    }
+
+    /** {@code φ(x)} for the entries {@code [from, to)} of {@code x} (not modified) into {@code y}. */
+    void values(double[] x, int from, int to, double[] y) {
+        System.arraycopy(apply(Var.of(entries(x, from, to))).value().contiguous().data(), 0, y, from, to - from);
+    }
+
+    private static Tensor entries(double[] x, int from, int to) {
+        return Tensor.of(from == 0 && to == x.length ? x : java.util.Arrays.copyOfRange(x, from, to), to - from);
+    }
+
+    @Override
+    Var graph(Var input, List<Var> parameters) {
+        return apply(input);
     }
 
     @Override

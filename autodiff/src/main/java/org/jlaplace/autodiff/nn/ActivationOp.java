@@ -1,108 +1,113 @@
 package org.jlaplace.autodiff.nn;
 
+import java.util.Arrays;
+import org.jlaplace.core.Tensor;
 import org.jlaplace.core.linalg.Parallel;
 
 /**
- * Kernels of an {@link Activation}. The forward pass saves {@code φ'(x)}, since the backward and
- * tangent rules of an elementwise map are both multiplication by it; ReLU saves nothing, its
- * derivative being the step {@code x > 0} of the input. Large batches are split
- * over the thread pool by entries or examples; every entry is computed alone, so the result does
- * not depend on the thread count.
+ * Kernels of an {@link Activation}. The forward pass evaluates the activation's one rule
+ * ({@link Activation#apply(org.jlaplace.autodiff.Var)}) and saves {@code φ'(x)} from the rule's
+ * own derivative, since the backward and tangent rules of an elementwise map are both
+ * multiplication by it.
+ *
+ * <p>The three most used activations have twins that skip the graph: ReLU a branch-free bit mask
+ * that saves nothing and reads the step {@code x > 0} from the input when it is needed; tanh and
+ * sigmoid the same core tensor kernel as their primitives, with {@code φ'} formed from the value as
+ * the primitives' derivative rules state it ({@code 1 − φ²}, {@code φ(1 − φ)}), in one pass.
+ * {@code ReluMaskTest} and {@code ActivationTwinTest} hold the twins to the rule exactly. Large batches are split over the
+ * thread pool by entries or examples; every entry is computed alone, so the result does not
+ * depend on the thread count.
  */
 final class ActivationOp extends LayerOp {
-    private final Activation.Kind kind;
-    private final double slope;
+    /** Rough cost of one entry through the rule's graph: a few tensor passes and a transcendental function. */
+    private static final long WORK_PER_ENTRY = 40;
+    /** Rough cost of one entry of the tanh/sigmoid twin: one exponential. */
+    private static final long SMOOTH_WORK_PER_ENTRY = 20;
+    /** Rough cost of one entry of the ReLU mask. */
+    private static final long MASK_WORK_PER_ENTRY = 2;
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+
+    private final Activation activation;
+    private final boolean relu;
+    private final boolean tanh;
+    private final boolean sigmoid;
 
     ActivationOp(Activation layer, int[] shape) {
         super(shape, shape);
-        this.kind = layer.kind();
-        this.slope = layer.negativeSlope();
+        this.activation = layer;
+        this.relu = layer.kind() == Activation.Kind.RELU;
+        this.tanh = layer.kind() == Activation.Kind.TANH;
+        this.sigmoid = layer.kind() == Activation.Kind.SIGMOID;
+    }
+
+    /** The tanh/sigmoid twin: the primitive's core kernel, then {@code φ'} from the value. */
+    private void smoothTwin(double[] x, int from, int to, double[] y, double[] derivative) {
+        Tensor in = Tensor.of(Arrays.copyOfRange(x, from, to), to - from);
+        double[] v = (tanh ? in.tanh() : in.sigmoid()).data();
+        System.arraycopy(v, 0, y, from, v.length);
+        if (derivative != null) {
+            for (int i = 0; i < v.length; i++) {
+                derivative[from + i] = tanh ? 1.0 - v[i] * v[i] : v[i] * (1.0 - v[i]);
+            }
+        }
     }
 
     @Override
     Object forward(double[] x, int m, double[][] params, double[] y) {
-        if (kind == Activation.Kind.RELU) {
-            // φ' is the step x > 0, read from the input when needed: no derivative array to fill.
+        if (relu) {
             evaluate(x, m, params, y);
             return null;
         }
         double[] derivative = new double[m * inSize];
-        Parallel.forRange(m * inSize, workPerEntry(), Parallel.threads(),
-                (from, to) -> forwardRange(x, y, derivative, from, to));
-        return derivative;
-    }
-
-    /** Rough cost of one entry: a transcendental function costs about twenty simple operations. */
-    private long workPerEntry() {
-        return kind == Activation.Kind.RELU || kind == Activation.Kind.LEAKY_RELU ? 2 : 20;
-    }
-
-    /** {@code y = φ(x)} and {@code derivative = φ'(x)} on entries {@code [from, to)}. */
-    private void forwardRange(double[] x, double[] y, double[] derivative, int from, int to) {
-        switch (kind) {
-            case TANH:
-                // φ' = 1 − φ², so tanh is evaluated once per entry
-                for (int i = from; i < to; i++) {
-                    double t = Math.tanh(x[i]);
-                    y[i] = t;
-                    derivative[i] = 1.0 - t * t;
-                }
-                break;
-            case SIGMOID:
-                // φ' = φ(1 − φ)
-                for (int i = from; i < to; i++) {
-                    double s = ActivationFunctions.sigmoid(x[i]);
-                    y[i] = s;
-                    derivative[i] = s * (1.0 - s);
-                }
-                break;
-            default:
-                for (int i = from; i < to; i++) {
-                    y[i] = ActivationFunctions.value(kind, slope, x[i]);
-                    derivative[i] = ActivationFunctions.derivative(kind, slope, x[i]);
-                }
+        if (tanh || sigmoid) {
+            Parallel.forRange(m * inSize, SMOOTH_WORK_PER_ENTRY, Parallel.threads(),
+                    (from, to) -> smoothTwin(x, from, to, y, derivative));
+            return derivative;
         }
+        Parallel.forRange(m * inSize, WORK_PER_ENTRY, Parallel.threads(),
+                (from, to) -> activation.valueAndDerivative(x, from, to, y, derivative));
+        return derivative;
     }
 
     @Override
     void evaluate(double[] x, int m, double[][] params, double[] y) {
-        Parallel.forRange(m * inSize, workPerEntry(), Parallel.threads(), (from, to) -> {
-            if (kind == Activation.Kind.RELU) {
+        if (relu) {
+            Parallel.forRange(m * inSize, MASK_WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
                 for (int i = from; i < to; i++) {
                     long bits = Double.doubleToRawLongBits(x[i]);
                     y[i] = Double.longBitsToDouble(bits & positiveMask(bits));
                 }
-                return;
-            }
-            for (int i = from; i < to; i++) {
-                y[i] = ActivationFunctions.value(kind, slope, x[i]);
-            }
-        });
+            });
+            return;
+        }
+        if (tanh || sigmoid) {
+            Parallel.forRange(m * inSize, SMOOTH_WORK_PER_ENTRY, Parallel.threads(),
+                    (from, to) -> smoothTwin(x, from, to, y, null));
+            return;
+        }
+        Parallel.forRange(m * inSize, WORK_PER_ENTRY, Parallel.threads(),
+                (from, to) -> activation.values(x, from, to, y));
     }
 
     @Override
     void backwardInput(double[] x, Object saved, int m, int r, double[] gy, double[][] params, double[] gx) {
-        if (kind == Activation.Kind.RELU) {
+        if (relu) {
             maskRows(x, m, r, gy, gx);
-            return;
+        } else {
+            scaleRows((double[]) saved, m, r, gy, gx);
         }
-        scaleRows((double[]) saved, m, r, gy, gx);
     }
 
     @Override
     void jvp(double[] x, Object saved, int m, int r, double[] tx, double[][] params, double[][] v, double[] ty) {
         if (tx == null) {
-            java.util.Arrays.fill(ty, 0, m * r * outSize, 0.0);
-            return;
-        }
-        if (kind == Activation.Kind.RELU) {
+            Arrays.fill(ty, 0, m * r * outSize, 0.0);
+        } else if (relu) {
             maskRows(x, m, r, tx, ty);
-            return;
+        } else {
+            scaleRows((double[]) saved, m, r, tx, ty);
         }
-        scaleRows((double[]) saved, m, r, tx, ty);
     }
-
-    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
     /**
      * All ones when the double with these bits is {@code > 0} (positive, finite or infinite; not
@@ -114,10 +119,7 @@ final class ActivationOp extends LayerOp {
         return (~bits >> 63) & (-bits >> 63) & ((bits - 0x7ff0000000000001L) >> 63);
     }
 
-    /**
-     * ReLU's {@link #scaleRows} with {@code d = [x > 0]} (1.0 or 0.0): {@code out = d·in}, the step
-     * formed from the input's bits rather than by a branch or a saved array.
-     */
+    /** {@link #scaleRows} with {@code d = [x > 0]} formed from the input's bits. */
     private void maskRows(double[] x, int m, int r, double[] in, double[] out) {
         int size = inSize;
         Parallel.forRange(m, 2L * r * size, Parallel.threads(), (from, to) -> {

@@ -65,6 +65,30 @@ public final class BatchedCotangents {
         return Tensor.of(trace.flatten(grads, directions), directions, trace.model().numParameters());
     }
 
+    /**
+     * The Kronecker factors of layer {@code i} (Linear or Conv2d): its inputs and these
+     * cotangents of its output.
+     *
+     * @throws IllegalArgumentException for a layer without parameters or factors
+     */
+    public LayerFactors factors(int i) {
+        Sequential model = trace.model();
+        LayerOp op = model.op(i);
+        int[] shape = op.kroneckerShape();
+        int[] params = model.layerParameterIndices(i);
+        if (shape == null || params.length == 0) {
+            throw new IllegalArgumentException("BatchedCotangents.factors: layer " + i + " (" + model.layers().get(i)
+                    + ") has no Kronecker factors");
+        }
+        return new LayerFactors(i, params, trace.batchSize(), directions, shape,
+                op.kroneckerInputs(trace.rawValue(i), trace.saved(i)), perLayer[i]);
+    }
+
+    /** {@link #factors(int)} of every layer with parameters, in layer order. */
+    public java.util.List<LayerFactors> parametricFactors() {
+        return JacobianFactors.collect(this);
+    }
+
     double[] raw(int i) {
         return perLayer[i];
     }

@@ -1,5 +1,7 @@
 package org.jlaplace.autodiff.nn;
 
+import org.jlaplace.autodiff.Var;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -93,6 +95,18 @@ public final class Conv2d extends Layer {
     @Override
     LayerOp bind(int[] inputShape) {
         return new ConvOp(this, inputShape, outputShape(inputShape));
+    }
+
+    @Override
+    Var graph(Var input, List<Var> parameters) {
+        return bias ? input.conv2d(parameters.get(0), parameters.get(1), stride, padding)
+                : input.conv2d(parameters.get(0), stride, padding);
+    }
+
+    /** The im2col patches {@code [M, H_out·W_out, C_in·k·k]}, columns in the weight's order. */
+    @Override
+    public Var kroneckerInputs(Var input) {
+        return GraphPatches.of(input, kernelSize, stride, padding);
     }
 
     @Override

@@ -111,4 +111,15 @@ final class ConvOp extends LayerOp {
             ConvKernels.addBias(m, r * outC, spatial, v[1], ty, Parallel.threads());
         }
     }
+
+    /** One position per output pixel: the im2col patches by position, formed on first request. */
+    @Override
+    int[] kroneckerShape() {
+        return new int[] {spatial, patchSize, outC};
+    }
+
+    @Override
+    double[] kroneckerInputs(double[] x, Object saved) {
+        return ((Patches) saved).byPosition();
+    }
 }

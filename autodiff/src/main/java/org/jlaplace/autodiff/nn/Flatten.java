@@ -1,5 +1,8 @@
 package org.jlaplace.autodiff.nn;
 
+import java.util.List;
+import org.jlaplace.autodiff.Var;
+
 /**
  * Flattens every axis but the batch axis (PyTorch's {@code nn.Flatten()} with its defaults):
  * {@code [C, H, W] → [C·H·W]}, row-major, so the data do not move.
@@ -25,6 +28,11 @@ public final class Flatten extends Layer {
     @Override
     LayerOp bind(int[] inputShape) {
         return new FlattenOp(inputShape, outputShape(inputShape));
+    }
+
+    @Override
+    Var graph(Var input, List<Var> parameters) {
+        return input.flatten(1);
     }
 
     @Override

@@ -1,13 +1,14 @@
 package org.jlaplace.autodiff.nn;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jlaplace.autodiff.Var;
 
 /**
  * The graph path of a {@link Sequential}: every layer written with {@link Var} operations, so the
- * AD engine can differentiate the network to any order (invariance learning, HVPs). Same
- * definitions as the fast path (PyTorch's), including softplus's switch to the identity above 20.
+ * AD engine can differentiate the network to any order (invariance learning, HVPs). Each layer
+ * contributes its own rule ({@link Layer#graph}); activations share theirs with the fast path.
  */
 final class GraphLayers {
     private GraphLayers() {
@@ -34,56 +35,12 @@ final class GraphLayers {
         }
         Var h = x;
         for (int i = 0; i < model.numLayers(); i++) {
-            int[] idx = model.layerParameterIndices(i);
-            Var weight = idx.length > 0 ? params.get(idx[0]) : null;
-            Var bias = idx.length > 1 ? params.get(idx[1]) : null;
-            h = layer(model.layers().get(i), h, weight, bias);
+            List<Var> own = new ArrayList<>();
+            for (int k : model.layerParameterIndices(i)) {
+                own.add(params.get(k));
+            }
+            h = model.layers().get(i).graph(h, own);
         }
         return h;
-    }
-
-    private static Var layer(Layer layer, Var h, Var weight, Var bias) {
-        if (layer instanceof Linear) {
-            Var y = h.matmul(weight.transpose());
-            return bias == null ? y : y.add(bias);
-        }
-        if (layer instanceof Conv2d) {
-            Conv2d c = (Conv2d) layer;
-            return bias == null ? h.conv2d(weight, c.stride(), c.padding())
-                    : h.conv2d(weight, bias, c.stride(), c.padding());
-        }
-        if (layer instanceof MaxPool2d) {
-            return h.maxPool2d(((MaxPool2d) layer).kernelSize(), ((MaxPool2d) layer).stride());
-        }
-        if (layer instanceof AvgPool2d) {
-            return h.avgPool2d(((AvgPool2d) layer).kernelSize(), ((AvgPool2d) layer).stride());
-        }
-        if (layer instanceof Flatten) {
-            return h.flatten(1);
-        }
-        return activation((Activation) layer, h);
-    }
-
-    private static Var activation(Activation a, Var h) {
-        switch (a.kind()) {
-            case RELU:
-                return h.relu();
-            case TANH:
-                return h.tanh();
-            case SIGMOID:
-                return h.sigmoid();
-            case GELU:
-                return h.gelu();
-            case SILU:
-                return h.silu();
-            case SELU:
-                return h.selu();
-            case SOFTPLUS:
-                return Var.where(h.value().gtMask(ActivationFunctions.SOFTPLUS_THRESHOLD), h, h.softplus());
-            case LEAKY_RELU:
-                return h.leakyRelu(a.negativeSlope());
-            default:
-                throw new IllegalStateException("unknown activation " + a.kind());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.jlaplace.autodiff.nn;
 
 import java.util.List;
+import org.jlaplace.autodiff.Var;
 
 /**
  * A layer of a {@link Sequential}: an immutable description (type and hyperparameters). The
@@ -31,6 +32,26 @@ public abstract sealed class Layer permits Linear, Conv2d, Pool2d, Flatten, Acti
 
     /** The compute kernel of this layer for one fixed input shape (already validated). */
     abstract LayerOp bind(int[] inputShape);
+
+    /**
+     * This layer as a graph node on a batch {@code [M, inputShape…]}, with its parameters in
+     * {@link #parameterSpecs()} order (shapes already checked): the graph path of a
+     * {@link Sequential}, differentiable to any order.
+     */
+    abstract Var graph(Var input, List<Var> parameters);
+
+    /**
+     * For a layer whose weight gradient is a sum of outer products (Linear, Conv2d): its input
+     * {@code [M, inputShape…]} as the rows {@code a_{n,t}} ({@code [M, T, in]}) that multiply the
+     * output cotangent columns {@code b_n[:, t]}, as a graph node. The graph twin of
+     * {@link LayerFactors#inputs()}: {@code T = 1} and the input itself for Linear, the im2col
+     * patches at the {@code T} output positions for Conv2d.
+     *
+     * @throws IllegalArgumentException for a layer without such factors
+     */
+    public Var kroneckerInputs(Var input) {
+        throw new IllegalArgumentException(this + " has no Kronecker factors (only Linear and Conv2d layers have)");
+    }
 
     static int product(int[] shape) {
         int p = 1;

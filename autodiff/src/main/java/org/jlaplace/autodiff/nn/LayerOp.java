@@ -55,4 +55,22 @@ abstract class LayerOp {
      * {@code ty} of {@code [m·r, outSize]} is overwritten.
      */
     abstract void jvp(double[] x, Object saved, int m, int r, double[] tx, double[][] params, double[][] v, double[] ty);
+
+    /**
+     * The Kronecker geometry of a layer whose weight cotangent is a sum of outer products
+     * {@code Σ_t b_{:,t} a_tᵀ} of output cotangent columns and input rows: {@code {T, in, out}}
+     * with {@code T} positions ({@code a} is {@code [M, T, in]}, a cotangent row {@code [out, T]}),
+     * or {@code null} for a layer without such factors (the default).
+     */
+    int[] kroneckerShape() {
+        return null;
+    }
+
+    /**
+     * The rows {@code a_{n,t}} ({@code [M·T·in]}, read-only) of {@link #kroneckerShape()} from the
+     * forward pass's input {@code x} and saved state.
+     */
+    double[] kroneckerInputs(double[] x, Object saved) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no Kronecker factors");
+    }
 }

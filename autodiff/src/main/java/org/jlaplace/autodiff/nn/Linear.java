@@ -1,5 +1,7 @@
 package org.jlaplace.autodiff.nn;
 
+import org.jlaplace.autodiff.Var;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -61,6 +63,19 @@ public final class Linear extends Layer {
     @Override
     LayerOp bind(int[] inputShape) {
         return new LinearOp(this, inputShape, outputShape(inputShape));
+    }
+
+    /** {@code y = x Wᵀ + b}. */
+    @Override
+    Var graph(Var input, List<Var> parameters) {
+        Var y = input.matmul(parameters.get(0).transpose());
+        return bias ? y.add(parameters.get(1)) : y;
+    }
+
+    /** The input itself, one position per example: {@code [M, 1, in]}. */
+    @Override
+    public Var kroneckerInputs(Var input) {
+        return input.reshape(input.dim(0), 1, inFeatures);
     }
 
     @Override

@@ -79,4 +79,15 @@ final class LinearOp extends LayerOp {
             }
         }
     }
+
+    /** One position: the input rows themselves. */
+    @Override
+    int[] kroneckerShape() {
+        return new int[] {1, in, out};
+    }
+
+    @Override
+    double[] kroneckerInputs(double[] x, Object saved) {
+        return x;
+    }
 }

@@ -13,7 +13,7 @@ import org.jlaplace.core.Tensor;
  * excluded), mirroring PyTorch's {@code nn.Sequential}: parameters are named
  * {@code "<layer index>.weight"} / {@code "<layer index>.bias"} (the index counts every layer,
  * activations included) and ordered layer by layer, weight before bias, as
- * {@code model.parameters()}; each parameter tensor is one parameter group (SPEC §1).
+ * {@code model.parameters()}; each parameter tensor is one parameter group (MATHEMATICS.md §1).
  *
  * <p>Two evaluation paths: the fast batched path ({@link #forward(Tensor)}, {@link #trace(Tensor)})
  * works on raw buffers with GEMM and needs no graph; the graph path ({@link #forward(Var, List)}) builds an AD graph.
@@ -309,7 +309,7 @@ public final class Sequential {
             throw new IllegalArgumentException(operation + ": expected input of shape " + describeBatchShape(inputShape)
                     + " but got " + Arrays.toString(shape));
         }
-        double[] data = x.data();
+        double[] data = x.contiguous().data();
         for (int i = 0; i < data.length; i++) {
             if (!Double.isFinite(data[i])) {
                 throw new IllegalArgumentException(operation + ": input entry at flat index " + i + " is " + data[i]);

@@ -76,16 +76,14 @@ public final class Trace {
      * {@code Σ_s b[:, s] p_{n,s}ᵀ} (Conv2d, {@code b} as {@code [C_out, S]}).
      */
     public Tensor kfacInput(int i) {
-        Layer layer = model.layers().get(i);
-        if (layer instanceof Linear) {
-            return Tensor.of(values[i], m, ((Linear) layer).inFeatures());
+        LayerOp op = model.op(i);
+        int[] k = op.kroneckerShape();
+        if (k == null) {
+            throw new IllegalArgumentException("Trace.kfacInput: layer " + i + " (" + model.layers().get(i)
+                    + ") has no Kronecker factors (only Linear and Conv2d layers have)");
         }
-        if (layer instanceof Conv2d) {
-            ConvOp op = (ConvOp) model.op(i);
-            return Tensor.of(((ConvOp.Patches) saved[i]).byPosition(), m, op.spatial, op.patchSize);
-        }
-        throw new IllegalArgumentException("Trace.kfacInput: layer " + i + " (" + layer
-                + ") is neither Linear nor Conv2d");
+        double[] a = op.kroneckerInputs(values[i], saved[i]);
+        return k[0] == 1 ? Tensor.of(a, m, k[1]) : Tensor.of(a, m, k[0], k[1]);
     }
 
     /**

@@ -2,13 +2,10 @@ package org.jlaplace.autodiff.ntk;
 
 import java.util.Arrays;
 import java.util.List;
-import org.jlaplace.autodiff.nn.BatchedCotangents;
-import org.jlaplace.autodiff.nn.Conv2d;
-import org.jlaplace.autodiff.nn.Layer;
-import org.jlaplace.autodiff.nn.Linear;
+import org.jlaplace.autodiff.nn.JacobianFactors;
+import org.jlaplace.autodiff.nn.LayerFactors;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
-import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.core.linalg.Gemm;
 
@@ -21,67 +18,52 @@ import org.jlaplace.core.linalg.Gemm;
  */
 final class BatchFactors {
     final Sequential model;
-    final Trace trace;
     final int m;
     final int r;
     final int rows;
-    /** Per layer, the cotangents of its output as rows {@code n·R + r} ({@code null} for parameter-free layers). */
-    private final double[][] layerCotangents;
+    /** Per layer, its factors ({@code null} for parameter-free layers). */
+    private final LayerFactors[] byLayer;
 
-    private BatchFactors(Sequential model, Trace trace, int r, double[][] layerCotangents) {
+    private BatchFactors(Sequential model, int m, int r, LayerFactors[] byLayer) {
         this.model = model;
-        this.trace = trace;
-        this.m = trace.batchSize();
+        this.m = m;
         this.r = r;
         this.rows = m * r;
-        this.layerCotangents = layerCotangents;
+        this.byLayer = byLayer;
     }
 
-    private BatchFactors(Sequential model, Trace trace, BatchedCotangents cotangents) {
-        this(model, trace, cotangents.directions(), parametricLayerCotangents(model, cotangents));
-    }
-
-    private static double[][] parametricLayerCotangents(Sequential model, BatchedCotangents cotangents) {
-        double[][] out = new double[model.numLayers()][];
-        for (int i = 0; i < out.length; i++) {
-            if (model.layerParameterIndices(i).length > 0) {
-                out[i] = cotangents.layerOutput(i).data();
-            }
+    private static BatchFactors of(Sequential model, int m, int r, List<LayerFactors> factors) {
+        LayerFactors[] byLayer = new LayerFactors[model.numLayers()];
+        for (LayerFactors f : factors) {
+            byLayer[f.layer()] = f;
         }
-        return out;
+        return new BatchFactors(model, m, r, byLayer);
     }
 
     /** The factors of direction {@code q} alone ({@code R = 1}): the rows {@code a_nqᵀ J_n}. */
     BatchFactors direction(int q) {
-        double[][] picked = new double[layerCotangents.length][];
+        LayerFactors[] picked = new LayerFactors[byLayer.length];
         for (int i = 0; i < picked.length; i++) {
-            if (layerCotangents[i] == null) {
-                continue;
-            }
-            int width = layerCotangents[i].length / rows;
-            picked[i] = new double[m * width];
-            for (int n = 0; n < m; n++) {
-                System.arraycopy(layerCotangents[i], (n * r + q) * width, picked[i], n * width, width);
-            }
+            picked[i] = byLayer[i] == null ? null : byLayer[i].direction(q);
         }
-        return new BatchFactors(model, trace, 1, picked);
+        return new BatchFactors(model, m, 1, picked);
     }
 
     /** Factors of the plain Jacobian: cotangents {@code e_c}, {@code R = C}. */
     static BatchFactors of(Sequential model, Tensor x) {
-        Trace trace = model.trace(x);
-        return new BatchFactors(model, trace, trace.backwardIdentity());
+        JacobianFactors f = JacobianFactors.of(model, x);
+        return of(model, f.batchSize(), model.outputSize(), f.pullIdentity());
     }
 
     /** Factors of the rows {@code a_nrᵀ J_n} for {@code a} of shape {@code [M, C, R]}. */
     static BatchFactors of(Sequential model, Tensor x, Tensor a, String operation) {
-        Trace trace = model.trace(x);
+        JacobianFactors f = JacobianFactors.of(model, x);
         int[] s = a.shape();
-        if (s.length != 3 || s[0] != trace.batchSize() || s[1] != model.outputSize() || s[2] <= 0) {
-            throw new IllegalArgumentException(operation + ": weights must have shape [" + trace.batchSize() + ", "
+        if (s.length != 3 || s[0] != f.batchSize() || s[1] != model.outputSize() || s[2] <= 0) {
+            throw new IllegalArgumentException(operation + ": weights must have shape [" + f.batchSize() + ", "
                     + model.outputSize() + ", R] but have " + Arrays.toString(s));
         }
-        return new BatchFactors(model, trace, trace.backwardMany(a));
+        return of(model, f.batchSize(), s[2], f.pull(a));
     }
 
     List<Parameter> groups() {
@@ -92,22 +74,33 @@ final class BatchFactors {
         return model.parameters().get(g).size();
     }
 
-    Layer layerOf(int g) {
-        return model.layers().get(model.layerOfParameter(g));
+    /** The factors of group {@code g}'s layer. */
+    LayerFactors factorsOf(int g) {
+        return byLayer[model.layerOfParameter(g)];
     }
 
     boolean isBias(int g) {
-        return model.parameters().get(g).name().endsWith(".bias");
+        return factorsOf(g).biasParameter() == g;
     }
 
-    /** Linear: inputs {@code [M, in]}; Conv2d: patches {@code [M, S, D]}. */
+    /** Whether group {@code g}'s layer has a single position (its rows are plain outer products, as Linear's). */
+    boolean singlePosition(int g) {
+        return factorsOf(g).positions() == 1;
+    }
+
+    /** The layer's inputs {@code [M, T, in]} ({@code T = 1} for Linear, patches for Conv2d). */
     double[] inputs(int g) {
-        return trace.kfacInput(model.layerOfParameter(g)).data();
+        return factorsOf(g).inputs();
     }
 
-    /** Output cotangents of group {@code g}'s layer: {@code [M·R, out]} or {@code [M·R, C_out, S]}. */
+    /** Output cotangents of group {@code g}'s layer: {@code [M·R, out, T]}. */
     double[] outputCotangents(int g) {
-        return layerCotangents[model.layerOfParameter(g)];
+        return factorsOf(g).cotangents();
+    }
+
+    /** The width of group {@code g}'s layer's input rows. */
+    int inputWidth(int g) {
+        return factorsOf(g).in();
     }
 
     /**
@@ -116,8 +109,7 @@ final class BatchFactors {
      * neuron/channel), so it can be built in column chunks.
      */
     int units(int g) {
-        Layer layer = layerOf(g);
-        return layer instanceof Linear ? ((Linear) layer).outFeatures() : ((Conv2d) layer).outChannels();
+        return factorsOf(g).out();
     }
 
     int unitWidth(int g) {
@@ -135,12 +127,12 @@ final class BatchFactors {
      * row {@code n·R + r} at {@code dstOff + row·ld}, starting with column {@code u0·w}.
      */
     void fillJacobian(int g, int u0, int u1, double[] dst, int dstOff, int ld) {
-        Layer layer = layerOf(g);
-        double[] b = outputCotangents(g);
+        LayerFactors f = factorsOf(g);
+        double[] b = f.cotangents();
         int units = u1 - u0;
-        if (layer instanceof Linear) {
-            int out = ((Linear) layer).outFeatures();
-            int in = ((Linear) layer).inFeatures();
+        if (f.positions() == 1) {
+            int out = f.out();
+            int in = f.in();
             if (isBias(g)) {
                 for (int row = 0; row < rows; row++) {
                     System.arraycopy(b, row * out + u0, dst, dstOff + row * ld, units);
@@ -161,11 +153,9 @@ final class BatchFactors {
             }
             return;
         }
-        Conv2d conv = (Conv2d) layer;
-        int outC = conv.outChannels();
-        Tensor patches = trace.kfacInput(model.layerOfParameter(g));
-        int spatial = patches.dim(1);
-        int d = patches.dim(2);
+        int outC = f.out();
+        int spatial = f.positions();
+        int d = f.in();
         if (isBias(g)) {
             for (int row = 0; row < rows; row++) {
                 for (int o = u0; o < u1; o++) {
@@ -179,7 +169,7 @@ final class BatchFactors {
             }
             return;
         }
-        double[] p = patches.data();
+        double[] p = f.inputs();
         if (units == outC && ld == outC * d) {
             // whole rows packed back to back: the R rows of example n are one [R·C_out, S] × [S, D] product
             for (int n = 0; n < m; n++) {

@@ -8,7 +8,7 @@ import org.jlaplace.core.Tensor;
  * One kernel per parameter group of a batch: {@code K_g = J_g J_gᵀ} ({@code [N, N]} with
  * {@code N = M·R}, row index {@code n·R + r}), where {@code J_g} holds the rows
  * {@code a_nrᵀ ∂f(x_n)/∂θ_g} ({@code a_nr = e_r}, {@code R = C}, for the plain NTK). Groups are the
- * parameter tensors in model order (SPEC §1), so with a layerwise prior {@code δ_g} the
+ * parameter tensors in model order (MATHEMATICS.md §1), so with a layerwise prior {@code δ_g} the
  * prior-weighted kernel is {@code Σ_g K_g/δ_g} ({@link #weightedTotal(double[])}).
  */
 public final class GroupKernels {

@@ -23,7 +23,7 @@ public final class Jacobians {
 
     /**
      * Rows {@code a_nrᵀ J_n} for weights {@code a} of shape {@code [M, C, R]}: {@code [M, R, P]}.
-     * (With {@code a_n = A_n}, the factor of the output Hessian, these are SPEC §4.2's {@code g_nc}.)
+     * (With {@code a_n = A_n}, the factor of the output Hessian, these are MATHEMATICS.md §4.2's {@code g_nc}.)
      */
     public static Tensor weighted(Sequential model, Tensor x, Tensor a) {
         return assemble(BatchFactors.of(model, x, a, "Jacobians.weighted"));

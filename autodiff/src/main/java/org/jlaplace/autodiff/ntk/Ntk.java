@@ -8,11 +8,11 @@ import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.core.Tensor;
 
 /**
- * Empirical neural tangent kernels of one batch (SPEC §9) at the model's current parameters.
+ * Empirical neural tangent kernels of one batch (MATHEMATICS.md §9) at the model's current parameters.
  * For the batch {@code x_1..x_M} the kernel is {@code K = J Jᵀ} ({@code [M·C, M·C]}, row
  * {@code n·C + c}, {@code J} stacking the per-example Jacobians), split into per-group kernels
  * {@code K_g = J_g J_gᵀ} (one per parameter tensor). Weighted kernels replace the outputs by the
- * functions {@code a_nrᵀ f(x_n)} (row {@code n·R + r}), as SPEC §4.2's output-wise bound needs
+ * functions {@code a_nrᵀ f(x_n)} (row {@code n·R + r}), as MATHEMATICS.md §4.2's output-wise bound needs
  * with {@code a_n = A_n}. All three {@link NtkMethod}s give the same numbers to rounding.
  */
 public final class Ntk {
@@ -64,7 +64,7 @@ public final class Ntk {
      * The diagonal blocks of {@link #weightedKernels} by direction, from one forward trace and one
      * batched backward pass: entry {@code r} holds the per-group kernels of the functions
      * {@code a_nrᵀ f(x_n)}, {@code n = 1..M}, alone ({@code [M, M]} each, row {@code n}), e.g.
-     * SPEC §4.2's {@code G_b^(c)} blocks with {@code a_n = A_n}. Costs about {@code 1/R} of the
+     * MATHEMATICS.md §4.2's {@code G_b^(c)} blocks with {@code a_n = A_n}. Costs about {@code 1/R} of the
      * full weighted kernels.
      */
     public static List<GroupKernels> weightedKernelsByDirection(Sequential model, Tensor x, Tensor a,

@@ -1,6 +1,6 @@
 package org.jlaplace.autodiff.ntk;
 
-/** The three ways to compute the neural tangent kernel (SPEC §9); they agree to rounding. */
+/** The three ways to compute the neural tangent kernel (MATHEMATICS.md §9); they agree to rounding. */
 public enum NtkMethod {
     /**
      * Materialise each parameter group's Jacobian {@code J_g} ({@code [M·C, P_g]}, one batched

@@ -2,7 +2,6 @@ package org.jlaplace.autodiff.ntk;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jlaplace.autodiff.nn.Linear;
 import org.jlaplace.core.linalg.Gemm;
 import org.jlaplace.core.linalg.Syrk;
 
@@ -38,7 +37,7 @@ final class StructuredKernels {
             if (kernels[g] != null) {
                 continue;
             }
-            if (f.layerOf(g) instanceof Linear) {
+            if (f.singlePosition(g)) {
                 int[] idx = f.model.layerParameterIndices(f.model.layerOfParameter(g));
                 kernels[idx[0]] = new double[n * n];
                 double[] bias = null;
@@ -71,7 +70,7 @@ final class StructuredKernels {
             if (idx.length == 0) {
                 continue;
             }
-            if (f.model.layers().get(layer) instanceof Linear) {
+            if (f.singlePosition(idx[0])) {
                 boolean bias = idx.length > 1;
                 linear.add(new LinearGram(f, idx[0], k, scales[idx[0]], bias ? k : null, bias ? scales[idx[1]] : 0.0));
             } else {
@@ -112,9 +111,8 @@ final class StructuredKernels {
             this.m = f.m;
             this.r = f.r;
             this.n = f.rows;
-            Linear layer = (Linear) f.layerOf(g);
-            int in = layer.inFeatures();
-            this.out = layer.outFeatures();
+            int in = f.inputWidth(g);
+            this.out = f.units(g);
             this.b = f.outputCotangents(g);
             this.inputGram = new double[m * m];
             Syrk.syrk(false, m, in, 1.0, f.inputs(g), 0, in, 0.0, inputGram, 0, m);

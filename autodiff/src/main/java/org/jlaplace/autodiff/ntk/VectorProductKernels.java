@@ -144,7 +144,7 @@ final class VectorProductKernels {
 
     /** Splits {@code [Q, P]} parameter tangents into per-group tensors scaled by {@code s_g} ({@code null} outside {@code group}). */
     private static List<Tensor> scaledGroups(Sequential model, Tensor tangents, int q, double[] scales, int group) {
-        double[] flat = tangents.data();
+        double[] flat = tangents.contiguous().data();
         int p = model.numParameters();
         List<Parameter> params = model.parameters();
         List<Tensor> parts = new ArrayList<>();

@@ -1,6 +1,6 @@
 /**
  * Per-example Jacobians and empirical neural tangent kernels of a
- * {@link org.jlaplace.autodiff.nn.Sequential} on one batch (SPEC §9):
+ * {@link org.jlaplace.autodiff.nn.Sequential} on one batch (MATHEMATICS.md §9):
  * {@link org.jlaplace.autodiff.ntk.Jacobians#perExample} ({@code [M, C, P]}),
  * {@link org.jlaplace.autodiff.ntk.Ntk#kernels} (one {@code [M·C, M·C]} kernel per parameter group,
  * row {@code n·C + c}), {@link org.jlaplace.autodiff.ntk.Ntk#weightedKernels} (kernels of the

@@ -52,12 +52,11 @@ public abstract class StatefulOptimizer implements Optimizer {
         long t = steps + 1;
         for (int k = 0; k < parameters.size(); k++) {
             Tensor p = parameters.get(k);
-            double[] x = p.data();
-            // data() hands out the backing array for plain tensors and a copy for views; asking
-            // twice tells which, so views get their new values written back explicitly.
-            boolean backing = x == p.data();
+            // A dense parameter is updated in its own storage; a view through a copy written back.
+            boolean dense = p.isDense();
+            double[] x = dense ? p.data() : p.toArray();
             update(x, gradients.get(k).toArray(), state.get(k), lr, t);
-            if (!backing) {
+            if (!dense) {
                 writeBack(p, x);
             }
         }
@@ -125,7 +124,7 @@ public abstract class StatefulOptimizer implements Optimizer {
                 throw new IllegalArgumentException(name + ".step: parameter " + k + " has shape " + Arrays.toString(ps)
                         + " but its gradient has shape " + Arrays.toString(gs));
             }
-            double[] g = gradients.get(k).data();
+            double[] g = gradients.get(k).contiguous().data();
             for (int i = 0; i < g.length; i++) {
                 if (!Double.isFinite(g[i])) {
                     throw new NonFiniteGradientException(name + ".step: gradient " + k + " holds " + g[i]

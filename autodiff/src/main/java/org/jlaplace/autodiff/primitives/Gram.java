@@ -42,7 +42,7 @@ public final class Gram implements Primitive {
         for (int i = 0; i < s.length - 2; i++) {
             batch *= s[i];
         }
-        double[] a = x.data();
+        double[] a = x.contiguous().data();
         double[] c = new double[batch * m * m];
         for (int b = 0; b < batch; b++) {
             // SYRK fills the lower triangle (k = 0 leaves the zeros); the mirror makes G whole

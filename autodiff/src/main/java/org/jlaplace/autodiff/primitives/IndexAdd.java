@@ -55,7 +55,7 @@ public final class IndexAdd implements Primitive {
         for (int i = axis + 1; i < shape.length; i++) {
             inner *= shape[i];
         }
-        double[] src = x.data();
+        double[] src = x.contiguous().data();
         int[] outShape = shape.clone();
         outShape[axis] = size;
         double[] dst = new double[outer * size * inner];

@@ -31,6 +31,7 @@ public final class PrimitiveTable {
         t.put("pow", PowScalar.class);
         t.put("sqrt", Sqrt.class);
         t.put("erf", Erf.class);
+        t.put("erfc", Erfc.class);
         t.put("where", Where.class);
         t.put("matmul", MatMul.class);
         t.put("sum", Sum.class);

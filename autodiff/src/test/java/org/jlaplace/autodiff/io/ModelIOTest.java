@@ -100,7 +100,7 @@ class ModelIOTest {
         }
     }
 
-    /** The CNN of INTERFACES.md §1 with weights written independently of ModelIO, checked against loops. */
+    /** The CNN of FORMATS.md §1–§2 with weights written independently of ModelIO, checked against loops. */
     @Test
     void loadsTheInterfaceExampleAndMatchesANaiveForwardPass() throws IOException {
         Path json = Files.writeString(dir.resolve("model.json"), ModelSpecTest.CNN_EXAMPLE);

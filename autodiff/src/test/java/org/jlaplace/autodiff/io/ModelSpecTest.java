@@ -21,7 +21,7 @@ class ModelSpecTest {
 
     private static final Path SOURCE = Path.of("model.json");
 
-    /** The CNN example of INTERFACES.md §1, verbatim. */
+    /** The CNN example of FORMATS.md §1–§2, verbatim. */
     static final String CNN_EXAMPLE = String.join("\n",
             "{\"input_shape\": [1, 8, 8],",
             " \"layers\": [",

@@ -36,8 +36,11 @@ class ActivationTest {
     @Test
     void normalCdfKeepsItsDigitsInTheLeftTail() {
         // tail where 1 − erf has no digits left: Φ(−10) = 7.619853024160527e-24 (tables of the normal law)
-        assertEquals(7.619853024160527e-24, ActivationFunctions.normalCdf(-10), 1e-36);
+        assertEquals(7.619853024160527e-24, Activation.gelu().apply(-10) / -10, 1e-36);
         assertEquals(-10 * 7.619853024160527e-24, Activation.gelu().apply(-10), 1e-35);
+        // and so does its derivative Φ(x) + x φ(x): at −10, 7.6199e-24 − 10·7.6946e-23
+        double phi = Math.exp(-50) / Math.sqrt(2 * Math.PI);
+        assertEquals(7.619853024160527e-24 - 10 * phi, Activation.gelu().derivative(-10), 1e-34);
     }
 
     @Test

@@ -114,7 +114,7 @@ final class NaiveNetwork {
         return current;
     }
 
-    /** The activations written from their textbook definitions (independent of ActivationFunctions). */
+    /** The activations written from their textbook definitions (independent of the library's activation rules). */
     static double reference(Activation a, double x) {
         switch (a.kind()) {
             case RELU:

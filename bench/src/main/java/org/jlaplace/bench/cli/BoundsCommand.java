@@ -30,10 +30,12 @@ import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.laplace.Laplace;
 import org.jlaplace.laplace.MarginalLikelihood;
 import org.jlaplace.laplace.BoundValue;
+import org.jlaplace.laplace.bound.BoundEstimator;
 import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.partition.Partition;
 import org.jlaplace.laplace.prior.Prior;
+import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -217,17 +219,21 @@ public final class BoundsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The largest of the grid's jobs (each keeps its batches' statistics for the grid) must fit the heap. */
+    /**
+     * The largest of the grid's jobs must fit the heap. The grid streams its batches (one batch's
+     * statistics at a time, whatever the number of batches), under the scalar prior of the grid.
+     */
     private void requireMemory(Sequential net, Dataset d, int n) {
         MemoryPlanner.Shapes s = MemoryPlanner.shapes(net, n, d.features());
-        org.jlaplace.bench.memory.MemoryEstimate worst = MemoryPlanner.keptStatistics(
-                MemoryPlanner.batch(MemoryPlanner.base(s), s, "exact", n), s, "exact", n);
+        org.jlaplace.bench.memory.MemoryEstimate worst = MemoryPlanner.batch(MemoryPlanner.base(s), s,
+                Estimators.exact(), PriorStructure.SCALAR, n);
         String what = "bounds: the exact value";
         for (String e : estimators) {
+            BoundEstimator<?> estimator = Estimators.byName(e);
             for (int m : batchSizes) {
                 int batch = Math.min(m, n);
-                org.jlaplace.bench.memory.MemoryEstimate job = MemoryPlanner.keptStatistics(
-                        MemoryPlanner.batch(MemoryPlanner.base(s), s, e, batch), s, e, batch);
+                org.jlaplace.bench.memory.MemoryEstimate job = MemoryPlanner.batch(MemoryPlanner.base(s), s,
+                        estimator, PriorStructure.SCALAR, batch);
                 if (job.total() > worst.total()) {
                     worst = job;
                     what = "bounds: --estimators " + e + " with batch size " + batch;

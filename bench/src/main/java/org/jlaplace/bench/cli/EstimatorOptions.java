@@ -11,7 +11,7 @@ import org.jlaplace.laplace.likelihood.LikelihoodKind;
 import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine.Option;
 
-/** Which bound or estimator of the log marginal likelihood, on which batches (SPEC §3-§5). */
+/** Which bound or estimator of the log marginal likelihood, on which batches (MATHEMATICS.md §3-§5). */
 public final class EstimatorOptions {
     /**
      * Estimator names accepted: every name registered in the laplace module's {@link Estimators}

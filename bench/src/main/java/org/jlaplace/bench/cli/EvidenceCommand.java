@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code jlaplace evidence}: the log marginal likelihood of a trained model, or one of its bounds
- * or stochastic estimates, without training (INTERFACES.md §3).
+ * or stochastic estimates, without training (CLI.md).
  */
 @Command(name = "evidence", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate the linearized-Laplace log marginal likelihood of a trained model, or a bound or stochastic estimate of it.",
@@ -73,7 +73,7 @@ public final class EvidenceCommand implements Callable<Integer> {
                     + n + " data); use kernel or parametric for a partition bound");
         }
         MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, n, d.features());
-        MemoryPlanner.require(MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes, estimatorName, m),
+        MemoryPlanner.require(MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes, est, prior.structure(), m),
                 "evidence --estimator " + estimatorName + " --batch-size " + m);
         NumericalChecks.requireUsable(net, d, "evidence");
         double[] precisions = prior.precisions(LaplaceSetup.groupNames(net), net.numParameters());

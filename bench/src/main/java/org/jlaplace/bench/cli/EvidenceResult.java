@@ -5,14 +5,14 @@ import org.jlaplace.bench.report.Json;
 
 /**
  * The result of {@code jlaplace evidence}: {@code logMarglik = logLikelihood + logPrior − ½·logDetRatio}
- * (INTERFACES.md §3). Gradients are {@code null} unless requested; {@code gradLogSigma} is
+ * (CLI.md). Gradients are {@code null} unless requested; {@code gradLogSigma} is
  * {@code null} for classification.
  */
 public record EvidenceResult(String estimator, int n, int outputs, int parameters, int batchSize,
                              double logMarglik, double logLikelihood, double logPrior, double logDetRatio,
                              double[] gradLogPriorPrecision, Double gradLogSigma, double seconds) {
 
-    /** The JSON object of INTERFACES.md §3, keys in the documented order. */
+    /** The JSON object of CLI.md, keys in the documented order. */
     public Map<String, Object> toJson() {
         Map<String, Object> o = Json.object();
         o.put("estimator", estimator);

@@ -5,7 +5,7 @@ import org.jlaplace.bench.data.DataFormatException;
 import org.jlaplace.bench.memory.InsufficientMemoryException;
 import org.jlaplace.bench.report.OutputConflictException;
 
-/** Exit statuses of {@code jlaplace} (INTERFACES.md §3) and the mapping of failures onto them. */
+/** Exit statuses of {@code jlaplace} (CLI.md) and the mapping of failures onto them. */
 public final class ExitCodes {
     /** Success. */
     public static final int OK = 0;

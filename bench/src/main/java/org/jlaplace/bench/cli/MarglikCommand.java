@@ -248,7 +248,7 @@ public final class MarglikCommand implements Callable<Integer> {
                 : prior.precisions(structure, groupNames, net.numParameters());
         Prior p0 = LaplaceSetup.prior(structure, precisions);
         String est = estimator.estimatorName("kernel");
-        requireMemory(net, train, est, estimator.batchSize == null ? 100 : estimator.batchSize);
+        requireMemory(net, train, est, structure, estimator.batchSize == null ? 100 : estimator.batchSize);
         NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
         EstimatorOptions.requireSupport(Estimators.byName(est), structure, task);
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
@@ -568,11 +568,11 @@ public final class MarglikCommand implements Callable<Integer> {
      * The larger of a training step, a hyper-step batch and the predictive, beside the data and the
      * network, must fit the heap (see {@link MemoryPlanner}).
      */
-    private void requireMemory(Sequential net, Dataset train, String est, int batchSize) {
+    private void requireMemory(Sequential net, Dataset train, String est, PriorStructure priorStructure, int batchSize) {
         MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, train.size(), train.features());
         int m = Math.min(batchSize, train.size());
         org.jlaplace.bench.memory.MemoryEstimate step = MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes,
-                est, m).max(MemoryPlanner.trainingStep(MemoryPlanner.base(shapes), shapes, Math.min(trainBatchSize, train.size())));
+                Estimators.byName(est), priorStructure, m).max(MemoryPlanner.trainingStep(MemoryPlanner.base(shapes), shapes, Math.min(trainBatchSize, train.size())));
         String lp = laplacePredictive.toLowerCase(Locale.ROOT);
         String structure = lp.equals("auto") || lp.equals("on")
                 ? (net.numParameters() <= LAPLACE_PREDICTIVE_MAX_PARAMETERS ? "full" : "kron")

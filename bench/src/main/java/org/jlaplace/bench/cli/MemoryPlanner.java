@@ -4,32 +4,33 @@ import java.util.Map;
 import org.jlaplace.autodiff.io.ModelSpec;
 import org.jlaplace.bench.memory.HeapBudget;
 import org.jlaplace.bench.memory.MemoryEstimate;
+import org.jlaplace.laplace.bound.BatchDimensions;
+import org.jlaplace.laplace.bound.BoundEstimator;
+import org.jlaplace.laplace.prior.PriorStructure;
 
 /**
  * Peak-heap estimates of the commands from their shapes, checked before the large allocations.
  * Notation: {@code N} examples of {@code F} input values, {@code C} outputs, {@code P} parameters,
  * {@code A} activations per example (every layer's output, input included), batch size {@code M}.
- * Every part counts doubles:
+ * The parts:
  * <ul>
- *   <li>data: {@code 3·N·F} (as read, scaled or standardised, and the flat copy of the linearisation);</li>
- *   <li>network: {@code 6·P} (parameters, gradients, optimiser moments, the linearisation point);</li>
- *   <li>batch Jacobian: {@code M·C×P}, and the activations of its passes {@code 3·M·A};</li>
- *   <li>a training step on {@code B} examples: {@code 3·B·A};</li>
- *   <li>batch log-determinant: {@code 2·min(P², (M·C)²)} for the kernel, outputwise, trace-kernel,
- *       parametric and exact bounds (the matrix and its factor, in the smaller of the two equal
- *       forms: Sylvester's determinant identity); {@code 2·Σ size(W)²} for blockdiag,
- *       {@code 2·Σ (out² + in²)} for kron, {@code 3·P} for diag;</li>
- *   <li>the {@code bounds} grid keeps every batch's statistics: {@code ⌈N/M⌉·min(P², (M·C)²)} per
- *       estimator and batch size;</li>
- *   <li>the full GLM predictive: {@code 2·NC·P + (NC)²} when {@code NC ≤ P}, else {@code P²}; kron
- *       its Kronecker factors; diag {@code P}.</li>
+ *   <li>data: {@code 3·N·F} doubles (as read, scaled or standardised, and the flat copy of the
+ *       linearisation);</li>
+ *   <li>network: {@code 6·P} doubles (parameters, gradients, optimiser moments, the linearisation point);</li>
+ *   <li>a batch's passes: the forward activations {@code 3·M·A} and the batch Jacobian as the
+ *       per-layer cotangents of its {@code M·C} output rows, {@code M·C·A} doubles (the network
+ *       keeps the Jacobian factored by layer);</li>
+ *   <li>the estimator's own working memory on one batch, as the estimator declares it
+ *       ({@link BoundEstimator#workingBytes}; e.g. the kernel and parametric bounds hold the
+ *       smaller of the {@code (M·R)²} and {@code P²} forms, Sylvester's determinant identity).
+ *       The {@code bounds} grid streams its batches, so one batch's working memory is its peak;</li>
+ *   <li>a training step on {@code B} examples: {@code 3·B·A} doubles;</li>
+ *   <li>the full GLM predictive: {@code 2·NC·P + (NC)²} doubles when {@code NC ≤ P}, else
+ *       {@code P²}; kron its Kronecker factors; diag {@code P}.</li>
  * </ul>
  * The estimate covers the arrays that dominate; {@link HeapBudget} keeps headroom for the rest.
  */
 final class MemoryPlanner {
-    /** Examples per chunk where a computation over all data is done in chunks (exact, predictive). */
-    static final long CHUNK = 256;
-
     private MemoryPlanner() {
     }
 
@@ -63,40 +64,67 @@ final class MemoryPlanner {
                 .doubles("network (6·P)", MemoryEstimate.product(6, s.parameters));
     }
 
-    /** One batch of {@code m} examples evaluated by {@code estimator}, added to {@code e}. */
-    static MemoryEstimate batch(MemoryEstimate e, Shapes s, String estimator, long m) {
-        long mc = MemoryEstimate.saturatingMultiply(m, s.outputs);
-        long p = s.parameters;
-        long jacobianRows = estimator.equals("exact") && square(p) <= square(mc)
-                ? Math.min(mc, CHUNK * s.outputs) : mc;
-        e.doubles("batch Jacobian (M·C×P)", MemoryEstimate.saturatingMultiply(jacobianRows, p));
-        e.doubles("activations (3·M·A)", MemoryEstimate.product(3, Math.min(m, jacobianRows), s.activations));
-        switch (estimator) {
-            case "diag" -> e.doubles("diagonal curvature (3·P)", MemoryEstimate.saturatingMultiply(3, p));
-            case "blockdiag" -> e.doubles("layer blocks (2·Σ size²)", MemoryEstimate.product(2, blocks(s, false)));
-            case "kron" -> e.doubles("Kronecker factors (2·Σ out²+in²)", MemoryEstimate.product(2, blocks(s, true)));
-            default -> e.doubles("log-determinant, the smaller form (2·min(P², (M·C)²))",
-                    MemoryEstimate.saturatingMultiply(2, Math.min(square(p), square(mc))));
+    /**
+     * One batch of {@code m} examples evaluated by {@code estimator} under a prior of
+     * {@code prior} structure, added to {@code e}: the batch's passes through the network and the
+     * estimator's declared working memory ({@link BoundEstimator#workingBytes}).
+     */
+    static MemoryEstimate batch(MemoryEstimate e, Shapes s, BoundEstimator<?> estimator, PriorStructure prior,
+                                long m) {
+        e.doubles("batch Jacobian as per-layer cotangents (M·C·A)", MemoryEstimate.product(m, s.outputs, s.activations));
+        e.doubles("activations (3·M·A)", MemoryEstimate.product(3, m, s.activations));
+        return e.bytes(estimator.name() + " estimator on one batch", estimatorBytes(estimator, dimensions(s, prior, m)));
+    }
+
+    /**
+     * The shapes the estimator's memory depends on, or {@code null} when a dimension exceeds an
+     * {@code int} (no heap holds such a batch). The thin factor rank is taken as {@code C}, an
+     * upper bound of every likelihood's ({@code C−1} for a softmax).
+     */
+    static BatchDimensions dimensions(Shapes s, PriorStructure prior, long m) {
+        int[] groups = new int[s.parameterShapes.size()];
+        int k = 0;
+        for (int[] shape : s.parameterShapes.values()) {
+            long size = MemoryEstimate.product(java.util.Arrays.stream(shape).asLongStream().toArray());
+            if (size > Integer.MAX_VALUE) {
+                return null;
+            }
+            groups[k++] = (int) size;
         }
-        return e;
+        if (m > Integer.MAX_VALUE || s.outputs > Integer.MAX_VALUE || s.parameters > Integer.MAX_VALUE) {
+            return null;
+        }
+        // As the library counts them: one kernel per hyperparameter of a prior constant on groups, none for a diagonal one.
+        int kernels = switch (prior) {
+            case SCALAR -> 1;
+            case LAYERWISE -> groups.length;
+            case DIAGONAL -> 0;
+        };
+        return new BatchDimensions((int) m, (int) s.outputs, (int) s.outputs, (int) s.parameters, groups, kernels);
+    }
+
+    /**
+     * {@link BoundEstimator#workingBytes} of {@code d}, or {@link Long#MAX_VALUE} when {@code d} is
+     * {@code null} or so large that the products an estimator forms ({@code (M·C)²}, {@code M·C·P},
+     * {@code P²}, times a small factor and the number of kernels) could overflow a {@code long}:
+     * such a batch is far beyond any heap, and an overflowed count must not pass as small.
+     */
+    private static long estimatorBytes(BoundEstimator<?> estimator, BatchDimensions d) {
+        if (d == null) {
+            return Long.MAX_VALUE;
+        }
+        double n = (double) d.rows();
+        double p = d.parameters();
+        double largest = Math.max(n * n, Math.max(n * p, p * p)) * 64.0 * (d.groupSizes().length + 1);
+        if (largest >= Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, estimator.workingBytes(d));
     }
 
     /** One training step on {@code m} examples: the activations of the forward and backward passes, added to {@code e}. */
     static MemoryEstimate trainingStep(MemoryEstimate e, Shapes s, long m) {
         return e.doubles("training activations (3·M·A)", MemoryEstimate.product(3, m, s.activations));
-    }
-
-    /** The statistics the bounds grid keeps per batch, for {@code ⌈N/m⌉} batches. */
-    static MemoryEstimate keptStatistics(MemoryEstimate e, Shapes s, String estimator, long m) {
-        long mc = MemoryEstimate.saturatingMultiply(m, s.outputs);
-        long batches = (s.n + m - 1) / m;
-        long per = switch (estimator) {
-            case "diag" -> s.parameters;
-            case "blockdiag" -> blocks(s, false);
-            case "kron" -> blocks(s, true);
-            default -> Math.min(square(s.parameters), square(mc));
-        };
-        return e.doubles("statistics kept for the grid (⌈N/M⌉ batches)", MemoryEstimate.saturatingMultiply(batches, per));
     }
 
     /** The GLM predictive of {@code structure} (full, kron or diag) fitted on {@code n} training examples. */
@@ -113,14 +141,17 @@ final class MemoryPlanner {
         return e;
     }
 
+    /** What {@link #require(MemoryEstimate, String)} advises changing besides the heap. */
+    static final String BATCH_ADVICE = "a smaller --batch-size, another --estimator (the kernel and"
+            + " parametric forms cost min(P², (M·C)²) per batch) or predictive structure (kron, diag)";
+
     /**
      * Refuses {@code estimate} if it does not fit the heap, naming the command and what to change.
      *
      * @throws org.jlaplace.bench.memory.InsufficientMemoryException (exit status 2)
      */
     static void require(MemoryEstimate estimate, String what) {
-        require(estimate, what, "a smaller --batch-size, another --estimator (the kernel and"
-                + " parametric forms cost min(P², (M·C)²) per batch) or predictive structure (kron, diag)");
+        require(estimate, what, BATCH_ADVICE);
     }
 
     /** As {@link #require(MemoryEstimate, String)} with {@code change} as the advice besides the heap. */

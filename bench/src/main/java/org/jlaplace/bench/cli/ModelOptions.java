@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The network: a model.json file or the short syntax, and optionally its weights. */
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "FILE|SPEC",
-            description = "model.json (INTERFACES.md §1), or short syntax mlp:W1-...-Wk[:act] / cnn:C1-...:W1-...-Wk[:act] (last width = outputs).")
+            description = "model.json (FORMATS.md §1–§2), or short syntax mlp:W1-...-Wk[:act] / cnn:C1-...:W1-...-Wk[:act] (last width = outputs).")
     String model;
 
     @Option(names = "--weights", paramLabel = "FILE", description = "model.safetensors with the parameters of --model.")

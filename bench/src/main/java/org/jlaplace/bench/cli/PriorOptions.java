@@ -4,7 +4,7 @@ import org.jlaplace.bench.data.Task;
 import org.jlaplace.laplace.prior.PriorStructure;
 import picocli.CommandLine.Option;
 
-/** Prior precision, its structure, observation noise and temperature (SPEC §1-§2). */
+/** Prior precision, its structure, observation noise and temperature (MATHEMATICS.md §1-§2). */
 public final class PriorOptions {
     @Option(names = "--prior-precision", paramLabel = "D",
             description = "Prior precision δ (every group/parameter starts at D for layerwise/diagonal).")

@@ -35,11 +35,15 @@ import org.jlaplace.laplace.prior.Prior;
  * second once compiled), and it dies with the JVM.
  */
 final class Warmup {
-    /** Minibatch steps of the warm-up network: enough for C2 to compile the kernels it calls. */
-    static final int TRAINING_STEPS = 200;
+    /**
+     * Minibatch steps of the warm-up network. Few: the launcher's lower compile threshold for the
+     * SIMD kernels already gets them to C2 quickly, and every extra step takes the second core
+     * from the C2 compiler threads (200 steps measured no better than 30).
+     */
+    static final int TRAINING_STEPS = 30;
 
     /** Kernel-bound evaluations (each one batch of {@link #BOUND_BATCH}). */
-    static final int BOUND_STEPS = 2;
+    static final int BOUND_STEPS = 1;
 
     /** Steps between whole-set forward passes (a run evaluates once per epoch). */
     private static final int EVALUATION_EVERY = 10;

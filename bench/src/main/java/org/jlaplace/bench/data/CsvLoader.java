@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a data CSV (INTERFACES.md §2): one header line, comma-separated numbers, features first and
+ * Reads a data CSV (FORMATS.md §3): one header line, comma-separated numbers, features first and
  * the label (classification) or the last {@code K} targets (regression) at the end. Values are kept
  * as given. Every problem is reported as {@code file:line:column: what is wrong} with 1-based line
  * and field numbers; blank lines are skipped.

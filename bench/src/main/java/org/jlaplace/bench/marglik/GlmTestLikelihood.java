@@ -42,7 +42,7 @@ public final class GlmTestLikelihood {
     }
 
     /**
-     * The mean test log-likelihood per datum of the GLM predictive (SPEC §8) at the network's
+     * The mean test log-likelihood per datum of the GLM predictive (MATHEMATICS.md §8) at the network's
      * current parameters: {@code (1/N*) Σ_n log p̂(y_n)} with the probit approximation
      * {@code p̂ = softmax(f_* / √(1 + π/8·diag Σ_*))} for classification, or the Gaussian
      * {@code N(y; f_*, diag Σ_* + σ²)} for regression. The posterior of the given structure

@@ -16,6 +16,12 @@ public final class MemoryEstimate {
         return this;
     }
 
+    /** Adds {@code bytes} bytes under {@code name} (parts of the same name add up). */
+    public MemoryEstimate bytes(String name, long bytes) {
+        parts.merge(name, bytes, MemoryEstimate::saturatingAdd);
+        return this;
+    }
+
     /** The larger of this estimate and {@code other}, for stages that do not overlap. */
     public MemoryEstimate max(MemoryEstimate other) {
         return other.total() > total() ? other : this;

@@ -16,7 +16,7 @@ import org.jlaplace.core.Rng;
 
 /**
  * The short model syntax of the command line, expanded into the layers of a {@link Sequential}
- * (the same layers a {@code model.json} of INTERFACES.md §1 would list):
+ * (the same layers a {@code model.json} of FORMATS.md §1–§2 would list):
  * <ul>
  *   <li>{@code mlp:W1-W2-...-Wk[:ACT]} — flatten (only for inputs of rank > 1), then Linear layers of widths {@code W1..Wk}
  *   with the activation {@code ACT} (default {@code tanh}) between them; {@code Wk} is the output

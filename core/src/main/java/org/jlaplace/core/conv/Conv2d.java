@@ -44,7 +44,7 @@ public final class Conv2d {
                     + " does not match " + outC + " output channels (weight shape " + Arrays.toString(wShape) + ")");
         }
         double[] out = new double[checkedSize(g.outputShape(outC))];
-        ConvKernels.forward(g, x.data(), w.data(), outC, biasOrNull == null ? null : biasOrNull.data(), out, false,
+        ConvKernels.forward(g, x.contiguous().data(), w.contiguous().data(), outC, biasOrNull == null ? null : biasOrNull.contiguous().data(), out, false,
                 threads);
         return Tensor.of(out, g.outputShape(outC));
     }
@@ -70,7 +70,7 @@ public final class Conv2d {
         int outC = wShape[0];
         checkGradOut("Conv2d.backwardInput", gradOut, g, outC);
         double[] dx = new double[g.batch() * g.imageSize()];
-        ConvKernels.backwardInput(g, gradOut.data(), w.data(), outC, dx, threads);
+        ConvKernels.backwardInput(g, gradOut.contiguous().data(), w.contiguous().data(), outC, dx, threads);
         return Tensor.of(dx, g.inputShape());
     }
 
@@ -94,7 +94,7 @@ public final class Conv2d {
         int outC = wShape[0];
         checkGradOut("Conv2d.backwardWeight", gradOut, g, outC);
         double[] dw = new double[outC * g.patchSize()];
-        ConvKernels.backwardWeight(g, gradOut.data(), x.data(), outC, dw, threads);
+        ConvKernels.backwardWeight(g, gradOut.contiguous().data(), x.contiguous().data(), outC, dw, threads);
         return Tensor.of(dw, wShape.clone());
     }
 
@@ -111,7 +111,7 @@ public final class Conv2d {
                     + Arrays.toString(s));
         }
         double[] db = new double[s[1]];
-        ConvKernels.backwardBias(s[0], s[1], s[2] * s[3], gradOut.data(), db, threads);
+        ConvKernels.backwardBias(s[0], s[1], s[2] * s[3], gradOut.contiguous().data(), db, threads);
         return Tensor.of(db, s[1]);
     }
 
@@ -123,7 +123,7 @@ public final class Conv2d {
         ConvGeometry g = ConvGeometry.of("Conv2d.im2col", x.shape(), kh, kw, stride, padding);
         int k = g.patchSize();
         int p = g.outPositions();
-        double[] xd = x.data();
+        double[] xd = x.contiguous().data();
         double[] all = new double[g.batch() * k * p];
         double[] cols = new double[k * p];
         for (int n = 0; n < g.batch(); n++) {
@@ -146,7 +146,7 @@ public final class Conv2d {
                     + " (expected " + Arrays.toString(expected) + ")");
         }
         int kp = g.patchSize() * g.outPositions();
-        double[] cd = cols.data();
+        double[] cd = cols.contiguous().data();
         double[] x = new double[g.batch() * g.imageSize()];
         double[] one = new double[kp];
         for (int n = 0; n < g.batch(); n++) {

@@ -31,7 +31,7 @@ public final class Pool2d {
         ConvGeometry g = ConvGeometry.of("Pool2d.maxForward", x.shape(), kernel, kernel, stride, 0);
         double[] out = new double[g.batch() * g.channels() * g.outPositions()];
         int[] argmax = new int[out.length];
-        PoolKernels.maxForward(g, x.data(), out, argmax, false, threads);
+        PoolKernels.maxForward(g, x.contiguous().data(), out, argmax, false, threads);
         return new MaxPoolResult(Tensor.of(out, g.outputShape(g.channels())), argmax);
     }
 
@@ -69,7 +69,7 @@ public final class Pool2d {
             }
             perImage &= idx / imageSize == o / outPerImage;
         }
-        double[] gd = gradOut.data();
+        double[] gd = gradOut.contiguous().data();
         double[] dx = new double[(int) inputSize];
         Parallel.forRange(images, outPerImage, perImage ? threads : 1, (from, to) -> {
             for (int o = from * outPerImage; o < to * outPerImage; o++) {
@@ -82,7 +82,7 @@ public final class Pool2d {
     /** Average pooling over {@code kernel×kernel} windows. */
     public static Tensor avgForward(Tensor x, int kernel, int stride) {
         ConvGeometry g = ConvGeometry.of("Pool2d.avgForward", x.shape(), kernel, kernel, stride, 0);
-        double[] xd = x.data();
+        double[] xd = x.contiguous().data();
         int planes = g.batch() * g.channels();
         int h = g.height();
         int w = g.width();
@@ -116,7 +116,7 @@ public final class Pool2d {
                     + Arrays.toString(gradOut.shape()) + " does not match the expected " + Arrays.toString(expected)
                     + " for input shape " + Arrays.toString(inputShape) + ", kernel " + kernel + ", stride " + stride);
         }
-        double[] gd = gradOut.data();
+        double[] gd = gradOut.contiguous().data();
         int planes = g.batch() * g.channels();
         int h = g.height();
         int w = g.width();

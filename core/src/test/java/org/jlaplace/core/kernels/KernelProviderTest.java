@@ -65,17 +65,50 @@ class KernelProviderTest {
 
     /**
      * A JVM started without {@code --add-modules jdk.incubator.vector} must run (on the scalar kernels)
-     * and warn exactly once, instead of dying with {@code NoClassDefFoundError}.
+     * and warn exactly once, instead of dying with {@code NoClassDefFoundError}: here with the
+     * library on the class path, as the command line's shaded jar runs it.
      */
     @Test
     void aJvmWithoutTheVectorModuleRunsOnScalarKernels() throws Exception {
+        String classPath = String.join(File.pathSeparator, System.getProperty("java.class.path"),
+                System.getProperty("jdk.module.path", ""), testClasses());
+        assertScalarChild(List.of("-cp", classPath, ScalarFallbackMain.class.getName()));
+    }
+
+    /** The same with the library as the named module {@code org.jlaplace.core} (its Vector API dependency is static). */
+    @Test
+    void theNamedModuleWithoutTheVectorModuleRunsOnScalarKernels() throws Exception {
+        String modulePath = System.getProperty("jdk.module.path");
+        assumeTrue(KernelProvider.class.getModule().isNamed() && modulePath != null,
+                "the tests run on the class path, not as the named module");
+        assertScalarChild(List.of("--module-path", modulePath,
+                "--patch-module", "org.jlaplace.core=" + testClasses(),
+                "-m", "org.jlaplace.core/" + ScalarFallbackMain.class.getName()));
+    }
+
+    /** The module exports its public packages but not the SIMD kernels, which it loads itself. */
+    @Test
+    void theSimdPackageIsNotExported() {
+        Module core = KernelProvider.class.getModule();
+        assumeTrue(core.isNamed(), "the tests run on the class path, not as the named module");
+        assertEquals("org.jlaplace.core", core.getName());
+        assertTrue(core.isExported("org.jlaplace.core.kernels"));
+        assertTrue(core.isExported("org.jlaplace.core.linalg"));
+        assertTrue(!core.isExported("org.jlaplace.core.internal.vector"), "the SIMD package is exported");
+    }
+
+    private static String testClasses() throws Exception {
+        return Path.of(ScalarFallbackMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static void assertScalarChild(List<String> arguments) throws Exception {
         String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Path err = Files.createTempFile("jlaplace-noVector", ".err");
         try {
-            Process p = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                    ScalarFallbackMain.class.getName()))
-                    .redirectError(err.toFile())
-                    .start();
+            List<String> command = new java.util.ArrayList<>();
+            command.add(javaBin);
+            command.addAll(arguments);
+            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
             String stderr = Files.readString(err);

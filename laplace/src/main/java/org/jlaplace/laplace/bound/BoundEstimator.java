@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * One bound (or approximation) of the linearised-Laplace log marginal likelihood, written as a
- * sum over batches of a log-determinant term (SPEC §4-§5):
+ * sum over batches of a log-determinant term (MATHEMATICS.md §4-§5):
  * {@code L = Σ_b [Σ_{n∈b} log p(y_n|f_n) − ½·T_b] − ½ Σ_p δ_p θ*_p²}.
  * An implementation supplies {@code T_b} and its hyper-gradients for one batch in two steps:
  * <ol>

@@ -5,7 +5,7 @@ import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
- * The exact linearised-Laplace log marginal likelihood (SPEC 3.1) on the whole data set:
+ * The exact linearised-Laplace log marginal likelihood (MATHEMATICS.md (3.1)) on the whole data set:
  * {@code log det(I_P + P0⁻¹ H)} in parameter space ({@code P×P}) or, by the determinant lemma,
  * {@code log det(I_NR + G)} in function space ({@code N·R×N·R}, thin factor), whichever matrix is
  * smaller (unless a form is forced); see {@link FullCurvature}.

@@ -10,7 +10,7 @@ import org.jlaplace.laplace.internal.SpdFactor;
  * {@code G = s·Σ_k W_k/δ_k} built from unit-weighted kernels {@code W_k = Ā⁰ᵀ J_k J_kᵀ Ā⁰}
  * (one per prior hyperparameter), or {@code G = s·B diag(1/δ) Bᵀ} from a weighted Jacobian
  * {@code B = Ā⁰ᵀ J} (diagonal prior). By {@code d log det X = tr(X⁻¹ dX)} with
- * {@code X = L Lᵀ = I + G} (SPEC §6):
+ * {@code X = L Lᵀ = I + G} (MATHEMATICS.md §6):
  * <ul>
  *   <li>{@code ∂/∂ log δ_k = −(s/δ_k)·tr(X⁻¹ W_k)}; for one kernel this is
  *       {@code −tr(X⁻¹ G) = ‖L⁻¹‖²_F − n}, which needs only {@code L⁻¹};</li>

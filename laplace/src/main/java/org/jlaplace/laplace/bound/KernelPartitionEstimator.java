@@ -5,7 +5,7 @@ import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
- * The kernel partition bound (SPEC §4.1): {@code T_b = log det(I + G_b)},
+ * The kernel partition bound (MATHEMATICS.md §4.1): {@code T_b = log det(I + G_b)},
  * {@code G_b = Ā_bᵀ J_b P0⁻¹ J_bᵀ Ā_b}, an {@code M·R × M·R} Cholesky per batch with the thin
  * factor ({@code R = C−1} for a softmax), or the equal {@code P×P} parameter form when that is
  * smaller ({@link FullCurvature}). Equals the exact value (3.2) when the partition has one batch.

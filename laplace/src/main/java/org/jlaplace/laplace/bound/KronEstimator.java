@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * KFAC (SPEC §4.6): per layer {@code H ≈ B ⊗ A} (weight) and {@code B} (bias), log-determinant
+ * KFAC (MATHEMATICS.md §4.6): per layer {@code H ≈ B ⊗ A} (weight) and {@code B} (bias), log-determinant
  * through the factor eigenvalues {@code α_i, β_j}:
  * {@code Σ_ij log(1 + s α_i β_j/δ_w) + Σ_j log(1 + s β_j/δ_b)}, so
  * {@code ∂/∂ log δ = −Σ x/(1+x)} and {@code ∂/∂ log σ = (∂ log s/∂ log σ)·Σ x/(1+x)} with

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Output-wise kernel bounds (SPEC §4.2, §4.3, §5). For each output {@code c} keep only the
+ * Output-wise kernel bounds (MATHEMATICS.md §4.2, §4.3, §5). For each output {@code c} keep only the
  * {@code M×M} block {@code G_b^(c)}, {@code [G_b^(c)]_nm = g_nc P0⁻¹ g_mcᵀ} with
  * {@code g_nc = a_ncᵀ J_n}: {@code T_b = Σ_c log det(I + G_b^(c))}.
  * <ul>

@@ -7,7 +7,7 @@ import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
- * Parametric partition bounds (SPEC §4.4, §4.5): {@code T_b = log det(I + P0⁻¹ H_b)} with the
+ * Parametric partition bounds (MATHEMATICS.md §4.4, §4.5): {@code T_b = log det(I + P0⁻¹ H_b)} with the
  * batch GGN {@code H_b} in one of three structures: full ({@code parametric}, equal to the kernel
  * partition bound for the same partition, and evaluated the same way, in the cheaper of the
  * {@code M·R×M·R} kernel form and the {@code P×P} form: a batch of one datum never forms

@@ -7,7 +7,7 @@ import org.jlaplace.laplace.prior.ParameterGroups;
 
 /**
  * The generalised Gauss-Newton {@code H = Σ_n J_nᵀ Λ_n J_n = Bᵀ B} with {@code B = Āᵀ J}
- * (SPEC §3) and its structured parts: the diagonal {@code H_pp = Σ_i B_ip²}, and the
+ * (MATHEMATICS.md §3) and its structured parts: the diagonal {@code H_pp = Σ_i B_ip²}, and the
  * block-diagonal over parameter groups {@code H_gg = B_gᵀ B_g}.
  */
 public final class Ggn {

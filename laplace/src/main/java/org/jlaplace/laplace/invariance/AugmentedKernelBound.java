@@ -18,7 +18,7 @@ import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
- * The stochastic kernel bound (SPEC §4.1, §5.1) of an augmented model
+ * The stochastic kernel bound (MATHEMATICS.md §4.1, §5.1) of an augmented model
  * {@code f̄(x) = (1/S) Σ_s f(T(x; η ⊙ ε_s))} on one batch {@code b} of size {@code M} out of
  * {@code N}, as a differentiable function of the extents {@code η}, the log prior precisions and
  * (regression) {@code log σ}:
@@ -28,7 +28,7 @@ import org.jlaplace.laplace.prior.Prior;
  *   G_b = J̃ P0⁻¹ J̃ᵀ,   J̃_n = A_nᵀ J̄_n,   J̄_n = ∂f̄(x_n)/∂θ,
  * </pre>
  *
- * with {@code A_n} the likelihood's Hessian factor at {@code f̄_n} (SPEC §2:
+ * with {@code A_n} the likelihood's Hessian factor at {@code f̄_n} (MATHEMATICS.md §2:
  * {@code diag(√p) − p√pᵀ} for the softmax, {@code I/σ} for the Gaussian, both over {@code √T}).
  * {@code J̄} comes from {@link AugmentedJacobians} as graph nodes that depend on {@code η}, so the
  * whole expression — factor, kernel ({@link Gram}), Cholesky log-determinant ({@link SpdLogDet}), likelihood —

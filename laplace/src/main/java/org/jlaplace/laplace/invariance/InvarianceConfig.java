@@ -34,7 +34,7 @@ import org.jlaplace.laplace.partition.PartitionScheme;
  * @param kernel          full kernel bound or output-wise bound
  * @param partition       how each round's bound batches are drawn: {@code RANDOM} (a random
  *                        partition into batches of {@code M}) or {@code GROUPED} (classification:
- *                        batches filled class by class, which tightens the bound, SPEC §5.1); each
+ *                        batches filled class by class, which tightens the bound, MATHEMATICS.md §5.1); each
  *                        hyper-step takes one batch of a fresh partition per round
  * @param seed            seeds shuffling, batches and noise
  * @param finalLearningRate the θ rate at the last minibatch step: it decays from {@code learningRate}

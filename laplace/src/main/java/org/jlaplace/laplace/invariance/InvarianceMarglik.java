@@ -12,7 +12,7 @@ import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
- * Marginal-likelihood training with invariance learning (Immer et al. 2022; SPEC §5, §7) from an
+ * Marginal-likelihood training with invariance learning (Immer et al. 2022; MATHEMATICS.md §5, §7) from an
  * {@link InvarianceConfig}: a use of {@link MarglikOptimizer} with the config's
  * {@link InvarianceConfig#marglik(int[]) settings} and a prior of the config's structure, so plain and
  * invariance runs share one loop and one hyper-step schedule.

@@ -2,13 +2,13 @@ package org.jlaplace.laplace.invariance;
 
 /**
  * Which function-space kernel the augmented bound factorises (both are certified lower bounds on
- * the marginal likelihood, SPEC §4).
+ * the marginal likelihood, MATHEMATICS.md §4).
  */
 public enum KernelStructure {
-    /** The kernel partition bound (SPEC §4.1): one {@code MC×MC} Cholesky per batch. */
+    /** The kernel partition bound (MATHEMATICS.md §4.1): one {@code MC×MC} Cholesky per batch. */
     FULL("kernel"),
     /**
-     * The output-wise bound (SPEC §4.2): {@code C} blocks of {@code M×M}, about {@code C} times
+     * The output-wise bound (MATHEMATICS.md §4.2): {@code C} blocks of {@code M×M}, about {@code C} times
      * cheaper to build and {@code C²} times cheaper to factorise; a looser bound.
      */
     OUTPUTWISE("outputwise");

@@ -7,7 +7,7 @@ import org.jlaplace.core.Tensor;
 /**
  * An observation model {@code p(y | f)} for network outputs {@code f ∈ R^C}, tempered by
  * {@code T > 0}: {@code log p} and its output Hessian {@code Λ = −∇²_f log p} are divided by
- * {@code T} (SPEC §2).
+ * {@code T} (MATHEMATICS.md §2).
  *
  * <p>Outputs {@code f} are row-major {@code M×C}. Targets are row-major {@code M×C} reals
  * (regression) or {@code M} class indices stored as doubles (classification).

@@ -1,5 +1,6 @@
 package org.jlaplace.laplace.marglik;
 
+import org.jlaplace.laplace.bound.BoundEstimator;
 import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.partition.PartitionScheme;
 
@@ -144,6 +145,11 @@ public record MarglikConfig(int epochs, int batchSize, NetworkOptimizer optimize
         public Builder estimator(String value) {
             estimator = value;
             return this;
+        }
+
+        /** The estimator itself; it must be registered in {@link Estimators} under its {@code name()}. */
+        public Builder estimator(BoundEstimator<?> value) {
+            return estimator(value.name());
         }
 
         /** {@code M}, data per estimate. */

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 
 /**
- * A partition of the data indices {@code 0..N−1} into batches (SPEC §4, §5): contiguous (file
+ * A partition of the data indices {@code 0..N−1} into batches (MATHEMATICS.md §4, §5): contiguous (file
  * order, last batch possibly smaller), random (a uniform permutation cut into batches), or
  * grouped by class (every batch holds {@code M} samples of one class, see {@link #grouped}), which
  * gives tighter bounds for classification.

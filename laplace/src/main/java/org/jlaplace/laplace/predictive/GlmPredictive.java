@@ -11,7 +11,7 @@ import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
- * The GLM (linearised) predictive of the Laplace posterior (SPEC §8):
+ * The GLM (linearised) predictive of the Laplace posterior (MATHEMATICS.md §8):
  * {@code Σ*_n = J*_n (P0 + H)⁻¹ J*_nᵀ} in parameter space, or in function space
  * {@code Σ*_n = K*_n* − K*_nX Ā (I + G)⁻¹ Āᵀ K_X*n} with {@code K = J P0⁻¹ Jᵀ}, computed as
  * {@code J*_n P0⁻¹ J*_nᵀ − VᵀV}, {@code V = L⁻¹ B P0⁻¹ J*_nᵀ}, {@code B = Āᵀ J}, {@code I + G = L Lᵀ};

@@ -6,7 +6,7 @@ import org.jlaplace.laplace.likelihood.CategoricalLikelihood;
 
 /**
  * The linearised predictive {@code f_lin(x*_n) ~ N(mean_n, cov_n)} at {@code M} test inputs
- * (SPEC §8), each with its own {@code C×C} covariance: {@code mean} is {@code M×C},
+ * (MATHEMATICS.md §8), each with its own {@code C×C} covariance: {@code mean} is {@code M×C},
  * {@code covariance} {@code M×C×C}.
  */
 public record PredictiveDistribution(double[] mean, double[] covariance, int size, int outputs) {

@@ -6,7 +6,7 @@ import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.Prior;
 
 /**
- * A Gaussian Laplace posterior {@code N(θ*, Σ)} pushed through the linearised network (SPEC §8):
+ * A Gaussian Laplace posterior {@code N(θ*, Σ)} pushed through the linearised network (MATHEMATICS.md §8):
  * at each test input {@code f_lin(x*_n) ~ N(f(x*_n; θ*), J*_n Σ J*_nᵀ)} with
  * {@code J*_n = ∂f(x*_n)/∂θ} ({@code C×P}). The implementations differ in how they approximate
  * {@code Σ = (P0 + H)⁻¹} ({@link PosteriorStructure}); none forms {@code Σ} when it is large.

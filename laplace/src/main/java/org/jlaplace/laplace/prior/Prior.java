@@ -4,7 +4,7 @@ import org.jlaplace.core.kernels.KernelProvider;
 
 /**
  * An isotropic-per-block Gaussian prior {@code p(θ) = N(0, P0⁻¹)}, {@code P0 = diag(δ)}, with
- * its precisions parameterised by {@code log δ} (SPEC §1). The structure decides how many
+ * its precisions parameterised by {@code log δ} (MATHEMATICS.md §1). The structure decides how many
  * precision values there are and which parameters share one:
  * scalar (1), layerwise (one per parameter group), diagonal (one per parameter).
  *

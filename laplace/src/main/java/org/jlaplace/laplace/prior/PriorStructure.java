@@ -3,7 +3,7 @@ package org.jlaplace.laplace.prior;
 import java.util.Locale;
 
 /**
- * How the prior precisions {@code δ} are shared among the parameters (SPEC §1): one for all,
+ * How the prior precisions {@code δ} are shared among the parameters (MATHEMATICS.md §1): one for all,
  * one per parameter group (tensor), or one per parameter. The one vocabulary for prior structures
  * of the library and the command line.
  */

@@ -200,6 +200,14 @@ class MarglikOptimizerTest {
     }
 
     @Test
+    void anEstimatorObjectSelectsItsRegistryEntry() {
+        assertEquals("outputwise", base().estimator(org.jlaplace.laplace.bound.Estimators.byName("outputwise")).build()
+                .estimator());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> base().estimator(org.jlaplace.laplace.bound.Estimators.exact()).build()).getMessage().contains("exact"));
+    }
+
+    @Test
     void inconsistentSettingsAreRefused() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> base().estimator("exact").build()).getMessage()
                 .contains("exact"));

@@ -1,4 +1,4 @@
-package org.jlaplace.autodiff.augment;
+package org.jlaplace.autodiff.nn;
 
 import java.util.Arrays;
 import org.jlaplace.autodiff.Var;
@@ -9,14 +9,14 @@ import org.jlaplace.autodiff.Var;
  * and columns in the order of a weight {@code [O, C, k, k]}; entries in the zero padding read an
  * appended constant zero, so the gather's adjoint (a scatter-add) is the usual col2im.
  */
-final class Patches {
-    private Patches() {
+final class GraphPatches {
+    private GraphPatches() {
     }
 
     static Var of(Var x, int kernel, int stride, int padding) {
         int[] s = x.shape();
         if (s.length != 4) {
-            throw new IllegalArgumentException("Patches: expected NCHW input, got " + Arrays.toString(s));
+            throw new IllegalArgumentException("GraphPatches: expected NCHW input, got " + Arrays.toString(s));
         }
         int n = s[0];
         int c = s[1];
