@@ -54,6 +54,13 @@ final class StructuredGgn {
      */
     static double[] full(List<Group> groups, int m, int r, int p, boolean onlyDiagonalBlocks) {
         double[] hMat = new double[p * p];
+        int widest = 0;
+        for (Group h : groups) {
+            widest = Math.max(widest, h.out() * h.d());
+        }
+        // One buffer serves every V_o: a fresh M×width array per output unit would allocate
+        // (and zero) the whole GGN's worth of memory again, which dominated the cost.
+        double[] v = new double[m * widest];
         for (int gi = 0; gi < groups.size(); gi++) {
             Group g = groups.get(gi);
             for (int hi = gi; hi < groups.size(); hi++) {
@@ -66,7 +73,6 @@ final class StructuredGgn {
                 for (int o = 0; o < g.out(); o++) {
                     int first = gi == hi ? o : 0;
                     int width = (h.out() - first) * dh;
-                    double[] v = new double[m * width];
                     for (int o2 = first; o2 < h.out(); o2++) {
                         int qo = (o * h.out() + o2) * m;
                         int col = (o2 - first) * dh;
