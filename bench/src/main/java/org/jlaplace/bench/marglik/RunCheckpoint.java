@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
 import org.jlaplace.laplace.marglik.MarglikState;
+import org.jlaplace.laplace.marglik.ChecksummedFrame;
 import org.jlaplace.laplace.marglik.MarglikStateFormat;
 
 /**
@@ -59,16 +59,7 @@ public record RunCheckpoint(List<String> args, int epochs, String metricsCsv, St
         text(body, hyperCsv);
         MarglikStateFormat.write(state, body);
         body.flush();
-        byte[] b = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(b);
-        DataOutputStream d = new DataOutputStream(out);
-        d.writeLong(MAGIC);
-        d.writeInt(VERSION);
-        d.writeInt(b.length);
-        d.write(b);
-        d.writeLong(crc.getValue());
-        d.flush();
+        ChecksummedFrame.write(out, MAGIC, VERSION, bytes.toByteArray());
     }
 
     /**
@@ -78,26 +69,11 @@ public record RunCheckpoint(List<String> args, int epochs, String metricsCsv, St
      */
     public static RunCheckpoint read(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
-        DataInputStream d = new DataInputStream(new ByteArrayInputStream(all));
         try {
-            if (d.readLong() != MAGIC) {
-                throw new IOException("not a jlaplace marglik checkpoint");
-            }
-            int version = d.readInt();
-            if (version != VERSION) {
-                throw new IOException("checkpoint version " + version + ", this build reads version " + VERSION);
-            }
-            int length = d.readInt();
-            if (length < 0 || length != all.length - 24) {
-                throw new IOException("checkpoint is truncated or has trailing bytes (body of " + length + " bytes in a file of "
-                        + all.length + ")");
-            }
-            byte[] b = d.readNBytes(length);
-            long want = d.readLong();
-            CRC32 crc = new CRC32();
-            crc.update(b);
-            if (crc.getValue() != want) {
-                throw new IOException("checkpoint checksum mismatch: the file is corrupt");
+            byte[] b = ChecksummedFrame.read(new ByteArrayInputStream(all), MAGIC, VERSION, "marglik checkpoint");
+            if (b.length != all.length - ChecksummedFrame.OVERHEAD) {
+                throw new IOException("marglik checkpoint has " + (all.length - ChecksummedFrame.OVERHEAD - b.length)
+                        + " trailing bytes");
             }
             DataInputStream body = new DataInputStream(new ByteArrayInputStream(b));
             int count = body.readInt();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import org.jlaplace.autodiff.optim.OptimizerSnapshot;
 
 /**
@@ -53,16 +52,7 @@ public final class MarglikStateFormat {
             report(body, r);
         }
         body.flush();
-        byte[] b = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(b);
-        DataOutputStream d = new DataOutputStream(out);
-        d.writeLong(MAGIC);
-        d.writeInt(VERSION);
-        d.writeInt(b.length);
-        d.write(b);
-        d.writeLong(crc.getValue());
-        d.flush();
+        ChecksummedFrame.write(out, MAGIC, VERSION, bytes.toByteArray());
     }
 
     /**
@@ -71,33 +61,8 @@ public final class MarglikStateFormat {
      * @throws IOException saying what is wrong when the stream is not a complete, intact state
      */
     public static MarglikState read(InputStream in) throws IOException {
-        DataInputStream d = new DataInputStream(in);
-        try {
-            if (d.readLong() != MAGIC) {
-                throw new IOException("not a marglik checkpoint (wrong magic number)");
-            }
-            int version = d.readInt();
-            if (version != VERSION) {
-                throw new IOException("checkpoint format version " + version + ", this build reads version " + VERSION);
-            }
-            int length = d.readInt();
-            if (length < 0 || length > Integer.MAX_VALUE - 64) {
-                throw new IOException("checkpoint body length " + length + " is impossible");
-            }
-            byte[] b = d.readNBytes(length);
-            if (b.length != length) {
-                throw new IOException("checkpoint is truncated (" + b.length + " of " + length + " bytes)");
-            }
-            long want = d.readLong();
-            CRC32 crc = new CRC32();
-            crc.update(b);
-            if (crc.getValue() != want) {
-                throw new IOException("checkpoint checksum mismatch: the file is corrupt");
-            }
-            return body(new DataInputStream(new java.io.ByteArrayInputStream(b)));
-        } catch (EOFException e) {
-            throw new IOException("checkpoint is truncated", e);
-        }
+        byte[] b = ChecksummedFrame.read(in, MAGIC, VERSION, "checkpoint");
+        return body(new DataInputStream(new java.io.ByteArrayInputStream(b)));
     }
 
     private static MarglikState body(DataInputStream b) throws IOException {
