@@ -1,6 +1,5 @@
 package org.jlaplace.laplace.bound;
 
-
 /**
  * The exact linearised-Laplace log marginal likelihood (MATHEMATICS.md (3.1)) on the whole data set:
  * {@code log det(I_P + P0⁻¹ H)} in parameter space ({@code P×P}) or, by the determinant lemma,

@@ -1,6 +1,5 @@
 package org.jlaplace.laplace.bound;
 
-
 /**
  * The kernel partition bound (MATHEMATICS.md §4.1): {@code T_b = log det(I + G_b)},
  * {@code G_b = Ā_bᵀ J_b P0⁻¹ J_bᵀ Ā_b}, an {@code M·R × M·R} Cholesky per batch with the thin
