@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jlaplace.laplace.partition.Partition;
 
 /**
  * A seeded subset of {@code N} rows that is balanced over classes: every class gets
@@ -24,7 +25,7 @@ public final class BalancedSubset {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         if (d.task() != Task.CLASSIFICATION) {
-            int[] idx = Arrays.copyOf(permutation(d.size(), rng), n);
+            int[] idx = Arrays.copyOf(Partition.permutation(d.size(), rng), n);
             Arrays.sort(idx);
             return d.subset(idx);
         }
@@ -37,7 +38,7 @@ public final class BalancedSubset {
             members.get(d.label(i)).add(i);
         }
         int[] share = new int[classes];
-        int[] order = permutation(classes, rng);
+        int[] order = Partition.permutation(classes, rng);
         for (int k = 0; k < classes; k++) {
             share[order[k]] = n / classes + (k < n % classes ? 1 : 0);
         }
@@ -62,24 +63,12 @@ public final class BalancedSubset {
         int at = 0;
         for (int c = 0; c < classes; c++) {
             List<Integer> mem = members.get(c);
-            int[] perm = permutation(mem.size(), rng);
+            int[] perm = Partition.permutation(mem.size(), rng);
             for (int j = 0; j < share[c]; j++) {
                 idx[at++] = mem.get(perm[j]);
             }
         }
         Arrays.sort(idx);
         return d.subset(idx);
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        Arrays.setAll(p, i -> i);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }
