@@ -230,15 +230,48 @@ public final class MarginalLikelihood<S> {
                 perGroup ? model.groupSquaredNorms() : null, model.groups(), likelihood, prior);
     }
 
+    /**
+     * Prepares one batch: whole, or, when the estimator's statistics add up over chunks
+     * ({@link BoundEstimator#chunkedStatistics}) and the batch is larger than its
+     * {@link BoundEstimator#preparationChunk}, chunk by chunk so that only one chunk is traced at a
+     * time (e.g. {@code kron} on all data).
+     */
     private PreparedBound.Batch<S> prepareBatch(int[] indices, double weight) {
-        JacobianBatch batch = model.batch(indices);
         int width = likelihood.targetWidth();
         double[] y = new double[indices.length * width];
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(targets, indices[i] * width, y, i * width, width);
         }
-        S stats = estimator.prepare(batch, likelihood, prior);
-        return new PreparedBound.Batch<>(stats, batch.predictions(), y, indices.length, weight);
+        double[] f = new double[indices.length * model.outputs()];
+        S stats = prepare(estimator, model, indices, likelihood, prior, estimator.preparationChunk(), f);
+        return new PreparedBound.Batch<>(stats, f, y, indices.length, weight);
+    }
+
+    /**
+     * The estimator's statistics of the batch {@code indices}, prepared in chunks of at most
+     * {@code chunk} data when the estimator offers {@link BoundEstimator#chunkedStatistics} (else
+     * whole); the batch's predictions are written to {@code predictions} ({@code M×C}).
+     */
+    static <S> S prepare(BoundEstimator<S> estimator, LinearizedModel model, int[] indices, Likelihood likelihood,
+                         Prior prior, int chunk, double[] predictions) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("prepare: chunk of " + chunk + " data");
+        }
+        BoundEstimator.ChunkedStatistics<S> chunked = indices.length > chunk
+                ? estimator.chunkedStatistics(likelihood, prior) : null;
+        if (chunked == null) {
+            JacobianBatch batch = model.batch(indices);
+            System.arraycopy(batch.predictions(), 0, predictions, 0, predictions.length);
+            return estimator.prepare(batch, likelihood, prior);
+        }
+        int c = model.outputs();
+        for (int lo = 0; lo < indices.length; lo += chunk) {
+            int hi = Math.min(indices.length, lo + chunk);
+            JacobianBatch batch = model.batch(java.util.Arrays.copyOfRange(indices, lo, hi));
+            System.arraycopy(batch.predictions(), 0, predictions, lo * c, (hi - lo) * c);
+            chunked.add(batch);
+        }
+        return chunked.finish();
     }
 
     public Likelihood likelihood() {

@@ -67,12 +67,16 @@ final class MemoryPlanner {
     /**
      * One batch of {@code m} examples evaluated by {@code estimator} under a prior of
      * {@code prior} structure, added to {@code e}: the batch's passes through the network and the
-     * estimator's declared working memory ({@link BoundEstimator#workingBytes}).
+     * estimator's declared working memory ({@link BoundEstimator#workingBytes}). An estimator that
+     * prepares a batch chunk by chunk ({@link BoundEstimator#preparationChunk}, e.g. kron) traces
+     * one chunk of {@code min(M, chunk)} examples at a time.
      */
     static MemoryEstimate batch(MemoryEstimate e, Shapes s, BoundEstimator<?> estimator, PriorStructure prior,
                                 long m) {
-        e.doubles("batch Jacobian as per-layer cotangents (M·C·A)", MemoryEstimate.product(m, s.outputs, s.activations));
-        e.doubles("activations (3·M·A)", MemoryEstimate.product(3, m, s.activations));
+        long traced = Math.min(m, estimator.preparationChunk());
+        e.doubles("batch Jacobian as per-layer cotangents (M·C·A)", MemoryEstimate.product(traced, s.outputs,
+                s.activations));
+        e.doubles("activations (3·M·A)", MemoryEstimate.product(3, traced, s.activations));
         return e.bytes(estimator.name() + " estimator on one batch", estimatorBytes(estimator, dimensions(s, prior, m)));
     }
 

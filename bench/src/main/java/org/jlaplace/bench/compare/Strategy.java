@@ -10,7 +10,7 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code fixed} — MAP training with the prior precision fixed at its initial value (no hyper-steps);</li>
  *   <li>{@code kron-full} — the full-data KFAC Laplace marginal likelihood (Immer et al. 2021): estimator
- *   {@code kron} on one batch holding all N training points;</li>
+ *   {@code kron} on one batch holding all N training points (its factors prepared in chunks);</li>
  *   <li>{@code parametric-full} — the full-data parametric (P×P GGN) marginal likelihood, only for models of
  *   at most the configured number of parameters;</li>
  *   <li>{@code kernel:M}, {@code outputwise:M}, {@code parametric:M}, each with an optional

@@ -116,6 +116,34 @@ public interface BoundEstimator<S> {
     /** The hyperparameter-independent statistics of one batch. */
     S prepare(JacobianBatch batch, Likelihood likelihood, Prior prior);
 
+    /**
+     * Statistics that add up over chunks of a batch: {@link #prepare} of a batch equals, up to
+     * rounding, {@link ChunkedStatistics#finish} after {@link ChunkedStatistics#add} of its chunks'
+     * sub-batches in any split. An estimator that offers this is prepared chunk by chunk
+     * ({@link #preparationChunk} data at a time) on batches larger than a chunk, so peak memory is
+     * one chunk's. {@code null} (the default) when the statistics do not add up.
+     */
+    default ChunkedStatistics<S> chunkedStatistics(Likelihood likelihood, Prior prior) {
+        return null;
+    }
+
+    /**
+     * The most data per chunk when {@link #chunkedStatistics} is offered (so the most data traced
+     * through the model at once); {@link Integer#MAX_VALUE}, the default, when it is not.
+     */
+    default int preparationChunk() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** Statistics accumulated over chunks of data; see {@link #chunkedStatistics}. */
+    interface ChunkedStatistics<S> {
+        /** Adds one chunk (a batch of some of the data). */
+        void add(JacobianBatch chunk);
+
+        /** The statistics of every chunk added. */
+        S finish();
+    }
+
     /** The batch's log-determinant term and its gradients at the given hyperparameters. */
     LogDetTerm logDetTerm(S statistics, Likelihood likelihood, Prior prior);
 

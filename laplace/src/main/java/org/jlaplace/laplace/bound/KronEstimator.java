@@ -1,8 +1,8 @@
 package org.jlaplace.laplace.bound;
 
 import org.jlaplace.laplace.JacobianBatch;
-import org.jlaplace.laplace.curvature.Kfac;
 import org.jlaplace.laplace.curvature.KronFactors;
+import org.jlaplace.laplace.curvature.KronSums;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
@@ -53,18 +53,58 @@ public final class KronEstimator implements BoundEstimator<KronEstimator.Statist
         return true;
     }
 
+    /**
+     * Data per chunk when a batch is prepared chunk by chunk: the factors add up over data, and a
+     * chunk's captures ({@code M·C×out} cotangents and {@code M·T×in} inputs per layer) stay a few
+     * megabytes even for a CNN on images, whereas all {@code N} data at once can need gigabytes.
+     */
+    public static final int CHUNK = 256;
+
     @Override
     public Statistics prepare(JacobianBatch batch, Likelihood likelihood, Prior prior) {
-        if (prior.hyperparameterOfGroup(batch.groups()) == null) {
-            throw new IllegalArgumentException("kron estimator: needs a scalar or layerwise prior, got "
-                    + prior.structure());
-        }
-        double[] a = likelihood.unitFactor(batch.predictions(), batch.size());
-        List<Layer> layers = new ArrayList<>();
-        for (KronFactors f : Kfac.ofCaptures(batch.kronCaptures(a, likelihood.outputs()))) {
-            layers.add(new Layer(f.weightGroup(), f.biasGroup(), clip(f.eigenvaluesA()), clip(f.eigenvaluesB())));
-        }
-        return new Statistics(layers, batch.groups());
+        ChunkedStatistics<Statistics> s = chunkedStatistics(likelihood, prior);
+        s.add(batch);
+        return s.finish();
+    }
+
+    @Override
+    public int preparationChunk() {
+        return CHUNK;
+    }
+
+    /**
+     * Sums {@code Σ a aᵀ}, {@code M·T} and {@code Σ b bᵀ} over chunks; the likelihood's unit factor
+     * is per datum, so each chunk takes its own from its predictions.
+     */
+    @Override
+    public ChunkedStatistics<Statistics> chunkedStatistics(Likelihood likelihood, Prior prior) {
+        return new ChunkedStatistics<>() {
+            private final KronSums sums = new KronSums();
+            private ParameterGroups groups;
+
+            @Override
+            public void add(JacobianBatch chunk) {
+                if (groups == null) {
+                    if (prior.hyperparameterOfGroup(chunk.groups()) == null) {
+                        throw new IllegalArgumentException("kron estimator: needs a scalar or layerwise prior, got "
+                                + prior.structure());
+                    }
+                    groups = chunk.groups();
+                }
+                double[] a = likelihood.unitFactor(chunk.predictions(), chunk.size());
+                sums.add(chunk.kronCaptures(a, likelihood.outputs()));
+            }
+
+            @Override
+            public Statistics finish() {
+                List<Layer> layers = new ArrayList<>();
+                for (KronFactors f : sums.factors()) {
+                    layers.add(new Layer(f.weightGroup(), f.biasGroup(), clip(f.eigenvaluesA()),
+                            clip(f.eigenvaluesB())));
+                }
+                return new Statistics(layers, groups);
+            }
+        };
     }
 
     /** Factors are PSD; rounding can make tiny eigenvalues negative, which would break log1p. */
@@ -82,16 +122,18 @@ public final class KronEstimator implements BoundEstimator<KronEstimator.Statist
     }
 
     /**
-     * The factors {@code A} ({@code in×in}), {@code B} ({@code out×out}) and their eigen
-     * decompositions (twice each), plus the captured cotangents ({@code M·C×out}) and inputs
-     * ({@code M×in}). Layer widths are read off the groups: a weight group of {@code P_g} followed
+     * The factors {@code A} ({@code in×in}), {@code B} ({@code out×out}), their sums and eigen
+     * decompositions (twice each), plus one chunk's captured cotangents ({@code m·C×out}) and
+     * inputs ({@code m×in}) with {@code m = min(M, }{@link #CHUNK}{@code )}, since batches are
+     * prepared chunk by chunk, and the batch's predictions ({@code M·C}). Layer widths are read off the groups: a weight group of {@code P_g} followed
      * by a bias group of {@code out} dividing it has {@code in = P_g/out}; any other group counts
      * as a square {@code √P_g × √P_g} layer.
      */
     @Override
     public long workingBytes(BatchDimensions d) {
         int[] g = d.groupSizes();
-        long total = statisticsBytes(d);
+        long chunk = Math.min(d.size(), CHUNK);
+        long total = statisticsBytes(d) + 8 * d.rows();
         for (int i = 0; i < g.length; i++) {
             long in;
             long out;
@@ -103,7 +145,7 @@ public final class KronEstimator implements BoundEstimator<KronEstimator.Statist
                 in = (long) Math.ceil(Math.sqrt(g[i]));
                 out = in;
             }
-            total += 8 * (2 * (in * in + out * out) + d.rows() * out + (long) d.size() * in);
+            total += 8 * (3 * (in * in + out * out) + chunk * d.outputs() * out + chunk * in);
         }
         return total;
     }
