@@ -36,6 +36,19 @@ public final class KernelProvider {
         return ScalarVectorKernels.INSTANCE;
     }
 
+    /**
+     * The float32 kernels for this JVM. This first version always returns the scalar twin; the
+     * Vector API float kernels follow the same choice as {@link #get()} once they exist.
+     */
+    public static FloatKernels floats() {
+        return ScalarFloatKernels.INSTANCE;
+    }
+
+    /** The scalar float32 twin, whatever {@link #floats()} chose; for tests and benchmarks. */
+    public static FloatKernels scalarFloats() {
+        return ScalarFloatKernels.INSTANCE;
+    }
+
     /** Whether the Vector API module is in the boot layer of this JVM. */
     public static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();

@@ -61,12 +61,7 @@ public final class Gemm {
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double beta, double[] c, int cOff, int ldc, int threads) {
         String op = "gemm";
-        if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException(op + ": negative size m=" + m + ", n=" + n + ", k=" + k);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException(op + ": thread count " + threads + " < 1");
-        }
+        GemmChecks.sizes(op, m, n, k, threads);
         GemmChecks.check(op, "A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
         GemmChecks.check(op, "B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
         GemmChecks.check(op, "C", c, cOff, ldc, m, n, false);
@@ -79,25 +74,7 @@ public final class Gemm {
         }
         GemmOperand opA = GemmOperand.of(a, aOff, lda, transA);
         GemmOperand opB = GemmOperand.of(b, bOff, ldb, transB);
-        int mr = kernels.gemmMr();
-        int nr = kernels.gemmNr();
-        long flops = 2L * m * n * k;
-        int rowTiles = (m + mr - 1) / mr;
-        int colTiles = (n + nr - 1) / nr;
-        // Split the longer side (in tiles) so that every task has whole tiles.
-        boolean splitColumns = colTiles >= rowTiles;
-        int tiles = splitColumns ? colTiles : rowTiles;
-        int tasks = (int) Math.max(1, Math.min(Math.min(threads, tiles), flops / MIN_FLOPS_PER_TASK));
-        ParallelRunner.run(tasks, tasks, t -> {
-            int first = (int) ((long) t * tiles / tasks);
-            int last = (int) ((long) (t + 1) * tiles / tasks);
-            if (splitColumns) {
-                GemmDriver.compute(kernels, opA, opB, k, alpha, beta, c, cOff, ldc,
-                        0, m, first * nr, Math.min(n, last * nr), false);
-            } else {
-                GemmDriver.compute(kernels, opA, opB, k, alpha, beta, c, cOff, ldc,
-                        first * mr, Math.min(m, last * mr), 0, n, false);
-            }
-        });
+        GemmSplit.run(m, n, k, kernels.gemmMr(), kernels.gemmNr(), threads, (r0, r1, c0, c1) ->
+                GemmDriver.compute(kernels, opA, opB, k, alpha, beta, c, cOff, ldc, r0, r1, c0, c1, false));
     }
 }

@@ -50,4 +50,44 @@ final class GemmPacking {
         }
         return written;
     }
+
+    /**
+     * As {@link #pack(double[], int, int, int, int, int, int, double[], int)} on {@code float[]}: the same
+     * loops, repeated because Java has no generics over primitive arrays.
+     *
+     * @return the number of elements written, {@code ceil(count / width)·width·depth}
+     */
+    static int pack(float[] src, int base, int lineStride, int depthStride, int count, int depth,
+                    int width, float[] dst, int dstOff) {
+        int written = 0;
+        for (int first = 0; first < count; first += width) {
+            int lines = Math.min(width, count - first);
+            int panel = dstOff + written;
+            int lineBase = base + first * lineStride;
+            if (lineStride == 1) {
+                // Lines are contiguous at each depth: copy a row segment per depth.
+                for (int p = 0, from = lineBase, to = panel; p < depth; p++, from += depthStride, to += width) {
+                    System.arraycopy(src, from, dst, to, lines);
+                    for (int r = lines; r < width; r++) {
+                        dst[to + r] = 0.0f;
+                    }
+                }
+            } else {
+                // Depth is contiguous along each line: read each line once, write with stride width.
+                for (int r = 0; r < lines; r++) {
+                    int from = lineBase + r * lineStride;
+                    for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
+                        dst[to] = src[from];
+                    }
+                }
+                for (int r = lines; r < width; r++) {
+                    for (int p = 0, to = panel + r; p < depth; p++, to += width) {
+                        dst[to] = 0.0f;
+                    }
+                }
+            }
+            written += width * depth;
+        }
+        return written;
+    }
 }

@@ -18,4 +18,18 @@ final class GemmScaling {
             }
         }
     }
+
+    /** As {@link #scale(double, double[], int, int, int, int, boolean)} on {@code float[]} (no generics over primitives). */
+    static void scale(float beta, float[] c, int cOff, int ldc, int rows, int cols, boolean lowerOnly) {
+        if (beta == 1.0f) {
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            int width = lowerOnly ? Math.min(cols, i + 1) : cols;
+            int at = cOff + i * ldc;
+            for (int j = 0; j < width; j++) {
+                c[at + j] = beta == 0.0f ? 0.0f : beta * c[at + j];
+            }
+        }
+    }
 }

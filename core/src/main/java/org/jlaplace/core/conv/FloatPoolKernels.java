@@ -1,0 +1,116 @@
+package org.jlaplace.core.conv;
+
+import java.util.Arrays;
+
+import org.jlaplace.core.linalg.Parallel;
+
+/**
+ * The float32 twins of {@link PoolKernels}: max pooling with its recorded arg-max, its gather and
+ * the adjoint scatter-add, with the same parameter lists on {@code float[]} data and the same
+ * rules (first maximum in row-major window order, NaN is the maximum, bitwise identical results
+ * for any thread count).
+ */
+public final class FloatPoolKernels {
+
+    private FloatPoolKernels() {
+    }
+
+    /**
+     * Max pooling of every plane of {@code x} into {@code y}, recording in {@code argmax[o]} the
+     * index of the selected entry: within its image ({@code c·H·W + row·W + col}) when
+     * {@code withinImage}, else in the whole input.
+     */
+    public static void maxForward(ConvGeometry g, float[] x, float[] y, int[] argmax, boolean withinImage,
+                                  int threads) {
+        int planes = g.batch() * g.channels();
+        int h = g.height();
+        int w = g.width();
+        int kernel = g.kh();
+        int stride = g.stride();
+        int positions = g.outPositions();
+        int imageSize = g.imageSize();
+        Parallel.forRange(planes, (long) positions * kernel * kernel, threads, (from, to) -> {
+            for (int plane = from; plane < to; plane++) {
+                int base = plane * h * w;
+                int shift = withinImage ? (plane / g.channels()) * imageSize : 0;
+                int o = plane * positions;
+                for (int p = 0; p < g.outH(); p++) {
+                    for (int q = 0; q < g.outW(); q++, o++) {
+                        int first = base + p * stride * w + q * stride;
+                        int best = first;
+                        float bestValue = x[first];
+                        boolean nan = false;
+                        for (int i = 0; i < kernel; i++) {
+                            int row = first + i * w;
+                            for (int j = 0; j < kernel; j++) {
+                                float v = x[row + j];
+                                if (v > bestValue) {
+                                    bestValue = v;
+                                    best = row + j;
+                                }
+                                nan |= v != v;
+                            }
+                        }
+                        if (nan) {
+                            best = firstNaN(x, first, w, kernel);
+                            bestValue = x[best];
+                        }
+                        y[o] = bestValue;
+                        argmax[o] = best - shift;
+                    }
+                }
+            }
+        });
+    }
+
+    /** The first NaN in row-major order of the window starting at {@code first} (one is known to be there). */
+    private static int firstNaN(float[] x, int first, int w, int kernel) {
+        for (int i = 0; i < kernel; i++) {
+            for (int j = 0; j < kernel; j++) {
+                if (Float.isNaN(x[first + i * w + j])) {
+                    return first + i * w + j;
+                }
+            }
+        }
+        throw new IllegalStateException("no NaN in the window");
+    }
+
+    /**
+     * The adjoint of the gather, for {@code r} directions per example: row {@code n·r + q} of
+     * {@code gx} ({@code [m·r, inSize]}, overwritten) is zero except
+     * {@code gx[n·r + q, argmax[n, j]] += gy[n·r + q, j]} for every output entry {@code j}, with
+     * within-image indices {@code argmax} ({@code [m, outSize]}).
+     */
+    public static void scatter(int m, int r, int inSize, int outSize, int[] argmax, float[] gy, float[] gx,
+                               int threads) {
+        Parallel.forRange(m * r, (long) inSize + 2L * outSize, threads, (from, to) -> {
+            for (int row = from; row < to; row++) {
+                int a = (row / r) * outSize;
+                int in = row * inSize;
+                int out = row * outSize;
+                Arrays.fill(gx, in, in + inSize, 0.0f);
+                for (int j = 0; j < outSize; j++) {
+                    gx[in + argmax[a + j]] += gy[out + j];
+                }
+            }
+        });
+    }
+
+    /**
+     * The gather for {@code r} directions per example: {@code ty[n·r + q, j] = tx[n·r + q, argmax[n, j]]}
+     * ({@code ty} of {@code [m·r, outSize]} is overwritten).
+     */
+    public static void gather(int m, int r, int inSize, int outSize, int[] argmax, float[] tx, float[] ty,
+                              int threads) {
+        Parallel.forRange(m * r, 2L * outSize, threads, (from, to) -> {
+            for (int row = from; row < to; row++) {
+                int a = (row / r) * outSize;
+                int in = row * inSize;
+                int out = row * outSize;
+                for (int j = 0; j < outSize; j++) {
+                    ty[out + j] = tx[in + argmax[a + j]];
+                }
+            }
+        });
+    }
+}

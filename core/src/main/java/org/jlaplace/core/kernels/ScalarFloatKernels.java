@@ -1,0 +1,151 @@
+package org.jlaplace.core.kernels;
+
+/**
+ * Plain-Java float32 kernels: the implementation that always works, and the twin against which the
+ * SIMD float kernels are tested. Its GEMM micro-tile is {@code 4×4}, held in sixteen local
+ * accumulators; each product is rounded before it is added ({@code c += a·b}, no fused multiply-add).
+ */
+public final class ScalarFloatKernels implements FloatKernels {
+
+    static final ScalarFloatKernels INSTANCE = new ScalarFloatKernels();
+
+    private static final int MR = 4;
+    private static final int NR = 4;
+
+    private ScalarFloatKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar-f32";
+    }
+
+    @Override
+    public float dot(float[] x, int xOff, float[] y, int yOff, int n) {
+        float s = 0.0f;
+        for (int i = 0; i < n; i++) {
+            s += x[xOff + i] * y[yOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    public float sum(float[] x, int xOff, int n) {
+        float s = 0.0f;
+        for (int i = 0; i < n; i++) {
+            s += x[xOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    public float sumOfSquares(float[] x, int xOff, int n) {
+        float s = 0.0f;
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            s += v * v;
+        }
+        return s;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, int xOff, int n) {
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] *= alpha;
+        }
+    }
+
+    @Override
+    public void add(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = x[xOff + i] + y[yOff + i];
+        }
+    }
+
+    @Override
+    public void sub(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = x[xOff + i] - y[yOff + i];
+        }
+    }
+
+    @Override
+    public void mul(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
+    public void hadamardInto(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] += x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
+    public int gemmMr() {
+        return MR;
+    }
+
+    @Override
+    public int gemmNr() {
+        return NR;
+    }
+
+    @Override
+    public void gemmMicroKernel(int kc, float[] aPack, int aOff, float[] bPack, int bOff, float[] tile) {
+        gemmMicroKernelStrided(kc, aPack, aOff, 1, MR, bPack, bOff, NR, NR, tile);
+    }
+
+    @Override
+    public void gemmMicroKernelStrided(int kc, float[] a, int aOff, int aRowStride, int aDepthStride,
+                                       float[] b, int bOff, int bDepthStride, int cols, float[] tile) {
+        // Sixteen named accumulators so that the JIT keeps the tile in registers.
+        float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+        float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+        float c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        int ai = aOff;
+        int bi = bOff;
+        int a1At = aRowStride;
+        int a2At = 2 * aRowStride;
+        int a3At = 3 * aRowStride;
+        for (int p = 0; p < kc; p++, ai += aDepthStride, bi += bDepthStride) {
+            float b0 = b[bi];
+            float b1 = b[bi + 1];
+            float b2 = b[bi + 2];
+            float b3 = b[bi + 3];
+            float a0 = a[ai];
+            float a1 = a[ai + a1At];
+            float a2 = a[ai + a2At];
+            float a3 = a[ai + a3At];
+            c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+            c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+            c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+            c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        }
+        tile[0] = c00; tile[1] = c01; tile[2] = c02; tile[3] = c03;
+        tile[4] = c10; tile[5] = c11; tile[6] = c12; tile[7] = c13;
+        tile[8] = c20; tile[9] = c21; tile[10] = c22; tile[11] = c23;
+        tile[12] = c30; tile[13] = c31; tile[14] = c32; tile[15] = c33;
+    }
+
+    @Override
+    public void gemmStoreTile(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            int at = cOff + r * ldc;
+            for (int j = 0; j < NR; j++) {
+                float t = tile[r * NR + j];
+                c[at + j] = beta == 0.0f ? alpha * t : alpha * t + beta * c[at + j];
+            }
+        }
+    }
+}
