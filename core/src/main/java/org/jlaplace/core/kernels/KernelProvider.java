@@ -8,7 +8,7 @@ import java.util.Locale;
  * {@code --add-modules jdk.incubator.vector}); otherwise the scalar kernels are used and one warning
  * says how to enable the fast path. The system property {@code jlaplace.kernels=scalar|simd} forces
  * either choice. The SIMD class is loaded reflectively, so a program started without the module
- * never links against it.
+ * never links against it. The float32 kernels ({@link #floats()}) follow the same choice.
  */
 public final class KernelProvider {
 
@@ -17,6 +17,7 @@ public final class KernelProvider {
 
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String SIMD_CLASS = "org.jlaplace.core.internal.vector.SimdVectorKernels";
+    static final String SIMD_FLOAT_CLASS = "org.jlaplace.core.internal.vector.SimdFloatKernels";
 
     private static final System.Logger LOG = System.getLogger(KernelProvider.class.getName());
 
@@ -37,11 +38,14 @@ public final class KernelProvider {
     }
 
     /**
-     * The float32 kernels for this JVM. This first version always returns the scalar twin; the
-     * Vector API float kernels follow the same choice as {@link #get()} once they exist.
+     * The float32 kernels for this JVM: the Vector API float kernels exactly when {@link #get()}
+     * chose the SIMD kernels, else the scalar float twin (same property, same single warning).
      */
     public static FloatKernels floats() {
-        return ScalarFloatKernels.INSTANCE;
+        if (Holder.FAILURE != null) {
+            throw new IllegalStateException(Holder.FAILURE);
+        }
+        return Holder.FLOATS;
     }
 
     /** The scalar float32 twin, whatever {@link #floats()} chose; for tests and benchmarks. */
@@ -57,18 +61,22 @@ public final class KernelProvider {
     /** The lazy holder: the choice (and its one warning) happens on first use only. */
     private static final class Holder {
         static final VectorKernels INSTANCE;
+        static final FloatKernels FLOATS;
         static final String FAILURE;
 
         static {
             VectorKernels chosen = null;
+            FloatKernels floats = null;
             String failure = null;
             try {
                 chosen = choose(System.getProperty(PROPERTY), vectorModulePresent());
+                floats = chooseFloats(chosen);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // Kept as a message: get() rethrows it on every call instead of a bare NoClassDefFoundError.
                 failure = e.getMessage();
             }
             INSTANCE = chosen;
+            FLOATS = floats;
             FAILURE = failure;
         }
     }
@@ -115,6 +123,24 @@ public final class KernelProvider {
             default:
                 throw new IllegalArgumentException("kernel provider: unknown value '" + forced + "' of -D"
                         + PROPERTY + " (expected scalar or simd)");
+        }
+    }
+
+    /**
+     * The float32 kernels that go with the chosen double kernels: the scalar twin with the scalar
+     * kernels, else the Vector API float kernels (loaded like the double ones, so the module is there).
+     *
+     * @throws IllegalStateException when the SIMD double kernels loaded but the float ones cannot be
+     */
+    static FloatKernels chooseFloats(VectorKernels chosen) {
+        if (chosen == ScalarVectorKernels.INSTANCE) {
+            return ScalarFloatKernels.INSTANCE;
+        }
+        try {
+            return (FloatKernels) Class.forName(SIMD_FLOAT_CLASS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            throw new IllegalStateException("kernel provider: the SIMD kernels loaded but " + SIMD_FLOAT_CLASS
+                    + " could not be loaded: " + e, e);
         }
     }
 

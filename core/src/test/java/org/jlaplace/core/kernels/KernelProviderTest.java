@@ -30,6 +30,23 @@ class KernelProviderTest {
     }
 
     @Test
+    void theFloatKernelsFollowTheDoubleChoice() {
+        assertSame(KernelProvider.scalarFloats(), KernelProvider.chooseFloats(KernelProvider.scalar()));
+        if (KernelProvider.get() == KernelProvider.scalar()) {
+            assertSame(KernelProvider.scalarFloats(), KernelProvider.floats());
+        } else {
+            assertTrue(KernelProvider.floats().name().startsWith("simd-f32"), KernelProvider.floats().name());
+        }
+    }
+
+    @Test
+    void withTheModuleTheFloatKernelsAreSimd() {
+        assumeTrue(KernelProvider.vectorModulePresent(), "jdk.incubator.vector is not loaded in this JVM");
+        FloatKernels floats = KernelProvider.chooseFloats(KernelProvider.choose("simd", true));
+        assertTrue(floats.name().startsWith("simd-f32"), floats.name());
+    }
+
+    @Test
     void forcedSimdWithoutTheModuleNamesTheFlag() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> KernelProvider.choose("simd", false));
         assertTrue(e.getMessage().contains("--add-modules jdk.incubator.vector"), e.getMessage());
@@ -113,7 +130,7 @@ class KernelProviderTest {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
             String stderr = Files.readString(err);
             assertEquals(0, p.exitValue(), "child failed: " + stderr);
-            assertEquals("scalar 6.0", out, stderr);
+            assertEquals("scalar 6.0 scalar-f32 6.0", out, stderr);
             int warnings = stderr.split("--add-modules jdk.incubator.vector", -1).length - 1;
             assertEquals(1, warnings, "expected one warning naming the flag, got: " + stderr);
         } finally {

@@ -196,6 +196,39 @@ class SGemmTest {
     }
 
     @Test
+    void simdKernelsAgreeWithTheScalarTwinWithinFloatRounding() {
+        FloatKernels fast = KernelProvider.floats();
+        FloatKernels twin = KernelProvider.scalarFloats();
+        qt().withExamples(40).withFixedSeed(43).forAll(
+                integers().between(1, 120), integers().between(1, 120), integers().between(1, 400), longs().all())
+            .checkAssert((m, n, k, seed) -> {
+                Random rng = new Random(seed);
+                boolean transA = rng.nextBoolean();
+                boolean transB = rng.nextBoolean();
+                float[] a = matrix(rng, 0, transA ? m : k, transA ? k : m, transA ? m : k);
+                float[] b = matrix(rng, 0, transB ? k : n, transB ? n : k, transB ? k : n);
+                float[] c1 = new float[m * n];
+                float[] c2 = new float[m * n];
+                SGemm.gemm(fast, transA, transB, m, n, k, 1.0f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0.0f, c1, 0, n, 2);
+                SGemm.gemm(twin, transA, transB, m, n, k, 1.0f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0.0f, c2, 0, n, 1);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double magnitude = 0.0;
+                        for (int p = 0; p < k; p++) {
+                            double av = transA ? a[p * m + i] : a[i * k + p];
+                            double bv = transB ? b[j * k + p] : b[p * n + j];
+                            magnitude += Math.abs(av * bv);
+                        }
+                        float x = c1[i * n + j];
+                        float y = c2[i * n + j];
+                        assertTrue(Math.abs(x - y) <= 4 * (k + 2) * EPS_F * magnitude, fast.name() + " vs " + twin.name()
+                                + " m=" + m + " n=" + n + " k=" + k + " at (" + i + ", " + j + "): " + x + " vs " + y);
+                    }
+                }
+            });
+    }
+
+    @Test
     void agreesWithDgemmOnFloatRepresentableData() {
         Random rng = new Random(41);
         int m = 37;
