@@ -17,6 +17,10 @@ import org.jlaplace.core.linalg.Parallel;
  * {@code ReluMaskTest} and {@code ActivationTwinTest} hold the twins to the rule exactly. Large batches are split over the
  * thread pool by entries or examples; every entry is computed alone, so the result does not
  * depend on the thread count.
+ *
+ * <p>The float32 twins: ReLU the same mask on float bits; tanh and sigmoid evaluated in double and
+ * rounded once to float, with {@code φ'} formed from the rounded value in float as above; the
+ * other kinds through the same rule as the float64 path on widened entries, rounded to float.
  */
 final class ActivationOp extends LayerOp {
     /** Rough cost of one entry through the rule's graph: a few tensor passes and a transcendental function. */
@@ -138,6 +142,113 @@ final class ActivationOp extends LayerOp {
 
     /** {@code out[n·r+q, j] = d[n, j] · in[n·r+q, j]}, examples split over threads. */
     private void scaleRows(double[] d, int m, int r, double[] in, double[] out) {
+        int size = inSize;
+        Parallel.forRange(m, 2L * r * size, Parallel.threads(), (from, to) -> {
+            for (int n = from; n < to; n++) {
+                int dBase = n * size;
+                for (int q = 0; q < r; q++) {
+                    int base = (n * r + q) * size;
+                    for (int j = 0; j < size; j++) {
+                        out[base + j] = d[dBase + j] * in[base + j];
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- float32 twins ----
+
+    /** {@link #positiveMask(long)} for the bits of a float: all ones when the float is {@code > 0}. */
+    static int positiveMask(int bits) {
+        return (~bits >> 31) & (-bits >> 31) & ((bits - 0x7f800001) >> 31);
+    }
+
+    private static final int ONE_FLOAT_BITS = Float.floatToRawIntBits(1f);
+
+    @Override
+    Object forward(float[] x, int m, float[][] params, float[] y, Object reuse) {
+        int size = m * inSize;
+        if (relu) {
+            Parallel.forRange(size, MASK_WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    int bits = Float.floatToRawIntBits(x[i]);
+                    y[i] = Float.intBitsToFloat(bits & positiveMask(bits));
+                }
+            });
+            return null;
+        }
+        float[] derivative = reuse instanceof float[] d && d.length == size ? d : new float[size];
+        if (tanh || sigmoid) {
+            Parallel.forRange(size, SMOOTH_WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    if (tanh) {
+                        float v = (float) Math.tanh(x[i]);
+                        y[i] = v;
+                        derivative[i] = 1f - v * v;
+                    } else {
+                        float v = (float) (1.0 / (1.0 + Math.exp(-(double) x[i])));
+                        y[i] = v;
+                        derivative[i] = v * (1f - v);
+                    }
+                }
+            });
+            return derivative;
+        }
+        Parallel.forRange(size, WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
+            double[] wide = new double[to - from];
+            for (int i = from; i < to; i++) {
+                wide[i - from] = x[i];
+            }
+            double[] v = new double[wide.length];
+            double[] d = new double[wide.length];
+            activation.valueAndDerivative(wide, 0, wide.length, v, d);
+            for (int i = from; i < to; i++) {
+                y[i] = (float) v[i - from];
+                derivative[i] = (float) d[i - from];
+            }
+        });
+        return derivative;
+    }
+
+    @Override
+    void backwardInput(float[] x, Object saved, int m, int r, float[] gy, float[][] params, float[] gx) {
+        if (relu) {
+            maskRows(x, m, r, gy, gx);
+        } else {
+            scaleRows((float[]) saved, m, r, gy, gx);
+        }
+    }
+
+    @Override
+    void jvp(float[] x, Object saved, int m, int r, float[] tx, float[][] params, float[][] v, float[] ty) {
+        if (tx == null) {
+            Arrays.fill(ty, 0, m * r * outSize, 0f);
+        } else if (relu) {
+            maskRows(x, m, r, tx, ty);
+        } else {
+            scaleRows((float[]) saved, m, r, tx, ty);
+        }
+    }
+
+    /** {@link #maskRows(double[], int, int, double[], double[])} on {@code float[]}. */
+    private void maskRows(float[] x, int m, int r, float[] in, float[] out) {
+        int size = inSize;
+        Parallel.forRange(m, 2L * r * size, Parallel.threads(), (from, to) -> {
+            for (int n = from; n < to; n++) {
+                int xBase = n * size;
+                for (int q = 0; q < r; q++) {
+                    int base = (n * r + q) * size;
+                    for (int j = 0; j < size; j++) {
+                        int step = ONE_FLOAT_BITS & positiveMask(Float.floatToRawIntBits(x[xBase + j]));
+                        out[base + j] = Float.intBitsToFloat(step) * in[base + j];
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@link #scaleRows(double[], int, int, double[], double[])} on {@code float[]}. */
+    private void scaleRows(float[] d, int m, int r, float[] in, float[] out) {
         int size = inSize;
         Parallel.forRange(m, 2L * r * size, Parallel.threads(), (from, to) -> {
             for (int n = from; n < to; n++) {

@@ -20,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.jlaplace.autodiff.augment.AffineGenerator;
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
@@ -182,6 +183,11 @@ public final class MarglikCommand implements Callable<Integer> {
 
     @Mixin
     PredictiveOptions predictiveOptions = new PredictiveOptions();
+
+    @Option(names = "--dtype", defaultValue = "float64", paramLabel = "float32|float64",
+            description = "Float type of the network's training passes, optimiser steps and Jacobian factors; the Laplace"
+                    + " algebra (kernels, Cholesky, log-det, hyper-gradients) is float64 either way (default: ${DEFAULT-VALUE}).")
+    String dtype;
 
     @Option(names = "--eval-train",
             description = "Score the whole training set after every epoch for train_accuracy/train_rmse; without it they are the running statistics of the epoch's minibatches (taken before each step), which cost nothing.")
@@ -460,6 +466,9 @@ public final class MarglikCommand implements Callable<Integer> {
 
     /** Options that --invariance does not use, rejected when given explicitly. */
     private void invarianceChecks() {
+        if (dtype() != Dtype.FLOAT64) {
+            throw new BadInputException("--invariance runs in float64 only; --dtype " + dtype + " does not apply");
+        }
         if (predictiveOptions.givenExplicitly()) {
             throw new BadInputException("--invariance reports no Laplace predictive; --link and --mc-samples do not apply");
         }
@@ -524,7 +533,7 @@ public final class MarglikCommand implements Callable<Integer> {
             return MarglikConfig.builder().epochs(epochs).batchSize(trainBatchSize).optimizer(opt).hyperSchedule(hyper)
                     .hyperLearningRate(hyperLr).estimator(est)
                     .boundBatchSize(estimator.batchSize == null ? 100 : estimator.batchSize).partition(partition)
-                    .seed(estimator.seed)
+                    .seed(estimator.seed).dtype(dtype())
                     .invariance(generators.isEmpty() ? null : new InvarianceLearning(generators, augSamples, true, augInit,
                             augLr, train.inputShape()))
                     .build();
@@ -625,6 +634,7 @@ public final class MarglikCommand implements Callable<Integer> {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new BadInputException("--momentum " + momentum + ": must be in [0, 1)");
         }
+        dtype();
         if (!List.of("adam", "sgd").contains(optimizer.toLowerCase(Locale.ROOT))) {
             throw new BadInputException("--optimizer '" + optimizer + "' is not one of adam, sgd");
         }
@@ -637,6 +647,15 @@ public final class MarglikCommand implements Callable<Integer> {
         }
         positiveInt("--batch-size", estimator.batchSize == null ? 100 : estimator.batchSize);
         estimator.partitionName("random");
+    }
+
+    /** The checked {@code --dtype}. */
+    private Dtype dtype() {
+        try {
+            return Dtype.parse(dtype);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--dtype '" + dtype + "' is not one of float32, float64");
+        }
     }
 
     /** Advances the progress bar, when one is shown, by one unit of work and shows {@code message}. */
@@ -711,6 +730,7 @@ public final class MarglikCommand implements Callable<Integer> {
             c.put("mc_samples", mc.samples());
         }
         c.put("eval_train", evalTrain);
+        c.put("dtype", s.dtype().cliName());
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);
         c.put("test_fraction", testFraction);
