@@ -18,7 +18,10 @@ import org.jlaplace.core.linalg.Parallel;
  * thread pool by entries or examples; every entry is computed alone, so the result does not
  * depend on the thread count.
  *
- * <p>The float32 twins: ReLU the same mask on float bits; tanh and sigmoid evaluated in double and
+ * <p>The float32 twins: ReLU as {@code max(x, 0)} and its step as {@code min(max(x·2²⁰⁰, 0), 1)}
+ * (exactly 0 or 1 for every float but NaN), forms the JIT vectorises, unlike the bit masks; a NaN
+ * input gives NaN, as in PyTorch, so it reaches the output where a float32 run checks for
+ * non-finite values. tanh and sigmoid evaluated in double and
  * rounded once to float, with {@code φ'} formed from the rounded value in float as above; the
  * other kinds through the same rule as the float64 path on widened entries, rounded to float.
  */
@@ -158,12 +161,13 @@ final class ActivationOp extends LayerOp {
 
     // ---- float32 twins ----
 
-    /** {@link #positiveMask(long)} for the bits of a float: all ones when the float is {@code > 0}. */
-    static int positiveMask(int bits) {
-        return (~bits >> 31) & (-bits >> 31) & ((bits - 0x7f800001) >> 31);
-    }
+    /** {@code 2¹⁰⁰}: two factors of it take the smallest positive float above 1. */
+    private static final float STEP_SCALE = 0x1p100f;
 
-    private static final int ONE_FLOAT_BITS = Float.floatToRawIntBits(1f);
+    /** The ReLU step {@code [x > 0]} of a float (NaN for NaN): exactly 0 or 1, branch-free and vectorisable. */
+    static float step(float x) {
+        return Math.min(Math.max(x * STEP_SCALE * STEP_SCALE, 0f), 1f);
+    }
 
     @Override
     Object forward(float[] x, int m, float[][] params, float[] y, Object reuse) {
@@ -171,8 +175,7 @@ final class ActivationOp extends LayerOp {
         if (relu) {
             Parallel.forRange(size, MASK_WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
                 for (int i = from; i < to; i++) {
-                    int bits = Float.floatToRawIntBits(x[i]);
-                    y[i] = Float.intBitsToFloat(bits & positiveMask(bits));
+                    y[i] = Math.max(x[i], 0f);
                 }
             });
             return null;
@@ -239,8 +242,7 @@ final class ActivationOp extends LayerOp {
                 for (int q = 0; q < r; q++) {
                     int base = (n * r + q) * size;
                     for (int j = 0; j < size; j++) {
-                        int step = ONE_FLOAT_BITS & positiveMask(Float.floatToRawIntBits(x[xBase + j]));
-                        out[base + j] = Float.intBitsToFloat(step) * in[base + j];
+                        out[base + j] = Math.min(Math.max(x[xBase + j] * STEP_SCALE * STEP_SCALE, 0f), 1f) * in[base + j];
                     }
                 }
             }

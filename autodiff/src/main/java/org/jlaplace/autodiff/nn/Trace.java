@@ -131,6 +131,27 @@ public final class Trace {
         return parameterCotangents32(perLayer, 1, null);
     }
 
+    /**
+     * The parameters rounded to float that a float32 trace computes with, one array per parameter in
+     * parameter order: the network's own float32 mirror, refreshed from the float64 storage when the
+     * trace was made. A float32 optimiser step updates them in place together with the storage
+     * ({@code StatefulOptimizer.step32}).
+     *
+     * @throws IllegalStateException for a float64 trace
+     */
+    public float[][] parameters32() {
+        require32("Trace.parameters32");
+        List<Parameter> params = model.parameters();
+        float[][] out = new float[params.size()][];
+        for (int i = 0; i < model.numLayers(); i++) {
+            int[] idx = model.layerParameterIndices(i);
+            for (int k = 0; k < idx.length; k++) {
+                out[idx[k]] = params32[i][k];
+            }
+        }
+        return out;
+    }
+
     private void require32(String operation) {
         if (dtype != Dtype.FLOAT32) {
             throw new IllegalStateException(operation + " needs a float32 trace; this one is " + dtype.cliName());

@@ -54,7 +54,7 @@ public abstract sealed class AdaptiveMoments extends StatefulOptimizer permits A
     }
 
     @Override
-    protected final void update32(double[] x, float[] g, float[][] state, double lr, long t, int from, int to) {
+    protected final void update32(float[] x, float[] g, float[][] state, double lr, long t, int from, int to) {
         float[] m = state[0];
         float[] v = state[1];
         float b1 = (float) beta1;
@@ -67,12 +67,13 @@ public abstract sealed class AdaptiveMoments extends StatefulOptimizer permits A
         float shrink = (float) (decoupled ? 1 - lr * weightDecay : 1);
         float l2 = (float) (decoupled ? 0 : weightDecay);
         for (int i = from; i < to; i++) {
-            float xf = (float) x[i];
-            float xi = xf * shrink;
-            float gi = g[i] + l2 * xf;
-            m[i] = b1 * m[i] + oneMinusB1 * gi;
-            v[i] = b2 * v[i] + oneMinusB2 * gi * gi;
-            x[i] = xi - stepSize * m[i] / ((float) Math.sqrt(v[i]) / correction2Sqrt + e);
+            float xi = x[i];
+            float gi = g[i] + l2 * xi;
+            float mi = b1 * m[i] + oneMinusB1 * gi;
+            float vi = b2 * v[i] + oneMinusB2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            x[i] = xi * shrink - stepSize * mi / ((float) Math.sqrt(vi) / correction2Sqrt + e);
         }
     }
 }

@@ -63,13 +63,13 @@ public final class Sgd extends StatefulOptimizer {
     }
 
     @Override
-    protected void update32(double[] x, float[] g, float[][] state, double lr, long t, int from, int to) {
+    protected void update32(float[] x, float[] g, float[][] state, double lr, long t, int from, int to) {
         float mu = (float) momentum;
         float damp = (float) (1 - dampening);
         float decay = (float) weightDecay;
         float rate = (float) lr;
         for (int i = from; i < to; i++) {
-            float xf = (float) x[i];
+            float xf = x[i];
             float d = g[i] + decay * xf;
             if (momentum != 0) {
                 float[] buffer = state[0];

@@ -56,17 +56,17 @@ public abstract class StatefulOptimizer implements Optimizer {
     protected abstract void update(double[] x, double[] g, double[][] state, double lr, long t);
 
     /**
-     * The float32 twin of {@link #update} on entries {@code [from, to)}: reads {@code (float) x[i]},
-     * computes in float and stores the float result in {@code x[i]}. Entries are independent, so
-     * the thread split does not change the result.
+     * The float32 twin of {@link #update} on entries {@code [from, to)} of float arrays only (so that
+     * the JIT can vectorise it). Entries are independent, so the thread split does not change the
+     * result.
      *
-     * @param x     the parameter's float64 storage (float-representable in a float32 run)
+     * @param x     the parameter rounded to float, updated in place
      * @param g     the float32 gradient (not modified)
      * @param state this parameter's float32 state arrays
      * @param lr    the learning rate of this step, in double (rounded by the update where it is used)
      * @param t     the 1-based number of this step
      */
-    protected abstract void update32(double[] x, float[] g, float[][] state, double lr, long t, int from, int to);
+    protected abstract void update32(float[] x, float[] g, float[][] state, double lr, long t, int from, int to);
 
     @Override
     public final void step(List<Tensor> parameters, List<Tensor> gradients) {
@@ -90,15 +90,18 @@ public abstract class StatefulOptimizer implements Optimizer {
     /**
      * One float32 update of every {@code parameters.get(k)} (dense tensors, e.g. a network's
      * {@code Parameter.value()}) from the float32 gradient {@code gradients[k]} (row-major, not
-     * modified). Large parameters are updated on the thread pool.
+     * modified). {@code values32[k]} must hold the parameter rounded to float (for a network, the
+     * arrays of {@code Trace.parameters32()}): the update runs on it in float, then its entries are
+     * widened into the parameter's storage, so both hold the same float32 values. Large parameters
+     * are updated on the thread pool.
      *
      * @throws IllegalArgumentException as {@link #step}: sizes that do not match, a parameter that is a
      *                                  view, or a non-finite gradient ({@link NonFiniteGradientException})
      */
-    public final void step32(List<Tensor> parameters, float[][] gradients) {
-        if (parameters.size() != gradients.length) {
-            throw new IllegalArgumentException(name + ".step32: " + parameters.size() + " parameters but "
-                    + gradients.length + " gradients");
+    public final void step32(List<Tensor> parameters, float[][] values32, float[][] gradients) {
+        if (parameters.size() != gradients.length || parameters.size() != values32.length) {
+            throw new IllegalArgumentException(name + ".step32: " + parameters.size() + " parameters, "
+                    + values32.length + " float32 values and " + gradients.length + " gradients");
         }
         for (int k = 0; k < parameters.size(); k++) {
             Tensor p = parameters.get(k);
@@ -106,9 +109,10 @@ public abstract class StatefulOptimizer implements Optimizer {
                 throw new IllegalArgumentException(name + ".step32: parameter " + k + " is a view; float32 steps update"
                         + " dense storage only");
             }
-            if (gradients[k].length != p.size()) {
+            if (gradients[k].length != p.size() || values32[k].length != p.size()) {
                 throw new IllegalArgumentException(name + ".step32: parameter " + k + " has " + p.size()
-                        + " entries but its gradient has " + gradients[k].length);
+                        + " entries but its float32 values have " + values32[k].length + " and its gradient "
+                        + gradients[k].length);
             }
             float[] g = gradients[k];
             for (int i = 0; i < g.length; i++) {
@@ -123,11 +127,16 @@ public abstract class StatefulOptimizer implements Optimizer {
         double lr = rate();
         long t = steps + 1;
         for (int k = 0; k < parameters.size(); k++) {
-            double[] x = parameters.get(k).data();
+            double[] storage = parameters.get(k).data();
+            float[] x = values32[k];
             float[] g = gradients[k];
             float[][] s = state32.get(k);
-            Parallel.forRange(x.length, UPDATE_WORK_PER_ENTRY, Parallel.threads(),
-                    (from, to) -> update32(x, g, s, lr, t, from, to));
+            Parallel.forRange(x.length, UPDATE_WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
+                update32(x, g, s, lr, t, from, to);
+                for (int i = from; i < to; i++) {
+                    storage[i] = x[i];
+                }
+            });
         }
         steps = t;
     }

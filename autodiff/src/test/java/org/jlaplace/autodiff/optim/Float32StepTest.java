@@ -34,6 +34,15 @@ class Float32StepTest {
         return g;
     }
 
+    private static float[] narrow(Tensor p) {
+        double[] d = p.toArray();
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
     private static double[] widen(float[] g) {
         double[] d = new double[g.length];
         for (int i = 0; i < g.length; i++) {
@@ -55,7 +64,7 @@ class Float32StepTest {
                     for (int step = 0; step < 5; step++) {
                         float[] g = floats(rng, n);
                         o64.step(List.of(p64), List.of(Tensor.of(widen(g), n)));
-                        o32.step32(List.of(p32), new float[][] {g});
+                        o32.step32(List.of(p32), new float[][] {narrow(p32)}, new float[][] {g});
                         double[] a = p64.toArray();
                         double[] b = p32.toArray();
                         for (int i = 0; i < n; i++) {
@@ -76,15 +85,19 @@ class Float32StepTest {
         Tensor b = a.copy();
         Adam first = new Adam(1e-2);
         for (int s = 0; s < 3; s++) {
-            first.step32(List.of(a), new float[][] {floats(new Rng(10 + s), n)});
+            first.step32(List.of(a), new float[][] {narrow(a)}, new float[][] {floats(new Rng(10 + s), n)});
         }
         Adam resumed = new Adam(1e-2);
         resumed.restore(first.snapshot());
         b.data();
         System.arraycopy(a.data(), 0, b.data(), 0, n);
         float[] g = floats(new Rng(99), n);
-        first.step32(List.of(a), new float[][] {g});
-        resumed.step32(List.of(b), new float[][] {g});
+        float[] a32 = narrow(a);
+        first.step32(List.of(a), new float[][] {a32}, new float[][] {g});
+        resumed.step32(List.of(b), new float[][] {narrow(b)}, new float[][] {g});
+        for (int i = 0; i < n; i++) {
+            assertEquals(a.data()[i], a32[i], 0.0, "the float32 values and the storage agree after the step");
+        }
         for (int i = 0; i < n; i++) {
             assertEquals(a.data()[i], b.data()[i], 0.0, "entry " + i);
         }
@@ -95,10 +108,13 @@ class Float32StepTest {
         Tensor p = Tensor.of(new double[] {1, 2, 3}, 3);
         Adam adam = new Adam(1e-3);
         NonFiniteGradientException e = assertThrows(NonFiniteGradientException.class,
-                () -> adam.step32(List.of(p), new float[][] {{0f, Float.POSITIVE_INFINITY, 0f}}));
+                () -> adam.step32(List.of(p), new float[][] {narrow(p)}, new float[][] {{0f, Float.POSITIVE_INFINITY, 0f}}));
         assertEquals("Adam.step32: gradient 0 holds Infinity at flat index 1", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> adam.step32(List.of(p), new float[][] {{0f, 1f}}));
-        assertThrows(IllegalArgumentException.class, () -> adam.step32(List.of(p), new float[][] {}));
+        assertThrows(IllegalArgumentException.class, () -> adam.step32(List.of(p), new float[][] {narrow(p)},
+                new float[][] {{0f, 1f}}));
+        assertThrows(IllegalArgumentException.class, () -> adam.step32(List.of(p), new float[][] {{0f, 1f}},
+                new float[][] {{0f, 1f, 2f}}));
+        assertThrows(IllegalArgumentException.class, () -> adam.step32(List.of(p), new float[][] {}, new float[][] {}));
         assertEquals(0, adam.steps());
     }
 }

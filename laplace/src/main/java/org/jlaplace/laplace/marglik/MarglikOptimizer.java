@@ -367,28 +367,29 @@ public final class MarglikOptimizer {
             }
             double metric = batchMetric32(out, rows);
             float[][] grads = trace.backward32(cotangent32);
-            List<Parameter> params = network.parameters();
+            float[][] theta32 = trace.parameters32();
             double penalty = 0;
             int offset = 0;
-            for (int k = 0; k < params.size(); k++) {
-                double[] theta = params.get(k).value().data();
+            for (int k = 0; k < grads.length; k++) {
+                float[] theta = theta32[k];
                 float[] g = grads[k];
+                // Separate loops: the float one vectorises; the penalty (reported only) sums in double.
                 for (int i = 0; i < theta.length; i++) {
-                    g[i] += decay32[offset + i] * (float) theta[i];
-                    penalty += precisions[offset + i] * theta[i] * theta[i];
+                    g[i] += decay32[offset + i] * theta[i];
+                }
+                for (int i = 0; i < theta.length; i++) {
+                    double t = theta[i];
+                    penalty += precisions[offset + i] * t * t;
                 }
                 if (!finite(g, g.length)) {
                     throw nonFinite(epoch, step, "gradient of " + describe(k));
                 }
                 offset += theta.length;
             }
-            networkOptimizer.step32(parameterValues, grads);
-            for (int k = 0; k < params.size(); k++) {
-                double[] theta = params.get(k).value().data();
-                for (double v : theta) {
-                    if (!Double.isFinite(v)) {
-                        throw nonFinite(epoch, step, "updated " + describe(k));
-                    }
+            networkOptimizer.step32(parameterValues, theta32, grads);
+            for (int k = 0; k < theta32.length; k++) {
+                if (!finite(theta32[k], theta32[k].length)) {
+                    throw nonFinite(epoch, step, "updated " + describe(k));
                 }
             }
             return new double[] {loss / temperature + 0.5 * penalty / n, metric};
