@@ -21,7 +21,7 @@ import org.jlaplace.core.linalg.Parallel;
  * <p>The float32 twins: ReLU as {@code max(x, 0)} and its step as {@code min(max(x·2²⁰⁰, 0), 1)}
  * (exactly 0 or 1 for every float but NaN), forms the JIT vectorises, unlike the bit masks; a NaN
  * input gives NaN, as in PyTorch, so it reaches the output where a float32 run checks for
- * non-finite values. tanh and sigmoid evaluated in double and
+ * non-finite values. tanh and sigmoid by the float64 twin's kernel,
  * rounded once to float, with {@code φ'} formed from the rounded value in float as above; the
  * other kinds through the same rule as the float64 path on widened entries, rounded to float.
  */
@@ -182,19 +182,8 @@ final class ActivationOp extends LayerOp {
         }
         float[] derivative = reuse instanceof float[] d && d.length == size ? d : new float[size];
         if (tanh || sigmoid) {
-            Parallel.forRange(size, SMOOTH_WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    if (tanh) {
-                        float v = (float) Math.tanh(x[i]);
-                        y[i] = v;
-                        derivative[i] = 1f - v * v;
-                    } else {
-                        float v = (float) (1.0 / (1.0 + Math.exp(-(double) x[i])));
-                        y[i] = v;
-                        derivative[i] = v * (1f - v);
-                    }
-                }
-            });
+            Parallel.forRange(size, SMOOTH_WORK_PER_ENTRY, Parallel.threads(),
+                    (from, to) -> smoothTwin(x, from, to, y, derivative));
             return derivative;
         }
         Parallel.forRange(size, WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
@@ -211,6 +200,24 @@ final class ActivationOp extends LayerOp {
             }
         });
         return derivative;
+    }
+
+    /**
+     * The float32 tanh/sigmoid twin: the float64 twin's core kernel on the widened entries, each
+     * value rounded once to float, then {@code φ'} from the rounded value in float.
+     */
+    private void smoothTwin(float[] x, int from, int to, float[] y, float[] derivative) {
+        double[] wide = new double[to - from];
+        for (int i = from; i < to; i++) {
+            wide[i - from] = x[i];
+        }
+        Tensor in = Tensor.of(wide, wide.length);
+        double[] v = (tanh ? in.tanh() : in.sigmoid()).data();
+        for (int i = from; i < to; i++) {
+            float value = (float) v[i - from];
+            y[i] = value;
+            derivative[i] = tanh ? 1f - value * value : value * (1f - value);
+        }
     }
 
     @Override
