@@ -243,6 +243,14 @@ public final class Sequential {
     }
 
     /**
+     * {@link #forward(Tensor)} in {@code dtype}: for {@link Dtype#FLOAT32} the inputs and parameters
+     * rounded to float and every layer in float32, the outputs widened.
+     */
+    public Tensor forward(Tensor x, Dtype dtype) {
+        return dtype == Dtype.FLOAT64 ? forward(x) : trace(x, Dtype.FLOAT32).output();
+    }
+
+    /**
      * A forward pass that keeps every layer's input and what the backward and tangent rules need,
      * for gradients ({@link Trace#backward}), many cotangents at once ({@link Trace#backwardMany}),
      * tangents ({@link Trace#jvp}) and the per-layer quantities of KFAC and the structured NTK.

@@ -76,6 +76,7 @@ class Float32TraceTest {
                     assertSame(Dtype.FLOAT32, t32.dtype());
                     String name = net + " m=" + m;
                     assertClose(name + " output", t64.output().toArray(), t32.output().toArray());
+                    assertClose(name + " forward", net.forward(x).toArray(), net.forward(x, Dtype.FLOAT32).toArray());
                     for (int i = 0; i < net.numLayers(); i++) {
                         assertClose(name + " layer " + i + " output", t64.layerOutput(i).toArray(),
                                 t32.layerOutput(i).toArray());

@@ -135,11 +135,14 @@ public final class MarglikRun {
         return result;
     }
 
-    /** The network's outputs on a chunk of inputs: the MAP network, or {@code f̄} at extents {@code eta}. */
+    /**
+     * The network's outputs on a chunk of inputs: the MAP network (in the run's dtype), or {@code f̄}
+     * at extents {@code eta}.
+     */
     private UnaryOperator<Tensor> predictor(double[] eta) {
         InvarianceLearning inv = config.invariance();
         if (inv == null) {
-            return net::forward;
+            return in -> net.forward(in, config.dtype());
         }
         AugmentedModel model = new AugmentedModel(net, new AffineAugmentation(inv.generators(),
                 Math.max(EVALUATION_SAMPLES, inv.samples())), inv.imageShape());
