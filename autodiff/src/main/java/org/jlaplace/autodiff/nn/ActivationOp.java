@@ -2,6 +2,8 @@ package org.jlaplace.autodiff.nn;
 
 import java.util.Arrays;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.kernels.FloatKernels;
+import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Parallel;
 
 /**
@@ -240,33 +242,47 @@ final class ActivationOp extends LayerOp {
         }
     }
 
-    /** {@link #maskRows(double[], int, int, double[], double[])} on {@code float[]}. */
+    /**
+     * {@link #maskRows(double[], int, int, double[], double[])} on {@code float[]}: one direction is a
+     * single same-index loop over all entries (which the JIT vectorises); several directions form
+     * the steps once and scale each row by them with the SIMD kernels, since a loop reading the
+     * input and the rows at different offsets is not vectorised.
+     */
     private void maskRows(float[] x, int m, int r, float[] in, float[] out) {
-        int size = inSize;
-        Parallel.forRange(m, 2L * r * size, Parallel.threads(), (from, to) -> {
-            for (int n = from; n < to; n++) {
-                int xBase = n * size;
-                for (int q = 0; q < r; q++) {
-                    int base = (n * r + q) * size;
-                    for (int j = 0; j < size; j++) {
-                        out[base + j] = Math.min(Math.max(x[xBase + j] * STEP_SCALE * STEP_SCALE, 0f), 1f) * in[base + j];
-                    }
+        if (r == 1) {
+            Parallel.forRange(m * inSize, 3, Parallel.threads(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = step(x[i]) * in[i];
                 }
+            });
+            return;
+        }
+        float[] steps = new float[m * inSize];
+        Parallel.forRange(m * inSize, 2, Parallel.threads(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                steps[i] = step(x[i]);
             }
         });
+        scaleRows(steps, m, r, in, out);
     }
 
-    /** {@link #scaleRows(double[], int, int, double[], double[])} on {@code float[]}. */
+    /** {@link #scaleRows(double[], int, int, double[], double[])} on {@code float[]} (see {@link #maskRows(float[], int, int, float[], float[])}). */
     private void scaleRows(float[] d, int m, int r, float[] in, float[] out) {
         int size = inSize;
+        if (r == 1) {
+            Parallel.forRange(m * size, 2, Parallel.threads(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = d[i] * in[i];
+                }
+            });
+            return;
+        }
+        FloatKernels kernels = KernelProvider.floats();
         Parallel.forRange(m, 2L * r * size, Parallel.threads(), (from, to) -> {
             for (int n = from; n < to; n++) {
-                int dBase = n * size;
                 for (int q = 0; q < r; q++) {
                     int base = (n * r + q) * size;
-                    for (int j = 0; j < size; j++) {
-                        out[base + j] = d[dBase + j] * in[base + j];
-                    }
+                    kernels.mul(d, n * size, in, base, out, base, size);
                 }
             }
         });
