@@ -8,7 +8,8 @@ import org.jlaplace.core.linalg.Parallel;
  * The float32 twins of {@link PoolKernels}: max pooling with its recorded arg-max, its gather and
  * the adjoint scatter-add, with the same parameter lists on {@code float[]} data and the same
  * rules (first maximum in row-major window order, NaN is the maximum, bitwise identical results
- * for any thread count).
+ * for any thread count). The bodies repeat those of {@link PoolKernels} with {@code float} for
+ * {@code double}, since Java has no generics over primitive arrays.
  */
 public final class FloatPoolKernels {
 
