@@ -19,31 +19,38 @@ final class GemmPacking {
      */
     static int pack(double[] src, int base, int lineStride, int depthStride, int count, int depth,
                     int width, double[] dst, int dstOff) {
-        int written = 0;
-        for (int first = 0; first < count; first += width) {
-            int lines = Math.min(width, count - first);
-            int panel = dstOff + written;
-            int lineBase = base + first * lineStride;
-            if (lineStride == 1) {
-                // Lines are contiguous at each depth: copy a row segment per depth.
-                for (int p = 0, from = lineBase, to = panel; p < depth; p++, from += depthStride, to += width) {
+        if (lineStride == 1) {
+            // Lines are contiguous at each depth: read each depth's row segment once, front to back
+            // (one sequential stream the prefetcher follows, however many panels), dealing it out to the panels.
+            int panels = (count + width - 1) / width;
+            for (int p = 0; p < depth; p++) {
+                int from = base + p * depthStride;
+                int to = dstOff + p * width;
+                for (int q = 0; q < panels; q++, from += width, to += width * depth) {
+                    int lines = Math.min(width, count - q * width);
                     System.arraycopy(src, from, dst, to, lines);
                     for (int r = lines; r < width; r++) {
                         dst[to + r] = 0.0;
                     }
                 }
-            } else {
-                // Depth is contiguous along each line: read each line once, write with stride width.
-                for (int r = 0; r < lines; r++) {
-                    int from = lineBase + r * lineStride;
-                    for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
-                        dst[to] = src[from];
-                    }
+            }
+            return panels * width * depth;
+        }
+        int written = 0;
+        for (int first = 0; first < count; first += width) {
+            int lines = Math.min(width, count - first);
+            int panel = dstOff + written;
+            int lineBase = base + first * lineStride;
+            // Depth is contiguous along each line: read each line once, write with stride width.
+            for (int r = 0; r < lines; r++) {
+                int from = lineBase + r * lineStride;
+                for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
+                    dst[to] = src[from];
                 }
-                for (int r = lines; r < width; r++) {
-                    for (int p = 0, to = panel + r; p < depth; p++, to += width) {
-                        dst[to] = 0.0;
-                    }
+            }
+            for (int r = lines; r < width; r++) {
+                for (int p = 0, to = panel + r; p < depth; p++, to += width) {
+                    dst[to] = 0.0;
                 }
             }
             written += width * depth;
@@ -59,31 +66,38 @@ final class GemmPacking {
      */
     static int pack(float[] src, int base, int lineStride, int depthStride, int count, int depth,
                     int width, float[] dst, int dstOff) {
-        int written = 0;
-        for (int first = 0; first < count; first += width) {
-            int lines = Math.min(width, count - first);
-            int panel = dstOff + written;
-            int lineBase = base + first * lineStride;
-            if (lineStride == 1) {
-                // Lines are contiguous at each depth: copy a row segment per depth.
-                for (int p = 0, from = lineBase, to = panel; p < depth; p++, from += depthStride, to += width) {
+        if (lineStride == 1) {
+            // Lines are contiguous at each depth: read each depth's row segment once, front to back
+            // (one sequential stream the prefetcher follows, however many panels), dealing it out to the panels.
+            int panels = (count + width - 1) / width;
+            for (int p = 0; p < depth; p++) {
+                int from = base + p * depthStride;
+                int to = dstOff + p * width;
+                for (int q = 0; q < panels; q++, from += width, to += width * depth) {
+                    int lines = Math.min(width, count - q * width);
                     System.arraycopy(src, from, dst, to, lines);
                     for (int r = lines; r < width; r++) {
                         dst[to + r] = 0.0f;
                     }
                 }
-            } else {
-                // Depth is contiguous along each line: read each line once, write with stride width.
-                for (int r = 0; r < lines; r++) {
-                    int from = lineBase + r * lineStride;
-                    for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
-                        dst[to] = src[from];
-                    }
+            }
+            return panels * width * depth;
+        }
+        int written = 0;
+        for (int first = 0; first < count; first += width) {
+            int lines = Math.min(width, count - first);
+            int panel = dstOff + written;
+            int lineBase = base + first * lineStride;
+            // Depth is contiguous along each line: read each line once, write with stride width.
+            for (int r = 0; r < lines; r++) {
+                int from = lineBase + r * lineStride;
+                for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
+                    dst[to] = src[from];
                 }
-                for (int r = lines; r < width; r++) {
-                    for (int p = 0, to = panel + r; p < depth; p++, to += width) {
-                        dst[to] = 0.0f;
-                    }
+            }
+            for (int r = lines; r < width; r++) {
+                for (int p = 0, to = panel + r; p < depth; p++, to += width) {
+                    dst[to] = 0.0f;
                 }
             }
             written += width * depth;
