@@ -218,22 +218,55 @@ public final class FloatConvKernels {
     /** Writes the {@code [D, S]} patch matrix of the image at {@code xOff} into {@code cols}. */
     static void im2col(PatchPlan plan, float[] x, int xOff, float[] cols) {
         int outW = plan.outW();
+        if (plan.rowsContiguous()) {
+            // One copy per patch row, then zeros over the padding entries it carried over from
+            // neighbouring input rows: per-segment copies of a few entries cost more in calls than in data.
+            int rowSize = plan.outH() * outW;
+            for (int r = 0, base = 0; r < plan.rows(); r++, base += rowSize) {
+                int from = plan.validFrom()[r];
+                int to = plan.validTo()[r];
+                int t = r * plan.outH() + from;
+                int lo = from < to ? plan.lo()[t] : 0;
+                int hi = from < to ? plan.hi()[t] : 0;
+                if (lo >= hi) {
+                    Arrays.fill(cols, base, base + rowSize, 0.0f);
+                    continue;
+                }
+                int start = base + from * outW + lo;
+                int end = base + (to - 1) * outW + hi;
+                Arrays.fill(cols, base, start, 0.0f);
+                System.arraycopy(x, xOff + plan.source()[t] + lo, cols, start, end - start);
+                Arrays.fill(cols, end, base + rowSize, 0.0f);
+                for (int at = base + from * outW + hi; at < end; at += outW) {
+                    for (int q = 0; q < outW - hi + lo; q++) {
+                        cols[at + q] = 0.0f;
+                    }
+                }
+            }
+            return;
+        }
         int st = plan.stride();
         for (int t = 0, dst = 0; t < plan.segments(); t++, dst += outW) {
             int lo = plan.lo()[t];
             int hi = plan.hi()[t];
-            Arrays.fill(cols, dst, dst + lo, 0.0f);
+            for (int q = 0; q < lo; q++) {
+                cols[dst + q] = 0.0f;
+            }
             if (hi > lo) {
                 int src = xOff + plan.source()[t];
                 if (st == 1) {
-                    System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
+                    for (int q = lo; q < hi; q++) {
+                        cols[dst + q] = x[src + q];
+                    }
                 } else {
                     for (int q = lo; q < hi; q++) {
                         cols[dst + q] = x[src + q * st];
                     }
                 }
             }
-            Arrays.fill(cols, dst + hi, dst + outW, 0.0f);
+            for (int q = Math.max(lo, hi); q < outW; q++) {
+                cols[dst + q] = 0.0f;
+            }
         }
     }
 
@@ -244,8 +277,14 @@ public final class FloatConvKernels {
         for (int t = 0, at = 0; t < plan.segments(); t++, at += outW) {
             int hi = plan.hi()[t];
             int dst = xOff + plan.source()[t];
-            for (int q = plan.lo()[t]; q < hi; q++) {
-                x[dst + q * st] += cols[at + q];
+            if (st == 1) {
+                for (int q = plan.lo()[t]; q < hi; q++) {
+                    x[dst + q] += cols[at + q];
+                }
+            } else {
+                for (int q = plan.lo()[t]; q < hi; q++) {
+                    x[dst + q * st] += cols[at + q];
+                }
             }
         }
     }
