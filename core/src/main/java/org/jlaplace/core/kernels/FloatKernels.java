@@ -57,6 +57,13 @@ public interface FloatKernels {
     int gemmNr();
 
     /**
+     * The column granularity of the micro-kernel on a narrow panel: {@link #gemmMicroKernelStrided} with
+     * {@code cols < NR} reads the B columns below the next multiple of this (at most {@code NR}) and no
+     * others, so packing need not zero the columns beyond.
+     */
+    int gemmNrQuantum();
+
+    /**
      * The GEMM micro-kernel: {@code tile[r·NR + j] = Σ_{p<kc} A[r][p]·B[p][j]} for the whole {@code MR×NR}
      * tile, summed in increasing {@code p} from zero, so results do not depend on how C is split into tiles.
      */

@@ -141,6 +141,11 @@ public final class ScalarFloatKernels implements FloatKernels {
     }
 
     @Override
+    public int gemmNrQuantum() {
+        return NR;
+    }
+
+    @Override
     public void gemmMicroKernel(int kc, float[] aPack, int aOff, float[] bPack, int bOff, float[] tile) {
         gemmMicroKernelStrided(kc, aPack, aOff, 1, MR, bPack, bOff, NR, NR, tile);
     }

@@ -76,13 +76,13 @@ final class GemmDriver {
 
         @Override
         public void packB(int pc, int kc, int col, int count) {
-            GemmPacking.pack(b.data(), b.index(pc, col), b.colStride(), b.rowStride(), count, kc, nr,
+            GemmPacking.pack(b.data(), b.index(pc, col), b.colStride(), b.rowStride(), count, kc, nr, nr,
                     ws.bPack(GemmLoops.roundUp(count, nr) * kc), 0);
         }
 
         @Override
         public void packA(int row, int count, int pc, int kc) {
-            GemmPacking.pack(a.data(), a.index(row, pc), a.rowStride(), a.colStride(), count, kc, mr,
+            GemmPacking.pack(a.data(), a.index(row, pc), a.rowStride(), a.colStride(), count, kc, mr, mr,
                     ws.aPack(GemmLoops.roundUp(count, mr) * kc), 0);
         }
 

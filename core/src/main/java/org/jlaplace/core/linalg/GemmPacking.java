@@ -4,12 +4,19 @@ package org.jlaplace.core.linalg;
  * Copies a block of an operand into the panel layout that the micro-kernel reads: {@code count}
  * lines of {@code depth} elements, grouped {@code width} lines to a panel; within a panel the
  * element of line {@code r} at depth {@code p} lands at {@code p·width + r}. Panels follow each other
- * ({@code depth·width} elements apart) and the lines missing from a last, partial panel are zero, so
- * the micro-kernel always runs on full panels (their products land in tile entries that are dropped).
+ * ({@code depth·width} elements apart). The lines missing from a last, partial panel are zero up to
+ * the next multiple of {@code quantum} (at most {@code width}): the micro-kernel reads a partial panel
+ * in whole vectors of {@code quantum} lines, whose extra products land in tile entries that are
+ * dropped, and never reads the lines beyond.
  */
 final class GemmPacking {
 
     private GemmPacking() {
+    }
+
+    /** The lines of a panel holding {@code lines} lines that are written: up to a multiple of {@code quantum}. */
+    private static int padded(int lines, int width, int quantum) {
+        return Math.min(width, (lines + quantum - 1) / quantum * quantum);
     }
 
     /**
@@ -18,7 +25,7 @@ final class GemmPacking {
      * @return the number of elements written, {@code ceil(count / width)·width·depth}
      */
     static int pack(double[] src, int base, int lineStride, int depthStride, int count, int depth,
-                    int width, double[] dst, int dstOff) {
+                    int width, int quantum, double[] dst, int dstOff) {
         if (lineStride == 1) {
             // Lines are contiguous at each depth: read each depth's row segment once, front to back
             // (one sequential stream the prefetcher follows, however many panels), dealing it out to the panels.
@@ -29,7 +36,7 @@ final class GemmPacking {
                 for (int q = 0; q < panels; q++, from += width, to += width * depth) {
                     int lines = Math.min(width, count - q * width);
                     System.arraycopy(src, from, dst, to, lines);
-                    for (int r = lines; r < width; r++) {
+                    for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
                         dst[to + r] = 0.0;
                     }
                 }
@@ -48,7 +55,7 @@ final class GemmPacking {
                     dst[to] = src[from];
                 }
             }
-            for (int r = lines; r < width; r++) {
+            for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
                 for (int p = 0, to = panel + r; p < depth; p++, to += width) {
                     dst[to] = 0.0;
                 }
@@ -59,13 +66,13 @@ final class GemmPacking {
     }
 
     /**
-     * As {@link #pack(double[], int, int, int, int, int, int, double[], int)} on {@code float[]}: the same
+     * As {@link #pack(double[], int, int, int, int, int, int, int, double[], int)} on {@code float[]}: the same
      * loops, repeated because Java has no generics over primitive arrays.
      *
      * @return the number of elements written, {@code ceil(count / width)·width·depth}
      */
     static int pack(float[] src, int base, int lineStride, int depthStride, int count, int depth,
-                    int width, float[] dst, int dstOff) {
+                    int width, int quantum, float[] dst, int dstOff) {
         if (lineStride == 1) {
             // Lines are contiguous at each depth: read each depth's row segment once, front to back
             // (one sequential stream the prefetcher follows, however many panels), dealing it out to the panels.
@@ -76,7 +83,7 @@ final class GemmPacking {
                 for (int q = 0; q < panels; q++, from += width, to += width * depth) {
                     int lines = Math.min(width, count - q * width);
                     System.arraycopy(src, from, dst, to, lines);
-                    for (int r = lines; r < width; r++) {
+                    for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
                         dst[to + r] = 0.0f;
                     }
                 }
@@ -95,7 +102,7 @@ final class GemmPacking {
                     dst[to] = src[from];
                 }
             }
-            for (int r = lines; r < width; r++) {
+            for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
                 for (int p = 0, to = panel + r; p < depth; p++, to += width) {
                     dst[to] = 0.0f;
                 }

@@ -52,6 +52,7 @@ final class SGemmDriver {
         private final Workspace ws;
         private final int mr;
         private final int nr;
+        private final int bQuantum;
         private final float[] tile;
 
         Tiles(FloatKernels kernels, FloatOperand a, FloatOperand b, float alpha, float beta, float[] c, int cOff,
@@ -68,18 +69,19 @@ final class SGemmDriver {
             this.ws = ws;
             this.mr = kernels.gemmMr();
             this.nr = kernels.gemmNr();
+            this.bQuantum = kernels.gemmNrQuantum();
             this.tile = ws.tile(mr * nr);
         }
 
         @Override
         public void packB(int pc, int kc, int col, int count) {
-            GemmPacking.pack(b.data(), b.index(pc, col), b.colStride(), b.rowStride(), count, kc, nr,
+            GemmPacking.pack(b.data(), b.index(pc, col), b.colStride(), b.rowStride(), count, kc, nr, bQuantum,
                     ws.bPack(GemmLoops.roundUp(count, nr) * kc), 0);
         }
 
         @Override
         public void packA(int row, int count, int pc, int kc) {
-            GemmPacking.pack(a.data(), a.index(row, pc), a.rowStride(), a.colStride(), count, kc, mr,
+            GemmPacking.pack(a.data(), a.index(row, pc), a.rowStride(), a.colStride(), count, kc, mr, mr,
                     ws.aPack(GemmLoops.roundUp(count, mr) * kc), 0);
         }
 

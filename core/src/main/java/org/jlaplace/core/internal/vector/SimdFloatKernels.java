@@ -233,6 +233,12 @@ public final class SimdFloatKernels implements FloatKernels {
         return NR;
     }
 
+    /** One vector: a narrow panel runs the kernel of {@code ⌈cols / L⌉} vectors. */
+    @Override
+    public int gemmNrQuantum() {
+        return L;
+    }
+
     @Override
     public void gemmMicroKernel(int kc, float[] aPack, int aOff, float[] bPack, int bOff, float[] tile) {
         // Packed panels are the strided case with strides (1, MR) and NR; with loop-invariant strides the
