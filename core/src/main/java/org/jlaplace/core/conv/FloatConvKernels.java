@@ -270,9 +270,38 @@ public final class FloatConvKernels {
         }
     }
 
-    /** Adds the {@code [D, S]} patch matrix {@code cols} back onto the image at {@code xOff} (the adjoint of {@link #im2col}). */
+    /**
+     * Adds the {@code [D, S]} patch matrix {@code cols} back onto the image at {@code xOff} (the adjoint
+     * of {@link #im2col}). On the contiguous path it first zeroes the padding entries of {@code cols}
+     * between output rows (they are dropped anyway), so that each patch row is one long add.
+     */
     static void col2im(PatchPlan plan, float[] cols, float[] x, int xOff) {
         int outW = plan.outW();
+        if (plan.rowsContiguous()) {
+            int rowSize = plan.outH() * outW;
+            for (int r = 0, base = 0; r < plan.rows(); r++, base += rowSize) {
+                int from = plan.validFrom()[r];
+                int to = plan.validTo()[r];
+                int t = r * plan.outH() + from;
+                int lo = from < to ? plan.lo()[t] : 0;
+                int hi = from < to ? plan.hi()[t] : 0;
+                if (lo >= hi) {
+                    continue;
+                }
+                int start = base + from * outW + lo;
+                int end = base + (to - 1) * outW + hi;
+                for (int at = base + from * outW + hi; at < end; at += outW) {
+                    for (int q = 0; q < outW - hi + lo; q++) {
+                        cols[at + q] = 0.0f;
+                    }
+                }
+                int dst = xOff + plan.source()[t] + lo - start;
+                for (int k = start; k < end; k++) {
+                    x[dst + k] += cols[k];
+                }
+            }
+            return;
+        }
         int st = plan.stride();
         for (int t = 0, at = 0; t < plan.segments(); t++, at += outW) {
             int hi = plan.hi()[t];
