@@ -126,8 +126,9 @@ public final class Conv2d {
         double[] xd = x.contiguous().data();
         double[] all = new double[g.batch() * k * p];
         double[] cols = new double[k * p];
+        PatchPlan plan = PatchPlan.of(g);
         for (int n = 0; n < g.batch(); n++) {
-            ConvKernels.im2col(g, xd, n * g.imageSize(), cols);
+            ConvKernels.im2col(plan, xd, n * g.imageSize(), cols);
             System.arraycopy(cols, 0, all, n * k * p, k * p);
         }
         return Tensor.of(all, g.batch(), k, p);
@@ -149,9 +150,10 @@ public final class Conv2d {
         double[] cd = cols.contiguous().data();
         double[] x = new double[g.batch() * g.imageSize()];
         double[] one = new double[kp];
+        PatchPlan plan = PatchPlan.of(g);
         for (int n = 0; n < g.batch(); n++) {
             System.arraycopy(cd, n * kp, one, 0, kp);
-            ConvKernels.col2im(g, one, x, n * g.imageSize());
+            ConvKernels.col2im(plan, one, x, n * g.imageSize());
         }
         return Tensor.of(x, g.inputShape());
     }

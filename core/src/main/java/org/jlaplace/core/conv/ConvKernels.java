@@ -51,12 +51,13 @@ public final class ConvKernels {
         int d = g.patchSize();
         int s = g.outPositions();
         int imageSize = g.imageSize();
+        PatchPlan plan = PatchPlan.of(g);
         long work = 2L * outC * d * s + (long) d * s;
         int inner = innerThreads(g.batch(), work, threads);
         Parallel.forRange(g.batch(), work, threads, (from, to) -> {
             double[] cols = scratch(d * s);
             for (int n = from; n < to; n++) {
-                im2col(g, x, n * imageSize, cols);
+                im2col(plan, x, n * imageSize, cols);
                 int yOff = n * outC * s;
                 double beta = accumulate ? 1.0 : 0.0;
                 if (bias != null) {
@@ -95,6 +96,7 @@ public final class ConvKernels {
         int d = g.patchSize();
         int s = g.outPositions();
         int imageSize = g.imageSize();
+        PatchPlan plan = PatchPlan.of(g);
         // Wᵀ once, so that every image's GEMM reads both operands row by row.
         double[] wt = new double[d * outC];
         for (int o = 0; o < outC; o++) {
@@ -109,7 +111,7 @@ public final class ConvKernels {
             for (int n = from; n < to; n++) {
                 Gemm.gemm(false, false, d, s, outC, 1.0, wt, 0, outC, gy, n * outC * s, s, 0.0, cols, 0, s, inner);
                 Arrays.fill(dx, n * imageSize, (n + 1) * imageSize, 0.0);
-                col2im(g, cols, dx, n * imageSize);
+                col2im(plan, cols, dx, n * imageSize);
             }
         });
     }
@@ -130,6 +132,7 @@ public final class ConvKernels {
         int d = g.patchSize();
         int s = g.outPositions();
         int imageSize = g.imageSize();
+        PatchPlan plan = PatchPlan.of(g);
         int chunk = weightChunk(n);
         int chunks = (n + chunk - 1) / chunk;
         int size = outC * d;
@@ -144,7 +147,7 @@ public final class ConvKernels {
             double[] p = new double[size];
             double[] cols = scratch(d * s);
             for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
-                im2col(g, x, i * imageSize, cols);
+                im2col(plan, x, i * imageSize, cols);
                 if (transposed) {
                     Gemm.gemm(false, true, d, outC, s, 1.0, cols, 0, s, gy, i * outC * s, s, 1.0, p, 0, outC, inner);
                 } else {
@@ -202,11 +205,12 @@ public final class ConvKernels {
         int d = g.patchSize();
         int s = g.outPositions();
         int imageSize = g.imageSize();
+        PatchPlan plan = PatchPlan.of(g);
         double[] out = new double[g.batch() * s * d];
         Parallel.forRange(g.batch(), 3L * d * s, threads, (from, to) -> {
             double[] cols = scratch(d * s);
             for (int n = from; n < to; n++) {
-                im2col(g, x, n * imageSize, cols);
+                im2col(plan, x, n * imageSize, cols);
                 int base = n * s * d;
                 for (int k = 0; k < d; k++) {
                     int row = k * s;
@@ -220,76 +224,103 @@ public final class ConvKernels {
     }
 
     /** Writes the {@code [D, S]} patch matrix of the image at {@code xOff} into {@code cols}. */
-    static void im2col(ConvGeometry g, double[] x, int xOff, double[] cols) {
-        int h = g.height();
-        int w = g.width();
-        int outH = g.outH();
-        int outW = g.outW();
-        int st = g.stride();
-        int pad = g.padding();
-        int row = 0;
-        for (int c = 0; c < g.channels(); c++) {
-            int plane = xOff + c * h * w;
-            for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row++) {
-                    // Output columns q with 0 ≤ q·st + j − pad < w read the image, the others are padding.
-                    int qLo = Math.min(outW, ceilDiv(Math.max(0, pad - j), st));
-                    int qHi = Math.max(qLo, Math.min(outW, Math.floorDiv(w - 1 + pad - j, st) + 1));
-                    int dst = row * outH * outW;
-                    for (int p = 0; p < outH; p++, dst += outW) {
-                        int iy = p * st + i - pad;
-                        if (iy < 0 || iy >= h) {
-                            Arrays.fill(cols, dst, dst + outW, 0.0);
-                            continue;
-                        }
-                        int src = plane + iy * w + j - pad;
-                        Arrays.fill(cols, dst, dst + qLo, 0.0);
-                        if (st == 1) {
-                            System.arraycopy(x, src + qLo, cols, dst + qLo, qHi - qLo);
-                        } else {
-                            for (int q = qLo; q < qHi; q++) {
-                                cols[dst + q] = x[src + q * st];
-                            }
-                        }
-                        Arrays.fill(cols, dst + qHi, dst + outW, 0.0);
+    static void im2col(PatchPlan plan, double[] x, int xOff, double[] cols) {
+        int outW = plan.outW();
+        if (plan.rowsContiguous()) {
+            // One copy per patch row, then zeros over the padding entries it carried over from
+            // neighbouring input rows: per-segment copies of a few entries cost more in calls than in data.
+            int rowSize = plan.outH() * outW;
+            for (int r = 0, base = 0; r < plan.rows(); r++, base += rowSize) {
+                int from = plan.validFrom()[r];
+                int to = plan.validTo()[r];
+                int t = r * plan.outH() + from;
+                int lo = from < to ? plan.lo()[t] : 0;
+                int hi = from < to ? plan.hi()[t] : 0;
+                if (lo >= hi) {
+                    Arrays.fill(cols, base, base + rowSize, 0.0);
+                    continue;
+                }
+                int start = base + from * outW + lo;
+                int end = base + (to - 1) * outW + hi;
+                Arrays.fill(cols, base, start, 0.0);
+                System.arraycopy(x, xOff + plan.source()[t] + lo, cols, start, end - start);
+                Arrays.fill(cols, end, base + rowSize, 0.0);
+                for (int at = base + from * outW + hi; at < end; at += outW) {
+                    for (int q = 0; q < outW - hi + lo; q++) {
+                        cols[at + q] = 0.0;
                     }
                 }
+            }
+            return;
+        }
+        int st = plan.stride();
+        for (int t = 0, dst = 0; t < plan.segments(); t++, dst += outW) {
+            int lo = plan.lo()[t];
+            int hi = plan.hi()[t];
+            for (int q = 0; q < lo; q++) {
+                cols[dst + q] = 0.0;
+            }
+            if (hi > lo) {
+                int src = xOff + plan.source()[t];
+                if (st == 1) {
+                    for (int q = lo; q < hi; q++) {
+                        cols[dst + q] = x[src + q];
+                    }
+                } else {
+                    for (int q = lo; q < hi; q++) {
+                        cols[dst + q] = x[src + q * st];
+                    }
+                }
+            }
+            for (int q = Math.max(lo, hi); q < outW; q++) {
+                cols[dst + q] = 0.0;
             }
         }
     }
 
-    /** Adds the {@code [D, S]} patch matrix {@code cols} back onto the image at {@code xOff} (the adjoint of {@link #im2col}). */
-    static void col2im(ConvGeometry g, double[] cols, double[] x, int xOff) {
-        int h = g.height();
-        int w = g.width();
-        int outH = g.outH();
-        int outW = g.outW();
-        int st = g.stride();
-        int pad = g.padding();
-        int row = 0;
-        for (int c = 0; c < g.channels(); c++) {
-            int plane = xOff + c * h * w;
-            for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row++) {
-                    int qLo = Math.min(outW, ceilDiv(Math.max(0, pad - j), st));
-                    int qHi = Math.max(qLo, Math.min(outW, Math.floorDiv(w - 1 + pad - j, st) + 1));
-                    int src = row * outH * outW;
-                    for (int p = 0; p < outH; p++, src += outW) {
-                        int iy = p * st + i - pad;
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int dst = plane + iy * w + j - pad;
-                        if (st == 1) {
-                            for (int q = qLo; q < qHi; q++) {
-                                x[dst + q] += cols[src + q];
-                            }
-                        } else {
-                            for (int q = qLo; q < qHi; q++) {
-                                x[dst + q * st] += cols[src + q];
-                            }
-                        }
+    /**
+     * Adds the {@code [D, S]} patch matrix {@code cols} back onto the image at {@code xOff} (the adjoint
+     * of {@link #im2col}). On the contiguous path it first zeroes the padding entries of {@code cols}
+     * between output rows (they are dropped anyway), so that each patch row is one long add.
+     */
+    static void col2im(PatchPlan plan, double[] cols, double[] x, int xOff) {
+        int outW = plan.outW();
+        if (plan.rowsContiguous()) {
+            int rowSize = plan.outH() * outW;
+            for (int r = 0, base = 0; r < plan.rows(); r++, base += rowSize) {
+                int from = plan.validFrom()[r];
+                int to = plan.validTo()[r];
+                int t = r * plan.outH() + from;
+                int lo = from < to ? plan.lo()[t] : 0;
+                int hi = from < to ? plan.hi()[t] : 0;
+                if (lo >= hi) {
+                    continue;
+                }
+                int start = base + from * outW + lo;
+                int end = base + (to - 1) * outW + hi;
+                for (int at = base + from * outW + hi; at < end; at += outW) {
+                    for (int q = 0; q < outW - hi + lo; q++) {
+                        cols[at + q] = 0.0;
                     }
+                }
+                int dst = xOff + plan.source()[t] + lo - start;
+                for (int k = start; k < end; k++) {
+                    x[dst + k] += cols[k];
+                }
+            }
+            return;
+        }
+        int st = plan.stride();
+        for (int t = 0, at = 0; t < plan.segments(); t++, at += outW) {
+            int hi = plan.hi()[t];
+            int dst = xOff + plan.source()[t];
+            if (st == 1) {
+                for (int q = plan.lo()[t]; q < hi; q++) {
+                    x[dst + q] += cols[at + q];
+                }
+            } else {
+                for (int q = plan.lo()[t]; q < hi; q++) {
+                    x[dst + q * st] += cols[at + q];
                 }
             }
         }
@@ -300,12 +331,8 @@ public final class ConvKernels {
      * large image), else one, since the tasks already occupy the threads. GEMM results do not
      * depend on their thread count.
      */
-    private static int innerThreads(int items, long workPerItem, int threads) {
+    static int innerThreads(int items, long workPerItem, int threads) {
         return Parallel.tasks(items, workPerItem, threads) <= 1 ? threads : 1;
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return -Math.floorDiv(-a, b);
     }
 
     private static double[] scratch(int size) {

@@ -2,13 +2,18 @@ package org.jlaplace.core.conv;
 
 import java.util.Arrays;
 
+import org.jlaplace.core.kernels.FloatKernels;
+import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Parallel;
 
 /**
  * The float32 twins of {@link PoolKernels}: max pooling with its recorded arg-max, its gather and
  * the adjoint scatter-add, with the same parameter lists on {@code float[]} data and the same
  * rules (first maximum in row-major window order, NaN is the maximum, bitwise identical results
- * for any thread count).
+ * for any thread count). The window maximum runs on the float kernels
+ * ({@link FloatKernels#maxPool}): the SIMD ones gather one window entry for 16 outputs at a time
+ * instead of branching on every comparison. The gather and scatter repeat those of {@link PoolKernels}
+ * with {@code float} for {@code double}, since Java has no generics over primitive arrays.
  */
 public final class FloatPoolKernels {
 
@@ -29,50 +34,19 @@ public final class FloatPoolKernels {
         int stride = g.stride();
         int positions = g.outPositions();
         int imageSize = g.imageSize();
-        Parallel.forRange(planes, (long) positions * kernel * kernel, threads, (from, to) -> {
-            for (int plane = from; plane < to; plane++) {
-                int base = plane * h * w;
-                int shift = withinImage ? (plane / g.channels()) * imageSize : 0;
-                int o = plane * positions;
-                for (int p = 0; p < g.outH(); p++) {
-                    for (int q = 0; q < g.outW(); q++, o++) {
-                        int first = base + p * stride * w + q * stride;
-                        int best = first;
-                        float bestValue = x[first];
-                        boolean nan = false;
-                        for (int i = 0; i < kernel; i++) {
-                            int row = first + i * w;
-                            for (int j = 0; j < kernel; j++) {
-                                float v = x[row + j];
-                                if (v > bestValue) {
-                                    bestValue = v;
-                                    best = row + j;
-                                }
-                                nan |= v != v;
-                            }
-                        }
-                        if (nan) {
-                            best = firstNaN(x, first, w, kernel);
-                            bestValue = x[best];
-                        }
-                        y[o] = bestValue;
-                        argmax[o] = best - shift;
-                    }
-                }
-            }
-        });
-    }
-
-    /** The first NaN in row-major order of the window starting at {@code first} (one is known to be there). */
-    private static int firstNaN(float[] x, int first, int w, int kernel) {
-        for (int i = 0; i < kernel; i++) {
-            for (int j = 0; j < kernel; j++) {
-                if (Float.isNaN(x[first + i * w + j])) {
-                    return first + i * w + j;
-                }
+        int[] windows = new int[positions];
+        for (int p = 0, o = 0; p < g.outH(); p++) {
+            for (int q = 0; q < g.outW(); q++, o++) {
+                windows[o] = p * stride * w + q * stride;
             }
         }
-        throw new IllegalStateException("no NaN in the window");
+        FloatKernels kernels = KernelProvider.floats();
+        Parallel.forRange(planes, (long) positions * kernel * kernel, threads, (from, to) -> {
+            for (int plane = from; plane < to; plane++) {
+                int shift = withinImage ? (plane / g.channels()) * imageSize : 0;
+                kernels.maxPool(x, plane * h * w, w, kernel, windows, 0, positions, y, argmax, plane * positions, shift);
+            }
+        });
     }
 
     /**

@@ -40,11 +40,28 @@ public interface FloatKernels {
     /** The accumulating Hadamard product {@code out[i] += x[i]·y[i]}. */
     void hadamardInto(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n);
 
+    /**
+     * Max pooling of outputs {@code o ∈ [from, to)} of one plane: output {@code o} is the maximum of the
+     * {@code k×k} window whose top-left entry is {@code x[base + windows[o]]} (window rows {@code w} apart),
+     * the first maximum in row-major window order, a NaN being the maximum (the first NaN). It writes
+     * {@code y[outOff + o]} and, in {@code argmax[outOff + o]}, the index of that entry in {@code x} minus
+     * {@code shift}. Implementations must agree exactly (the choice involves no arithmetic).
+     */
+    void maxPool(float[] x, int base, int w, int k, int[] windows, int from, int to, float[] y, int[] argmax,
+                 int outOff, int shift);
+
     /** Rows of the GEMM micro-tile ({@code MR}). */
     int gemmMr();
 
     /** Columns of the GEMM micro-tile ({@code NR}). */
     int gemmNr();
+
+    /**
+     * The column granularity of the micro-kernel on a narrow panel: {@link #gemmMicroKernelStrided} with
+     * {@code cols < NR} reads the B columns below the next multiple of this (at most {@code NR}) and no
+     * others, so packing need not zero the columns beyond.
+     */
+    int gemmNrQuantum();
 
     /**
      * The GEMM micro-kernel: {@code tile[r·NR + j] = Σ_{p<kc} A[r][p]·B[p][j]} for the whole {@code MR×NR}

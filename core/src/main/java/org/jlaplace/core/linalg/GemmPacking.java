@@ -4,12 +4,19 @@ package org.jlaplace.core.linalg;
  * Copies a block of an operand into the panel layout that the micro-kernel reads: {@code count}
  * lines of {@code depth} elements, grouped {@code width} lines to a panel; within a panel the
  * element of line {@code r} at depth {@code p} lands at {@code p·width + r}. Panels follow each other
- * ({@code depth·width} elements apart) and the lines missing from a last, partial panel are zero, so
- * the micro-kernel always runs on full panels (their products land in tile entries that are dropped).
+ * ({@code depth·width} elements apart). The lines missing from a last, partial panel are zero up to
+ * the next multiple of {@code quantum} (at most {@code width}): the micro-kernel reads a partial panel
+ * in whole vectors of {@code quantum} lines, whose extra products land in tile entries that are
+ * dropped, and never reads the lines beyond.
  */
 final class GemmPacking {
 
     private GemmPacking() {
+    }
+
+    /** The lines of a panel holding {@code lines} lines that are written: up to a multiple of {@code quantum}. */
+    private static int padded(int lines, int width, int quantum) {
+        return Math.min(width, (lines + quantum - 1) / quantum * quantum);
     }
 
     /**
@@ -18,32 +25,39 @@ final class GemmPacking {
      * @return the number of elements written, {@code ceil(count / width)·width·depth}
      */
     static int pack(double[] src, int base, int lineStride, int depthStride, int count, int depth,
-                    int width, double[] dst, int dstOff) {
+                    int width, int quantum, double[] dst, int dstOff) {
+        if (lineStride == 1) {
+            // Lines are contiguous at each depth: read each depth's row segment once, front to back
+            // (one sequential stream the prefetcher follows, however many panels), dealing it out to the panels.
+            int panels = (count + width - 1) / width;
+            for (int p = 0; p < depth; p++) {
+                int from = base + p * depthStride;
+                int to = dstOff + p * width;
+                for (int q = 0; q < panels; q++, from += width, to += width * depth) {
+                    int lines = Math.min(width, count - q * width);
+                    System.arraycopy(src, from, dst, to, lines);
+                    for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
+                        dst[to + r] = 0.0;
+                    }
+                }
+            }
+            return panels * width * depth;
+        }
         int written = 0;
         for (int first = 0; first < count; first += width) {
             int lines = Math.min(width, count - first);
             int panel = dstOff + written;
             int lineBase = base + first * lineStride;
-            if (lineStride == 1) {
-                // Lines are contiguous at each depth: copy a row segment per depth.
-                for (int p = 0, from = lineBase, to = panel; p < depth; p++, from += depthStride, to += width) {
-                    System.arraycopy(src, from, dst, to, lines);
-                    for (int r = lines; r < width; r++) {
-                        dst[to + r] = 0.0;
-                    }
+            // Depth is contiguous along each line: read each line once, write with stride width.
+            for (int r = 0; r < lines; r++) {
+                int from = lineBase + r * lineStride;
+                for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
+                    dst[to] = src[from];
                 }
-            } else {
-                // Depth is contiguous along each line: read each line once, write with stride width.
-                for (int r = 0; r < lines; r++) {
-                    int from = lineBase + r * lineStride;
-                    for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
-                        dst[to] = src[from];
-                    }
-                }
-                for (int r = lines; r < width; r++) {
-                    for (int p = 0, to = panel + r; p < depth; p++, to += width) {
-                        dst[to] = 0.0;
-                    }
+            }
+            for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
+                for (int p = 0, to = panel + r; p < depth; p++, to += width) {
+                    dst[to] = 0.0;
                 }
             }
             written += width * depth;
@@ -52,38 +66,45 @@ final class GemmPacking {
     }
 
     /**
-     * As {@link #pack(double[], int, int, int, int, int, int, double[], int)} on {@code float[]}: the same
+     * As {@link #pack(double[], int, int, int, int, int, int, int, double[], int)} on {@code float[]}: the same
      * loops, repeated because Java has no generics over primitive arrays.
      *
      * @return the number of elements written, {@code ceil(count / width)·width·depth}
      */
     static int pack(float[] src, int base, int lineStride, int depthStride, int count, int depth,
-                    int width, float[] dst, int dstOff) {
+                    int width, int quantum, float[] dst, int dstOff) {
+        if (lineStride == 1) {
+            // Lines are contiguous at each depth: read each depth's row segment once, front to back
+            // (one sequential stream the prefetcher follows, however many panels), dealing it out to the panels.
+            int panels = (count + width - 1) / width;
+            for (int p = 0; p < depth; p++) {
+                int from = base + p * depthStride;
+                int to = dstOff + p * width;
+                for (int q = 0; q < panels; q++, from += width, to += width * depth) {
+                    int lines = Math.min(width, count - q * width);
+                    System.arraycopy(src, from, dst, to, lines);
+                    for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
+                        dst[to + r] = 0.0f;
+                    }
+                }
+            }
+            return panels * width * depth;
+        }
         int written = 0;
         for (int first = 0; first < count; first += width) {
             int lines = Math.min(width, count - first);
             int panel = dstOff + written;
             int lineBase = base + first * lineStride;
-            if (lineStride == 1) {
-                // Lines are contiguous at each depth: copy a row segment per depth.
-                for (int p = 0, from = lineBase, to = panel; p < depth; p++, from += depthStride, to += width) {
-                    System.arraycopy(src, from, dst, to, lines);
-                    for (int r = lines; r < width; r++) {
-                        dst[to + r] = 0.0f;
-                    }
+            // Depth is contiguous along each line: read each line once, write with stride width.
+            for (int r = 0; r < lines; r++) {
+                int from = lineBase + r * lineStride;
+                for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
+                    dst[to] = src[from];
                 }
-            } else {
-                // Depth is contiguous along each line: read each line once, write with stride width.
-                for (int r = 0; r < lines; r++) {
-                    int from = lineBase + r * lineStride;
-                    for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
-                        dst[to] = src[from];
-                    }
-                }
-                for (int r = lines; r < width; r++) {
-                    for (int p = 0, to = panel + r; p < depth; p++, to += width) {
-                        dst[to] = 0.0f;
-                    }
+            }
+            for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
+                for (int p = 0, to = panel + r; p < depth; p++, to += width) {
+                    dst[to] = 0.0f;
                 }
             }
             written += width * depth;

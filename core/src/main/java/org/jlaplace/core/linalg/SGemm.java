@@ -50,6 +50,6 @@ public final class SGemm {
         FloatOperand opA = FloatOperand.of(a, aOff, lda, transA);
         FloatOperand opB = FloatOperand.of(b, bOff, ldb, transB);
         GemmSplit.run(m, n, k, kernels.gemmMr(), kernels.gemmNr(), threads, (r0, r1, c0, c1) ->
-                SGemmDriver.compute(kernels, opA, opB, k, alpha, beta, c, cOff, ldc, r0, r1, c0, c1));
+                SGemmDriver.compute(kernels, opA, opB, k, alpha, beta, c, cOff, ldc, r0, r1, c0, c1, false));
     }
 }

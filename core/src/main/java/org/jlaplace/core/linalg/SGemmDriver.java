@@ -3,102 +3,120 @@ package org.jlaplace.core.linalg;
 import org.jlaplace.core.kernels.FloatKernels;
 
 /**
- * The blocked loops of {@link SGemm} on a rectangle of C: the scheme of {@link GemmDriver} on
- * {@code float[]}, with cache blocks sized for 4-byte elements. Every element of C is computed by
- * the same sequence of operations whatever rectangle or thread holds it.
+ * The float half of the blocked GEMM: packing, micro-kernel and store on {@code float[]} for the
+ * loops of {@link GemmLoops}, with cache blocks sized for 4-byte elements. It is {@link GemmDriver}
+ * with {@code float} for {@code double}: Java has no generics over primitive arrays, so the typed
+ * half is spelled out twice, and everything type-free (blocking decisions, tile order, edges,
+ * splitting into tasks) lives once in {@link GemmLoops} and {@link GemmSplit}.
  */
 final class SGemmDriver {
 
-    /** Depth of a packed slice. */
+    /** Depth of a packed slice: a {@code KC×NR} B panel ({@code 256·48·4} bytes = 48 KiB) in L1/L2. */
     static final int KC = 256;
-    /** Rows of a packed A block ({@code MC·KC·4} bytes). */
-    static final int MC = 192;
-    /** Columns of a packed B block. */
+    /** Rows of a packed A block, sized for L2 ({@code MC·KC·4} bytes = 384 KiB, as for double). */
+    static final int MC = 384;
+    /** Columns of a packed B block, sized for L3. */
     static final int NC = 3072;
-    /** Operands of at most this many elements (both together) are read in place instead of packed. */
+    /** Operands of at most this many elements (both together, 1 MiB, as for double) are read in place. */
     static final long DIRECT_LIMIT = 256 * 1024;
 
+    private static final GemmLoops.Blocking BLOCKING = new GemmLoops.Blocking(KC, MC, NC, DIRECT_LIMIT);
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private SGemmDriver() {
     }
 
-    /** Computes rows {@code [r0, r1)} × columns {@code [c0, c1)} of {@code C = α·op(A)·op(B) + β·C}. */
+    /**
+     * Computes rows {@code [r0, r1)} × columns {@code [c0, c1)} of {@code C = α·op(A)·op(B) + β·C}
+     * ({@code k} is the inner dimension). With {@code lowerOnly} only entries with column ≤ row are
+     * read or written.
+     */
     static void compute(FloatKernels kernels, FloatOperand a, FloatOperand b, int k, float alpha, float beta,
-                        float[] c, int cOff, int ldc, int r0, int r1, int c0, int c1) {
-        int mr = kernels.gemmMr();
-        int nr = kernels.gemmNr();
-        if (r0 >= r1 || c0 >= c1) {
-            return;
-        }
-        Workspace ws = WORKSPACE.get();
-        float[] tile = ws.tile(mr * nr);
-        long footprint = (long) (r1 - r0) * k + (long) k * (c1 - c0);
-        boolean directA = footprint <= DIRECT_LIMIT;
-        boolean directB = directA && b.colStride() == 1;
-        for (int jc = c0; jc < c1; jc += NC) {
-            int nc = Math.min(NC, c1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                float betaSlice = pc == 0 ? beta : 1.0f;
-                float[] bPack = ws.bPack(directB ? nr * kc : GemmDriver.roundUp(nc, nr) * kc);
-                if (!directB) {
-                    GemmPacking.pack(b.data(), b.index(pc, jc), b.colStride(), b.rowStride(), nc, kc, nr, bPack, 0);
-                } else if (nc % nr != 0) {
-                    int first = nc - nc % nr;
-                    GemmPacking.pack(b.data(), b.index(pc, jc + first), b.colStride(), b.rowStride(), nc - first, kc,
-                            nr, bPack, 0);
-                }
-                for (int ic = r0; ic < r1; ic += MC) {
-                    int mc = Math.min(MC, r1 - ic);
-                    float[] aPack = ws.aPack(directA ? mr * kc : GemmDriver.roundUp(mc, mr) * kc);
-                    if (!directA) {
-                        GemmPacking.pack(a.data(), a.index(ic, pc), a.rowStride(), a.colStride(), mc, kc, mr, aPack, 0);
-                    } else if (mc % mr != 0) {
-                        int first = mc - mc % mr;
-                        GemmPacking.pack(a.data(), a.index(ic + first, pc), a.rowStride(), a.colStride(), mc - first, kc,
-                                mr, aPack, 0);
-                    }
-                    for (int jr = 0; jr < nc; jr += nr) {
-                        int j0 = jc + jr;
-                        int nValid = Math.min(nr, nc - jr);
-                        boolean bInPlace = directB && nValid == nr;
-                        for (int ir = 0; ir < mc; ir += mr) {
-                            int i0 = ic + ir;
-                            int mValid = Math.min(mr, mc - ir);
-                            boolean aInPlace = directA && mValid == mr;
-                            if (!aInPlace && !bInPlace && nValid == nr) {
-                                kernels.gemmMicroKernel(kc, aPack, directA ? 0 : ir * kc, bPack, directB ? 0 : jr * kc, tile);
-                            } else {
-                                kernels.gemmMicroKernelStrided(kc,
-                                        aInPlace ? a.data() : aPack,
-                                        aInPlace ? a.index(i0, pc) : (directA ? 0 : ir * kc),
-                                        aInPlace ? a.rowStride() : 1,
-                                        aInPlace ? a.colStride() : mr,
-                                        bInPlace ? b.data() : bPack,
-                                        bInPlace ? b.index(pc, j0) : (directB ? 0 : jr * kc),
-                                        bInPlace ? b.rowStride() : nr,
-                                        nValid, tile);
-                            }
-                            if (mValid == mr && nValid == nr) {
-                                kernels.gemmStoreTile(tile, alpha, betaSlice, c, cOff + i0 * ldc + j0, ldc);
-                            } else {
-                                storeEdge(tile, nr, alpha, betaSlice, c, cOff + i0 * ldc + j0, ldc, mValid, nValid);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+                        float[] c, int cOff, int ldc, int r0, int r1, int c0, int c1, boolean lowerOnly) {
+        Tiles tiles = new Tiles(kernels, a, b, alpha, beta, c, cOff, ldc, lowerOnly, WORKSPACE.get());
+        GemmLoops.run(BLOCKING, kernels.gemmMr(), kernels.gemmNr(), k, r0, r1, c0, c1, lowerOnly, b.colStride() == 1,
+                tiles);
     }
 
-    /** Stores the valid part of a scratch tile: {@code c = α·t + β·c}, or {@code α·t} when β = 0. */
-    private static void storeEdge(float[] tile, int nr, float alpha, float beta, float[] c, int at, int ldc,
-                                  int rows, int cols) {
-        for (int r = 0; r < rows; r++, at += ldc) {
-            for (int j = 0; j < cols; j++) {
-                float t = tile[r * nr + j];
-                c[at + j] = beta == 0.0f ? alpha * t : alpha * t + beta * c[at + j];
+    /** The typed work of one rectangle. */
+    private static final class Tiles implements GemmLoops.Tiles {
+        private final FloatKernels kernels;
+        private final FloatOperand a;
+        private final FloatOperand b;
+        private final float alpha;
+        private final float beta;
+        private final float[] c;
+        private final int cOff;
+        private final int ldc;
+        private final boolean lowerOnly;
+        private final Workspace ws;
+        private final int mr;
+        private final int nr;
+        private final int bQuantum;
+        private final float[] tile;
+
+        Tiles(FloatKernels kernels, FloatOperand a, FloatOperand b, float alpha, float beta, float[] c, int cOff,
+              int ldc, boolean lowerOnly, Workspace ws) {
+            this.kernels = kernels;
+            this.a = a;
+            this.b = b;
+            this.alpha = alpha;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.lowerOnly = lowerOnly;
+            this.ws = ws;
+            this.mr = kernels.gemmMr();
+            this.nr = kernels.gemmNr();
+            this.bQuantum = kernels.gemmNrQuantum();
+            this.tile = ws.tile(mr * nr);
+        }
+
+        @Override
+        public void packB(int pc, int kc, int col, int count) {
+            GemmPacking.pack(b.data(), b.index(pc, col), b.colStride(), b.rowStride(), count, kc, nr, bQuantum,
+                    ws.bPack(GemmLoops.roundUp(count, nr) * kc), 0);
+        }
+
+        @Override
+        public void packA(int row, int count, int pc, int kc) {
+            GemmPacking.pack(a.data(), a.index(row, pc), a.rowStride(), a.colStride(), count, kc, mr, mr,
+                    ws.aPack(GemmLoops.roundUp(count, mr) * kc), 0);
+        }
+
+        @Override
+        public void tile(int i0, int j0, int pc, int kc, int aPanel, int bPanel, int rows, int cols,
+                         boolean firstSlice, boolean full) {
+            if (aPanel >= 0 && bPanel >= 0 && cols == nr) {
+                kernels.gemmMicroKernel(kc, ws.a, aPanel, ws.b, bPanel, tile);
+            } else {
+                boolean aInPlace = aPanel < 0;
+                boolean bInPlace = bPanel < 0;
+                kernels.gemmMicroKernelStrided(kc,
+                        aInPlace ? a.data() : ws.a, aInPlace ? a.index(i0, pc) : aPanel,
+                        aInPlace ? a.rowStride() : 1, aInPlace ? a.colStride() : mr,
+                        bInPlace ? b.data() : ws.b, bInPlace ? b.index(pc, j0) : bPanel,
+                        bInPlace ? b.rowStride() : nr, cols, tile);
+            }
+            float betaSlice = firstSlice ? beta : 1.0f;
+            if (full) {
+                kernels.gemmStoreTile(tile, alpha, betaSlice, c, cOff + i0 * ldc + j0, ldc);
+            } else {
+                storeEdge(betaSlice, i0, j0, rows, cols);
+            }
+        }
+
+        /** Stores the valid part of the scratch tile: {@code c = α·t + β·c}, or {@code α·t} when β = 0. */
+        private void storeEdge(float betaSlice, int i0, int j0, int rows, int cols) {
+            for (int r = 0; r < rows; r++) {
+                int i = i0 + r;
+                int width = lowerOnly ? Math.min(cols, i - j0 + 1) : cols;
+                int at = cOff + i * ldc + j0;
+                for (int j = 0; j < width; j++) {
+                    float t = tile[r * nr + j];
+                    c[at + j] = betaSlice == 0.0f ? alpha * t : alpha * t + betaSlice * c[at + j];
+                }
             }
         }
     }

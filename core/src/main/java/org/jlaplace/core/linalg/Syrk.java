@@ -10,7 +10,7 @@ import org.jlaplace.core.kernels.VectorKernels;
  * {@code j ≤ i} are read or written; {@link #symmetrizeLower} fills the rest. C must not overlap A;
  * when {@code β = 0} its previous lower triangle is ignored (NaN included).
  *
- * <p>It runs the blocked GEMM of {@link GemmDriver} with {@code op(B) = op(A)ᵀ}, skipping the
+ * <p>It runs the blocked GEMM of {@link GemmLoops} with {@code op(B) = op(A)ᵀ}, skipping the
  * micro-tiles above the diagonal (about half the work of a GEMM) and storing only the lower part of
  * the tiles that the diagonal crosses. Threads take row bands of equal triangle area. Like
  * {@link Gemm}, results are bitwise identical for every thread count.
@@ -73,7 +73,7 @@ public final class Syrk {
             return n;
         }
         int row = (int) Math.round(n * Math.sqrt((double) t / tasks));
-        return Math.min(n, GemmDriver.roundUp(row, mr));
+        return Math.min(n, GemmLoops.roundUp(row, mr));
     }
 
     /**

@@ -167,7 +167,7 @@ class ConvKernelsTest {
             int s = b.g().outPositions();
             double[] cols = new double[d * s];
             for (int n = 0; n < b.g().batch(); n++) {
-                ConvKernels.im2col(b.g(), b.x(), n * b.g().imageSize(), cols);
+                ConvKernels.im2col(PatchPlan.of(b.g()), b.x(), n * b.g().imageSize(), cols);
                 for (int k = 0; k < d; k++) {
                     for (int q = 0; q < s; q++) {
                         assertEquals(cols[k * s + q], byPosition[(n * s + q) * d + k], b.toString());

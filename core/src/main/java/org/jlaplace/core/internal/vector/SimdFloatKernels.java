@@ -1,9 +1,12 @@
 package org.jlaplace.core.internal.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.jlaplace.core.kernels.FloatKernels;
+import org.jlaplace.core.kernels.KernelProvider;
 
 /**
  * The float32 kernels written with the Vector API on the preferred species
@@ -22,6 +25,9 @@ public final class SimdFloatKernels implements FloatKernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Int lanes matching the float lanes one to one, for window indices. */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    private static final FloatKernels SCALAR = KernelProvider.scalarFloats();
     private static final int MR = L >= 16 ? 8 : 4;
     private static final int NR = 3 * L;
 
@@ -182,6 +188,41 @@ public final class SimdFloatKernels implements FloatKernels {
         }
     }
 
+    /**
+     * {@inheritDoc} Here {@code L} outputs at a time: each window entry is gathered for the {@code L}
+     * windows at once and replaces the running maximum (and its index) in the lanes where it is
+     * strictly greater, so the first maximum wins as in the scalar loop. A block holding a NaN, and the
+     * last {@code < L} outputs, are done by the scalar twin.
+     */
+    @Override
+    public void maxPool(float[] x, int base, int w, int k, int[] windows, int from, int to, float[] y, int[] argmax,
+                        int outOff, int shift) {
+        int o = from;
+        for (; o <= to - L; o += L) {
+            IntVector first = IntVector.fromArray(I, windows, o).add(base);
+            FloatVector best = FloatVector.fromArray(S, x, base, windows, o);
+            IntVector at = first;
+            VectorMask<Float> nan = best.test(VectorOperators.IS_NAN);
+            for (int i = 0; i < k; i++) {
+                for (int j = i == 0 ? 1 : 0; j < k; j++) {
+                    int d = i * w + j;
+                    FloatVector v = FloatVector.fromArray(S, x, base + d, windows, o);
+                    VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+                    best = best.blend(v, greater);
+                    at = at.blend(first.add(d), greater.cast(I));
+                    nan = nan.or(v.test(VectorOperators.IS_NAN));
+                }
+            }
+            if (nan.anyTrue()) {
+                SCALAR.maxPool(x, base, w, k, windows, o, o + L, y, argmax, outOff, shift);
+            } else {
+                best.intoArray(y, outOff + o);
+                at.sub(shift).intoArray(argmax, outOff + o);
+            }
+        }
+        SCALAR.maxPool(x, base, w, k, windows, o, to, y, argmax, outOff, shift);
+    }
+
     @Override
     public int gemmMr() {
         return MR;
@@ -190,6 +231,12 @@ public final class SimdFloatKernels implements FloatKernels {
     @Override
     public int gemmNr() {
         return NR;
+    }
+
+    /** One vector: a narrow panel runs the kernel of {@code ⌈cols / L⌉} vectors. */
+    @Override
+    public int gemmNrQuantum() {
+        return L;
     }
 
     @Override
