@@ -41,7 +41,9 @@ import org.jlaplace.laplace.prior.Prior;
  * <p>With {@link MarglikConfig#dtype()} float32 the parameters are rounded to float32 at the start
  * and every minibatch step (forward, loss, backward, penalty and optimiser update) runs in float32;
  * a non-finite output, gradient or parameter then stops the run with an {@link ArithmeticException}
- * naming the epoch, the step and the tensor, after the last complete epoch was checkpointed.
+ * naming the epoch, the step and the tensor, after the last complete epoch was checkpointed (a
+ * hidden overflow that a saturating activation maps to a finite value, as float64 would, is not
+ * reported; see docs/FLOAT32.md).
  *
  * <pre>{@code
  * MarglikConfig config = MarglikConfig.builder().epochs(50).partition(PartitionScheme.GROUPED).build();
