@@ -231,25 +231,14 @@ public final class ConvKernels {
             // neighbouring input rows: per-segment copies of a few entries cost more in calls than in data.
             int rowSize = plan.outH() * outW;
             for (int r = 0, base = 0; r < plan.rows(); r++, base += rowSize) {
-                int from = plan.validFrom()[r];
-                int to = plan.validTo()[r];
-                int t = r * plan.outH() + from;
-                int lo = from < to ? plan.lo()[t] : 0;
-                int hi = from < to ? plan.hi()[t] : 0;
-                if (lo >= hi) {
-                    Arrays.fill(cols, base, base + rowSize, 0.0);
-                    continue;
-                }
-                int start = base + from * outW + lo;
-                int end = base + (to - 1) * outW + hi;
+                int start = plan.runStart()[r];
+                int end = plan.runEnd()[r];
                 Arrays.fill(cols, base, start, 0.0);
-                System.arraycopy(x, xOff + plan.source()[t] + lo, cols, start, end - start);
+                System.arraycopy(x, xOff + plan.runSource()[r], cols, start, end - start);
                 Arrays.fill(cols, end, base + rowSize, 0.0);
-                for (int at = base + from * outW + hi; at < end; at += outW) {
-                    for (int q = 0; q < outW - hi + lo; q++) {
-                        cols[at + q] = 0.0;
-                    }
-                }
+            }
+            for (int at : plan.gaps()) {
+                cols[at] = 0.0;
             }
             return;
         }
@@ -286,24 +275,13 @@ public final class ConvKernels {
     static void col2im(PatchPlan plan, double[] cols, double[] x, int xOff) {
         int outW = plan.outW();
         if (plan.rowsContiguous()) {
-            int rowSize = plan.outH() * outW;
-            for (int r = 0, base = 0; r < plan.rows(); r++, base += rowSize) {
-                int from = plan.validFrom()[r];
-                int to = plan.validTo()[r];
-                int t = r * plan.outH() + from;
-                int lo = from < to ? plan.lo()[t] : 0;
-                int hi = from < to ? plan.hi()[t] : 0;
-                if (lo >= hi) {
-                    continue;
-                }
-                int start = base + from * outW + lo;
-                int end = base + (to - 1) * outW + hi;
-                for (int at = base + from * outW + hi; at < end; at += outW) {
-                    for (int q = 0; q < outW - hi + lo; q++) {
-                        cols[at + q] = 0.0;
-                    }
-                }
-                int dst = xOff + plan.source()[t] + lo - start;
+            for (int at : plan.gaps()) {
+                cols[at] = 0.0;
+            }
+            for (int r = 0; r < plan.rows(); r++) {
+                int end = plan.runEnd()[r];
+                int start = plan.runStart()[r];
+                int dst = xOff + plan.runSource()[r] - start;
                 for (int k = start; k < end; k++) {
                     x[dst + k] += cols[k];
                 }

@@ -11,13 +11,13 @@ package org.jlaplace.core.conv;
  * the padding has {@code lo = hi = 0}.
  *
  * <p>When {@code stride = 1} and {@code outW = W} (a "same" convolution), consecutive output rows of
- * a patch row read consecutive input rows, so the valid part of a whole patch row is one contiguous
- * copy of the input ({@link #rowsContiguous()}), apart from the {@code lo + outW − hi} padding
- * entries between its output rows; {@code validFrom[r]} and {@code validTo[r]} delimit the output
- * rows of patch row {@code r} that read the image.
+ * a patch row read consecutive input rows ({@link #rowsContiguous()}): entries
+ * {@code [runStart[r], runEnd[r])} of patch row {@code r} (indices into the patch matrix) are one
+ * contiguous run of the image from {@code runSource[r]}, except the padding entries between output
+ * rows listed in {@code gaps}; the rest of the row is padding.
  */
 record PatchPlan(int outH, int outW, int stride, boolean rowsContiguous, int[] source, int[] lo, int[] hi,
-                 int[] validFrom, int[] validTo) {
+                 int[] runStart, int[] runEnd, int[] runSource, int[] gaps) {
 
     /** The plan of {@code g}'s patch matrix. */
     static PatchPlan of(ConvGeometry g) {
@@ -31,8 +31,12 @@ record PatchPlan(int outH, int outW, int stride, boolean rowsContiguous, int[] s
         int[] source = new int[segments];
         int[] lo = new int[segments];
         int[] hi = new int[segments];
-        int[] validFrom = new int[g.patchSize()];
-        int[] validTo = new int[g.patchSize()];
+        int rows = g.patchSize();
+        int[] runStart = new int[rows];
+        int[] runEnd = new int[rows];
+        int[] runSource = new int[rows];
+        int[] gaps = new int[rows * Math.max(0, outH - 1) * outW];
+        int gapCount = 0;
         int t = 0;
         int row = 0;
         for (int c = 0; c < g.channels(); c++) {
@@ -42,8 +46,21 @@ record PatchPlan(int outH, int outW, int stride, boolean rowsContiguous, int[] s
                     int qLo = Math.min(outW, ceilDiv(Math.max(0, pad - j), st));
                     int qHi = Math.max(qLo, Math.min(outW, Math.floorDiv(w - 1 + pad - j, st) + 1));
                     // Input rows 0 ≤ p·st + i − pad < h are read; the others are padding.
-                    validFrom[row] = Math.min(outH, ceilDiv(Math.max(0, pad - i), st));
-                    validTo[row] = Math.max(validFrom[row], Math.min(outH, Math.floorDiv(h - 1 + pad - i, st) + 1));
+                    int from = Math.min(outH, ceilDiv(Math.max(0, pad - i), st));
+                    int to = Math.max(from, Math.min(outH, Math.floorDiv(h - 1 + pad - i, st) + 1));
+                    int base = row * outH * outW;
+                    runStart[row] = base;
+                    runEnd[row] = base;
+                    if (from < to && qLo < qHi) {
+                        runStart[row] = base + from * outW + qLo;
+                        runEnd[row] = base + (to - 1) * outW + qHi;
+                        runSource[row] = c * h * w + (from * st + i - pad) * w + j - pad + qLo;
+                        for (int at = base + from * outW + qHi; at < runEnd[row]; at += outW) {
+                            for (int q = 0; q < outW - qHi + qLo; q++) {
+                                gaps[gapCount++] = at + q;
+                            }
+                        }
+                    }
                     for (int p = 0; p < outH; p++, t++) {
                         int iy = p * st + i - pad;
                         if (iy >= 0 && iy < h) {
@@ -56,12 +73,13 @@ record PatchPlan(int outH, int outW, int stride, boolean rowsContiguous, int[] s
                 }
             }
         }
-        return new PatchPlan(outH, outW, st, st == 1 && outW == w, source, lo, hi, validFrom, validTo);
+        return new PatchPlan(outH, outW, st, st == 1 && outW == w, source, lo, hi, runStart, runEnd, runSource,
+                java.util.Arrays.copyOf(gaps, gapCount));
     }
 
     /** The number of patch rows, {@code D}. */
     int rows() {
-        return validFrom.length;
+        return runStart.length;
     }
 
     /** The number of segments, {@code D·outH}. */

@@ -1,7 +1,8 @@
 /**
- * The kernel layer: elementwise and reduction kernels on {@code double[]} slices and the GEMM
- * micro-kernel, behind one interface ({@link org.jlaplace.core.kernels.VectorKernels}) with a scalar
- * implementation that always works and a Vector API implementation chosen at run time by
- * {@link org.jlaplace.core.kernels.KernelProvider}.
+ * The kernel layer: elementwise and reduction kernels and the GEMM micro-kernel on {@code double[]}
+ * slices ({@link org.jlaplace.core.kernels.VectorKernels}) and on {@code float[]} slices
+ * ({@link org.jlaplace.core.kernels.FloatKernels}, which also holds the max-pooling window kernel),
+ * each with a scalar implementation that always works and a Vector API implementation, chosen
+ * together at run time by {@link org.jlaplace.core.kernels.KernelProvider}.
  */
 package org.jlaplace.core.kernels;

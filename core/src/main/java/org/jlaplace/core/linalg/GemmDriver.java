@@ -23,7 +23,7 @@ final class GemmDriver {
     /** Operands of at most this many elements (both together, 1 MiB: about an L2 cache) are read in place. */
     static final long DIRECT_LIMIT = 128 * 1024;
 
-    private static final GemmLoops.Blocking BLOCKING = new GemmLoops.Blocking(KC, MC, NC, DIRECT_LIMIT);
+    private static final GemmLoops.Blocking BLOCKING = new GemmLoops.Blocking(KC, MC, NC, DIRECT_LIMIT, 1L << 20);
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private GemmDriver() {

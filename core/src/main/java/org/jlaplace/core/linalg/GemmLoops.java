@@ -11,10 +11,13 @@ package org.jlaplace.core.linalg;
  *
  * <p>Operands are read in place instead of packed when packing would cost about as much as it
  * saves: both, when together they hold at most {@link Blocking#directLimit()} elements (about an L2
- * cache); {@code op(B)}, when its rows are contiguous and the rectangle has at most
- * {@link #IN_PLACE_B_ROW_TILES} row tiles, since each packed B element would serve that few tiles
- * only (the skinny {@code W·X} products of a convolution). Only full panels are read in place; the
- * last, partial ones are packed, zero-padded.
+ * cache); {@code op(B)}, when its rows are contiguous, the rectangle has at most
+ * {@link #IN_PLACE_B_ROW_TILES} row tiles (each packed B element would serve that few tiles only: the
+ * skinny {@code W·X} products of a convolution) and its part of B holds at most
+ * {@link Blocking#inPlaceBLimit()} elements (8 MiB: beyond that, reading a B panel's many rows in
+ * place defeats the prefetcher, and the one sequential pass of packing wins; measured on
+ * {@code 16×n×144} products). Only full panels are read in place; the last, partial ones are packed,
+ * zero-padded.
  *
  * <p>Every element of C is computed by the same sequence of operations (its K slices in order, each
  * summed by the micro-kernel in increasing depth) whatever rectangle, tile position or thread it
@@ -25,8 +28,12 @@ final class GemmLoops {
     /** Row tiles up to which a rectangle reads {@code op(B)} in place, when B's rows are contiguous. */
     static final int IN_PLACE_B_ROW_TILES = 4;
 
-    /** Cache block sizes in elements: slice depth {@code kc}, row block {@code mc}, column block {@code nc}. */
-    record Blocking(int kc, int mc, int nc, long directLimit) {
+    /**
+     * Cache block sizes in elements: slice depth {@code kc}, row block {@code mc}, column block
+     * {@code nc}; the in-place limits {@code directLimit} (both operands) and {@code inPlaceBLimit}
+     * (B of a rectangle with few row tiles).
+     */
+    record Blocking(int kc, int mc, int nc, long directLimit, long inPlaceBLimit) {
     }
 
     /**
@@ -66,7 +73,8 @@ final class GemmLoops {
         }
         long footprint = (long) (r1 - r0) * k + (long) k * (colEnd - c0);
         boolean directA = footprint <= blocking.directLimit();
-        boolean directB = bRowsContiguous && (directA || r1 - r0 <= IN_PLACE_B_ROW_TILES * mr);
+        boolean fewRows = r1 - r0 <= IN_PLACE_B_ROW_TILES * mr && (long) k * (colEnd - c0) <= blocking.inPlaceBLimit();
+        boolean directB = bRowsContiguous && (directA || fewRows);
         for (int jc = c0; jc < colEnd; jc += blocking.nc()) {
             int nc = Math.min(blocking.nc(), colEnd - jc);
             for (int pc = 0; pc < k; pc += blocking.kc()) {

@@ -11,6 +11,9 @@ package org.jlaplace.core.linalg;
  */
 final class GemmPacking {
 
+    /** Depths per block when lines are strided: {@code 32·NR} elements of a panel, a few KiB. */
+    private static final int DEPTH_BLOCK = 32;
+
     private GemmPacking() {
     }
 
@@ -48,16 +51,21 @@ final class GemmPacking {
             int lines = Math.min(width, count - first);
             int panel = dstOff + written;
             int lineBase = base + first * lineStride;
-            // Depth is contiguous along each line: read each line once, write with stride width.
-            for (int r = 0; r < lines; r++) {
-                int from = lineBase + r * lineStride;
-                for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
-                    dst[to] = src[from];
+            // Depth is contiguous along each line: read a run of each line, write it with stride width,
+            // a block of depths at a time so that the panel rows written stay in L1.
+            int padded = padded(lines, width, quantum);
+            for (int p0 = 0; p0 < depth; p0 += DEPTH_BLOCK) {
+                int p1 = Math.min(depth, p0 + DEPTH_BLOCK);
+                for (int r = 0; r < lines; r++) {
+                    int from = lineBase + r * lineStride + p0 * depthStride;
+                    for (int p = p0, to = panel + p0 * width + r; p < p1; p++, from += depthStride, to += width) {
+                        dst[to] = src[from];
+                    }
                 }
-            }
-            for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
-                for (int p = 0, to = panel + r; p < depth; p++, to += width) {
-                    dst[to] = 0.0;
+                for (int r = lines; r < padded; r++) {
+                    for (int p = p0, to = panel + p0 * width + r; p < p1; p++, to += width) {
+                        dst[to] = 0.0;
+                    }
                 }
             }
             written += width * depth;
@@ -95,16 +103,21 @@ final class GemmPacking {
             int lines = Math.min(width, count - first);
             int panel = dstOff + written;
             int lineBase = base + first * lineStride;
-            // Depth is contiguous along each line: read each line once, write with stride width.
-            for (int r = 0; r < lines; r++) {
-                int from = lineBase + r * lineStride;
-                for (int p = 0, to = panel + r; p < depth; p++, from += depthStride, to += width) {
-                    dst[to] = src[from];
+            // Depth is contiguous along each line: read a run of each line, write it with stride width,
+            // a block of depths at a time so that the panel rows written stay in L1.
+            int padded = padded(lines, width, quantum);
+            for (int p0 = 0; p0 < depth; p0 += DEPTH_BLOCK) {
+                int p1 = Math.min(depth, p0 + DEPTH_BLOCK);
+                for (int r = 0; r < lines; r++) {
+                    int from = lineBase + r * lineStride + p0 * depthStride;
+                    for (int p = p0, to = panel + p0 * width + r; p < p1; p++, from += depthStride, to += width) {
+                        dst[to] = src[from];
+                    }
                 }
-            }
-            for (int r = lines, padded = padded(lines, width, quantum); r < padded; r++) {
-                for (int p = 0, to = panel + r; p < depth; p++, to += width) {
-                    dst[to] = 0.0f;
+                for (int r = lines; r < padded; r++) {
+                    for (int p = p0, to = panel + p0 * width + r; p < p1; p++, to += width) {
+                        dst[to] = 0.0f;
+                    }
                 }
             }
             written += width * depth;

@@ -20,7 +20,7 @@ final class SGemmDriver {
     /** Operands of at most this many elements (both together, 1 MiB, as for double) are read in place. */
     static final long DIRECT_LIMIT = 256 * 1024;
 
-    private static final GemmLoops.Blocking BLOCKING = new GemmLoops.Blocking(KC, MC, NC, DIRECT_LIMIT);
+    private static final GemmLoops.Blocking BLOCKING = new GemmLoops.Blocking(KC, MC, NC, DIRECT_LIMIT, 1L << 21);
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private SGemmDriver() {

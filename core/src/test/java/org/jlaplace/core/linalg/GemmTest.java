@@ -83,6 +83,7 @@ class GemmTest {
             {5, nc + 29, 9},         // several column blocks
             {mc + 1, 2 * 24 + 1, kc + 1},
             {2, 2, 3 * kc},
+            {16, 8000, 150},         // few row tiles but a B too large to read in place
         };
         for (int[] s : shapes) {
             for (int rep = 0; rep < 2; rep++) {

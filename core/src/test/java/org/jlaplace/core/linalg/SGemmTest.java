@@ -155,6 +155,7 @@ class SGemmTest {
             {5, nc + 29, 9},
             {mc + 1, 2 * 48 + 1, kc + 1},
             {2, 2, 3 * kc},
+            {16, 16000, 150},        // few row tiles but a B too large to read in place
         };
         for (int[] s : shapes) {
             for (int rep = 0; rep < 2; rep++) {
