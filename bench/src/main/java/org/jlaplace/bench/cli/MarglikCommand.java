@@ -255,7 +255,7 @@ public final class MarglikCommand implements Callable<Integer> {
         Prior p0 = LaplaceSetup.prior(structure, precisions);
         String est = estimator.estimatorName("kernel");
         requireMemory(net, train, est, structure, estimator.batchSize == null ? 100 : estimator.batchSize);
-        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)");
+        NumericalChecks.requireUsable(net, train, "marglik (the initial network on the training data)", dtype());
         EstimatorOptions.requireSupport(Estimators.byName(est), structure, task);
         String[] hyperNames = structure == PriorStructure.SCALAR ? new String[] {"all"}
                 : structure == PriorStructure.LAYERWISE ? groupNames : indexNames(net.numParameters());

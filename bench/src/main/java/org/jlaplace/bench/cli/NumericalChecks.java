@@ -1,5 +1,6 @@
 package org.jlaplace.bench.cli;
 
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
@@ -26,9 +27,14 @@ final class NumericalChecks {
 
     /** All three checks, inputs first (their message points at a file position). */
     static void requireUsable(Sequential net, Dataset d, String stage) {
+        requireUsable(net, d, stage, Dtype.FLOAT64);
+    }
+
+    /** {@link #requireUsable(Sequential, Dataset, String)} with the network's outputs computed in {@code dtype}. */
+    static void requireUsable(Sequential net, Dataset d, String stage, Dtype dtype) {
         requireModerateInputs(d, stage);
         requireFiniteParameterNorm(net, stage);
-        requireFiniteOutputs(net, d, stage);
+        requireFiniteOutputs(net, d, stage, dtype);
     }
 
     /** Every input value has magnitude at most {@link #MAX_INPUT}. */
@@ -53,6 +59,11 @@ final class NumericalChecks {
      * @param stage e.g. "evidence" or "marglik, the initial network"
      */
     static void requireFiniteOutputs(Sequential net, Dataset d, String stage) {
+        requireFiniteOutputs(net, d, stage, Dtype.FLOAT64);
+    }
+
+    /** {@link #requireFiniteOutputs(Sequential, Dataset, String)} in {@code dtype} (float32: what a float32 run computes). */
+    static void requireFiniteOutputs(Sequential net, Dataset d, String stage, Dtype dtype) {
         int n = d.size();
         int f = net.inputSize();
         int[] in = net.inputShape();
@@ -67,15 +78,15 @@ final class NumericalChecks {
             int[] shape = new int[in.length + 1];
             shape[0] = m;
             System.arraycopy(in, 0, shape, 1, in.length);
-            double[] out = net.forward(Tensor.of(flat, shape)).toArray();
+            double[] out = net.forward(Tensor.of(flat, shape), dtype).toArray();
             int c = out.length / m;
             for (int k = 0; k < out.length; k++) {
                 if (!Double.isFinite(out[k])) {
                     int i = start + k / c;
                     throw new NumericalFailureException(stage + ": the network's output " + (k % c) + " for example "
                             + (i + 1) + (d.line(i) > 0 ? " (" + d.source() + " line " + d.line(i) + ")" : " of " + d.source())
-                            + " is " + out[k] + " (largest input value there: " + largestMagnitude(d.x(i))
-                            + "; the inputs' scale or the weights are too large)");
+                            + " is " + out[k] + (dtype == Dtype.FLOAT32 ? " in float32" : "") + " (largest input value there: "
+                            + largestMagnitude(d.x(i)) + "; the inputs' scale or the weights are too large)");
                 }
             }
         }

@@ -88,6 +88,21 @@ class MarglikDtypeTest {
     }
 
     @Test
+    void inputsBeyondFloat32AreRefusedBeforeTrainingInAFloat32RunOnly() {
+        Path out = dir.resolve("big");
+        CliRun r = CliRun.of("marglik", "--dataset", "iris", "--scale", "1e38", "--model", "mlp:8-3:tanh", "--epochs", "1",
+                "--dtype", "float32", "--quiet", "--out", out.toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("numerical failure: marglik (the initial network on the training data): the network's output"),
+                r.err());
+        assertTrue(r.err().contains(" in float32 "), r.err());
+        assertFalse(Files.exists(out));
+        CliRun f64 = CliRun.of("marglik", "--dataset", "iris", "--scale", "1e38", "--model", "mlp:8-3:tanh", "--epochs", "1",
+                "--laplace-predictive", "off", "--quiet", "--out", dir.resolve("big64").toString());
+        assertFalse(f64.err().contains("the network's output"), "float64 holds these inputs: " + f64.err());
+    }
+
+    @Test
     void anUnknownDtypeExitsTwoNamingTheOptionAndWritesNothing() {
         Path out = dir.resolve("bad");
         CliRun r = iris(out, "--epochs", "2", "--dtype", "float16");
