@@ -1,9 +1,13 @@
 package org.jlaplace.laplace.predictive;
 
+import org.jlaplace.laplace.curvature.KronCapture;
+
+import java.util.List;
+
 /**
  * Consecutive index batches over the training data, sized so that a batch's weighted Jacobian
- * ({@code M·C×P} doubles, the largest thing a generic batch may form) stays near
- * {@link #DOUBLES_PER_BATCH}.
+ * ({@code M·C×P} doubles, the largest thing a generic batch may form) or, for KFAC, its layer
+ * captures stay near {@link #DOUBLES_PER_BATCH}.
  */
 final class TrainingChunks {
     /** About 64 MB of doubles per batch. */
@@ -16,6 +20,19 @@ final class TrainingChunks {
     static int defaultSize(int outputs, int parameters) {
         long perDatum = Math.max(1L, (long) outputs * parameters);
         return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, DOUBLES_PER_BATCH / perDatum));
+    }
+
+    /**
+     * The chunk size for KFAC captures: {@code first} holds one datum's layer inputs and
+     * cotangents, and a chunk of {@code s} data holds about {@code s} times as many, plus as many
+     * again in the network's own per-layer factors they are taken from.
+     */
+    static int captureChunkSize(List<KronCapture> first) {
+        long perDatum = 0;
+        for (KronCapture c : first) {
+            perDatum += 2L * (c.inputs().length + (long) c.cotangents().length);
+        }
+        return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, DOUBLES_PER_BATCH / Math.max(1L, perDatum)));
     }
 
     /** Indices {@code from, …, min(n, from + size) − 1}. */
