@@ -134,23 +134,8 @@ public final class KronGlmPredictive implements PredictivePosterior {
         double[] precisions = prior.precisionPerParameter(train.groups());
         checkPriorFits(precisions, train.groups(), prior);
         KronSums sums = new KronSums();
-        int from = 0;
-        int size = batchSize;
-        if (size == 0) {
-            List<KronCapture> first = captures(train.batch(TrainingChunks.range(0, 1, n)), likelihood);
-            sums.add(first);
-            from = 1;
-            size = TrainingChunks.captureChunkSize(first);
-        }
-        for (; from < n; from += size) {
-            sums.add(captures(train.batch(TrainingChunks.range(from, size, n)), likelihood));
-        }
+        CapturePass.run(train, likelihood, batchSize, sums::add);
         return of(sums.factors(), precisions, train.groups(), train.outputs());
-    }
-
-    /** The batch's layer captures weighted by the likelihood's Hessian factor (scale included). */
-    private static List<KronCapture> captures(JacobianBatch batch, Likelihood likelihood) {
-        return batch.kronCaptures(likelihood.hessianFactor(batch.predictions(), batch.size()), likelihood.outputs());
     }
 
     @Override
