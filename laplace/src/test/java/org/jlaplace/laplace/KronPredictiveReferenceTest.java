@@ -171,7 +171,7 @@ class KronPredictiveReferenceTest {
 
     /**
      * Training chunks of 1, 2, {@code N} data, more than {@code N}, and the default (sized from the
-     * captures), and test batches of 1, 2 and all inputs, give the same covariances.
+     * captures), and test batches of 1, 2, all inputs and the default, give the same covariances.
      */
     @Test
     void chunkAndTestBatchSizesDoNotChangeTheResult() {
@@ -195,6 +195,8 @@ class KronPredictiveReferenceTest {
                         double[] got = KronGlmPredictive.fit(train, lik, prior).predict(test, size).covariance();
                         assertCovariances(base, got, m, c, 1e-12, "test batch " + size);
                     }
+                    double[] sized = KronGlmPredictive.fit(train, lik, prior).predict(test).covariance();
+                    assertCovariances(base, sized, m, c, 1e-12, "test batches sized from the captures");
                 });
     }
 }

@@ -117,6 +117,12 @@ public final class DiagonalGlmPredictive implements PredictivePosterior {
         return variance.clone();
     }
 
+    /** {@link #predict(LinearizedModel, int)} in batches sized by the test inputs' layer captures. */
+    @Override
+    public PredictiveDistribution predict(LinearizedModel test) {
+        return predict(test, TrainingChunks.testChunkSize(test));
+    }
+
     @Override
     public PredictiveDistribution predict(JacobianBatch test) {
         int p = groups.totalSize();

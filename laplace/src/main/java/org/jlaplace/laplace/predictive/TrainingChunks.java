@@ -1,5 +1,6 @@
 package org.jlaplace.laplace.predictive;
 
+import org.jlaplace.laplace.LinearizedModel;
 import org.jlaplace.laplace.curvature.KronCapture;
 
 import java.util.List;
@@ -33,6 +34,23 @@ final class TrainingChunks {
             perDatum += 2L * (c.inputs().length + (long) c.cotangents().length);
         }
         return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, DOUBLES_PER_BATCH / Math.max(1L, perDatum)));
+    }
+
+    /**
+     * The test batch size for a predictive that works from layer captures: sized by
+     * {@link #captureChunkSize} from the captures of the first test input (one output per
+     * direction), or {@link #defaultSize} when the model's batches do not expose their layers.
+     */
+    static int testChunkSize(LinearizedModel test) {
+        if (test.dataSize() == 0) {
+            return 1;
+        }
+        try {
+            return captureChunkSize(test.batch(new int[] {0}).kronCaptures(Identity.perDatum(1, test.outputs()),
+                    test.outputs()));
+        } catch (UnsupportedOperationException e) {
+            return defaultSize(test.outputs(), test.groups().totalSize());
+        }
     }
 
     /** Indices {@code from, …, min(n, from + size) − 1}. */
