@@ -89,6 +89,10 @@ public final class DiagonalGlmPredictive implements PredictivePosterior {
         int p = train.groups().totalSize();
         double[] precisions = prior.precisionPerParameter(train.groups());
         double[] h;
+        if (train.dataSize() == 0) {
+            // No data: the posterior is the prior.
+            return of(new double[p], precisions, train.groups(), train.outputs());
+        }
         try {
             DiagonalSums sums = new DiagonalSums();
             CapturePass.run(train, likelihood, batchSize, sums::add);
