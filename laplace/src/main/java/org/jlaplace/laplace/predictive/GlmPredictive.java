@@ -46,16 +46,28 @@ public final class GlmPredictive implements PredictivePosterior {
         this.c = c;
     }
 
-    /** Factors the posterior of the model on all its training data. */
+    /**
+     * Factors the posterior of the model on all its training data.
+     *
+     * @throws IllegalArgumentException when the matrices of the chosen form cannot be held: more
+     *                                  entries than a Java array takes, or more bytes than the
+     *                                  JVM's maximum heap (checked before anything is formed)
+     */
     public static GlmPredictive fit(LinearizedModel train, Likelihood likelihood, Prior prior, Form form) {
         int n = train.dataSize();
+        int p = train.groups().totalSize();
+        int c = train.outputs();
+        boolean functionSpace = switch (form) {
+            case FUNCTION_SPACE -> true;
+            case PARAMETRIC -> false;
+            case AUTOMATIC -> (long) n * c <= p;
+        };
+        checkFits(n, c, p, functionSpace, Runtime.getRuntime().maxMemory());
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
         }
         JacobianBatch batch = train.batch(all);
-        int p = train.groups().totalSize();
-        int c = train.outputs();
         double[] delta = prior.precisionPerParameter(train.groups());
         double[] variance = new double[p];
         for (int i = 0; i < p; i++) {
@@ -63,12 +75,7 @@ public final class GlmPredictive implements PredictivePosterior {
         }
         double[] factor = likelihood.hessianFactor(batch.predictions(), n);
         int rows = n * c;
-        boolean fs = switch (form) {
-            case FUNCTION_SPACE -> true;
-            case PARAMETRIC -> false;
-            case AUTOMATIC -> rows <= p;
-        };
-        if (fs) {
+        if (functionSpace) {
             double[] b = batch.weightedJacobian(factor, c);
             double[] scaled = b.clone();
             for (int i = 0; i < rows; i++) {
@@ -87,6 +94,27 @@ public final class GlmPredictive implements PredictivePosterior {
             x[i * p + i] += delta[i];
         }
         return new GlmPredictive(SpdFactor.ofInPlace(x, p, "GLM predictive: P0 + H"), false, variance, null, p, c);
+    }
+
+    /**
+     * Throws unless the full posterior's matrices fit: in function space the weighted Jacobian
+     * {@code NC×P}, its scaled copy and {@code I + G} ({@code NC×NC}); in parameter space
+     * {@code P0 + H} ({@code P×P}, formed in place). Each must be a Java array
+     * (below 2³¹ entries), and together they must fit {@code heapBytes}.
+     */
+    static void checkFits(int n, int c, int p, boolean functionSpace, long heapBytes) {
+        long rows = (long) n * c;
+        long largest = functionSpace ? Math.max(rows * p, rows * rows) : (long) p * p;
+        double bytes = 8.0 * (functionSpace ? 2.0 * rows * p + (double) rows * rows : (double) p * p);
+        if (largest > Integer.MAX_VALUE - 8L || bytes > heapBytes) {
+            String matrix = functionSpace ? rows + "×" + p + " Jacobian and a " + rows + "×" + rows + " matrix"
+                    : p + "×" + p + " matrix";
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "GLM predictive (full posterior): P = %d parameters and N·C = %d training outputs need a %s,"
+                            + " about %.1f GB (JVM heap %.1f GB%s); use the KRON or DIAGONAL posterior",
+                    p, rows, matrix, bytes / 1e9, heapBytes / 1e9,
+                    largest > Integer.MAX_VALUE - 8L ? ", and more entries than one Java array holds" : ""));
+        }
     }
 
     @Override
