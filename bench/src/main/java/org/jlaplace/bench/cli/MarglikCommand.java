@@ -293,7 +293,7 @@ public final class MarglikCommand implements Callable<Integer> {
             MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
                 public void hyperStep(HyperStepReport h) {
-                    report.hyperStep(h.step(), h.estimate(), h.priorPrecisions(), h.sigma(), h.extents());
+                    report.hyperStep(h.step(), h.estimate(), h.priorPrecisions(), h.sigma(), h.extents(), h.stepSeconds());
                     advance(bar, String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", h.step(), h.total(), h.estimate()));
                 }
 

@@ -27,6 +27,10 @@ public final class MarglikReport {
     private final Task task;
     private final String[] hyperNames;
     private final List<String> extentNames;
+    /** The metrics.csv column of each epoch's minibatch-training wall time. */
+    static final String TRAIN_SECONDS = "train_seconds";
+    /** The hyper_steps.csv column of each hyper-step's wall time. */
+    static final String STEP_SECONDS = "step_seconds";
     private final CsvTable metrics;
     private final CsvTable hyperSteps;
     private final Map<String, Object> config;
@@ -64,6 +68,7 @@ public final class MarglikReport {
             cols.add("sigma");
         }
         cols.addAll(this.extentNames);
+        cols.add(TRAIN_SECONDS);
         metrics = new CsvTable(cols);
         List<String> hcols = new ArrayList<>(List.of("step", "seconds", "log_marglik_estimate"));
         for (String h : hyperNames) {
@@ -73,19 +78,21 @@ public final class MarglikReport {
             hcols.add("sigma");
         }
         hcols.addAll(this.extentNames);
+        hcols.add(STEP_SECONDS);
         hyperSteps = new CsvTable(hcols);
     }
 
     /** Records one hyperparameter step. */
     public void hyperStep(int step, double estimate, double[] precisions, double sigma) {
-        hyperStep(step, estimate, precisions, sigma, Map.of());
+        hyperStep(step, estimate, precisions, sigma, Map.of(), Double.NaN);
     }
 
     /**
      * Records one hyperparameter step with the augmentation extents after it (by column name,
-     * {@code aug_rotation}, …; a column without a value is NaN).
+     * {@code aug_rotation}, …; a column without a value is NaN) and the wall time of the step alone.
      */
-    public void hyperStep(int step, double estimate, double[] precisions, double sigma, Map<String, Double> extents) {
+    public void hyperStep(int step, double estimate, double[] precisions, double sigma, Map<String, Double> extents,
+                          double stepSeconds) {
         List<Object> row = new ArrayList<>(List.of(step, seconds(), estimate));
         for (double d : precisions) {
             row.add(d);
@@ -96,6 +103,7 @@ public final class MarglikReport {
         for (String e : extentNames) {
             row.add(extents.getOrDefault(e, Double.NaN));
         }
+        row.add(stepSeconds);
         synchronizedAdd(hyperSteps, row.toArray());
     }
 
@@ -120,6 +128,7 @@ public final class MarglikReport {
         for (String e : extentNames) {
             row.add(r.extents().getOrDefault(e, Double.NaN));
         }
+        row.add(r.trainSeconds());
         dir.checkpoint(() -> {
             metrics.add(row.toArray());
             last = r;
@@ -157,17 +166,25 @@ public final class MarglikReport {
         });
     }
 
-    /** The rows of CSV text (header first) into {@code table}, which must have the same header. */
+    /**
+     * The rows of CSV text (header first) into {@code table}, which must have the same header, or
+     * the same without its last (wall-time) column, as checkpoints written before that column
+     * existed have: their rows get NaN there.
+     */
     private static void readRows(String csv, CsvTable table) {
         String[] lines = csv.split("\n");
-        if (lines.length == 0 || !lines[0].equals(String.join(",", table.columns()))) {
+        List<String> columns = table.columns();
+        String header = String.join(",", columns);
+        String older = String.join(",", columns.subList(0, columns.size() - 1));
+        if (lines.length == 0 || !(lines[0].equals(header) || lines[0].equals(older))) {
             throw new IllegalArgumentException("checkpoint: the table columns " + (lines.length == 0 ? "[]" : lines[0])
-                    + " differ from this run's " + table.columns());
+                    + " differ from this run's " + columns);
         }
         for (int i = 1; i < lines.length; i++) {
             String[] cells = lines[i].split(",", -1);
-            Object[] row = new Object[cells.length];
-            for (int j = 0; j < cells.length; j++) {
+            Object[] row = new Object[columns.size()];
+            java.util.Arrays.fill(row, Double.NaN);
+            for (int j = 0; j < cells.length && j < row.length; j++) {
                 row[j] = cellValue(cells[j]);
             }
             table.add(row);
@@ -190,9 +207,9 @@ public final class MarglikReport {
         int k = hyperNames.length;
         double[] precisions = new double[k];
         for (int i = 0; i < k; i++) {
-            precisions[i] = ((Number) row[7 + i]).doubleValue();
+            precisions[i] = ((Number) row[8 + i]).doubleValue();
         }
-        int next = 7 + k;
+        int next = 8 + k;
         double sigma = Double.NaN;
         if (task == Task.REGRESSION) {
             sigma = ((Number) row[next++]).doubleValue();
@@ -202,7 +219,7 @@ public final class MarglikReport {
             extents.put(e, ((Number) row[next++]).doubleValue());
         }
         return new EpochRecord(((Number) row[0]).intValue(), num(row[1]), num(row[2]), num(row[3]), num(row[4]), num(row[5]),
-                num(row[6]), precisions, sigma, extents, num(row[next]));
+                num(row[6]), precisions, sigma, extents, num(row[7]), num(row[next]));
     }
 
     private static double num(Object v) {
@@ -304,8 +321,51 @@ public final class MarglikReport {
         }
         s.put("log_marglik", finalLogMarglik);
         s.put("seconds", seconds());
+        s.put("timing", timing());
         s.put("config", config);
         return s;
+    }
+
+    /**
+     * Wall times of the run's phases from the tables: all minibatch training and all hyper-steps,
+     * and for each the first epoch (step) against the median one, whose ratio shows what a cold
+     * start costs (NaN where nothing was measured).
+     */
+    private Map<String, Object> timing() {
+        Map<String, Object> t = Json.object();
+        double[] epochs = metrics.column(TRAIN_SECONDS);
+        double[] steps = hyperSteps.column(STEP_SECONDS);
+        t.put("training_seconds", sum(epochs));
+        t.put("hyper_steps_seconds", sum(steps));
+        t.put("first_epoch_seconds", epochs.length == 0 ? Double.NaN : epochs[0]);
+        t.put("median_epoch_seconds", median(epochs));
+        t.put("first_epoch_over_median", epochs.length == 0 ? Double.NaN : epochs[0] / median(epochs));
+        t.put("first_hyper_step_seconds", steps.length == 0 ? Double.NaN : steps[0]);
+        t.put("median_hyper_step_seconds", median(steps));
+        t.put("first_hyper_step_over_median", steps.length == 0 ? Double.NaN : steps[0] / median(steps));
+        return t;
+    }
+
+    private static double sum(double[] v) {
+        double s = 0.0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    /** The median of {@code v} (NaN when empty or when any value is NaN). */
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        if (Double.isNaN(s[s.length - 1])) {
+            return Double.NaN;
+        }
+        int h = s.length / 2;
+        return s.length % 2 == 1 ? s[h] : 0.5 * (s[h - 1] + s[h]);
     }
 
     private void writePlots() {
