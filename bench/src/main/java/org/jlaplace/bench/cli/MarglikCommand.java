@@ -280,7 +280,7 @@ public final class MarglikCommand implements Callable<Integer> {
             // in the new one at once, so a kill before the next epoch still leaves it.
             dir.write(RunCheckpoint.FILE, resumeFrom::write);
         }
-        dir.commitOnInterrupt(report::markInterrupted);
+        dir.commitOnInterrupt(report::settleWrites, report::markInterrupted);
         MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
                 evalTrain);
         List<String> args = settingsArgs();
@@ -304,6 +304,8 @@ public final class MarglikCommand implements Callable<Integer> {
                     advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             }, from);
+            // The plots need only the tables: they are drawn while the last estimates are computed.
+            report.startPlots();
             double finalEstimate = result.boundEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1);
             if (invariance != null) {
                 summary = report.finish(finalEstimate, Double.NaN);
@@ -433,6 +435,7 @@ public final class MarglikCommand implements Callable<Integer> {
             return new NumericalFailureException(where + ": " + numeric.getMessage() + "; nothing was written; "
                     + Failures.NUMERICAL_ADVICE);
         }
+        report.settleWrites();
         report.markInterrupted();
         dir.commit();
         return new NumericalFailureException(where + ": " + numeric.getMessage() + "; the run was stopped as interrupted"

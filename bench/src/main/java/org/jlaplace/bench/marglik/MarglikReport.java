@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import org.jlaplace.autodiff.io.DType;
 import org.jlaplace.autodiff.io.ModelIO;
+import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Task;
 import org.jlaplace.bench.report.CsvTable;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.Plots;
+import org.jlaplace.bench.report.BackgroundWrites;
 import org.jlaplace.bench.report.RunDirectory;
+import org.jlaplace.core.Tensor;
 
 /**
  * The files of a marglik run: {@code metrics.csv} (one row per epoch), {@code hyper_steps.csv}
@@ -32,6 +35,9 @@ public final class MarglikReport {
     /** The hyper_steps.csv column of each hyper-step's wall time. */
     static final String STEP_SECONDS = "step_seconds";
     private final CsvTable metrics;
+    /** Checkpoints and plots are written on this thread, in order, while training goes on. */
+    private final BackgroundWrites writes = new BackgroundWrites("jlaplace-checkpoint");
+    private boolean plotsStarted;
     private final CsvTable hyperSteps;
     private final Map<String, Object> config;
     private final long start = System.nanoTime();
@@ -129,17 +135,57 @@ public final class MarglikReport {
             row.add(r.extents().getOrDefault(e, Double.NaN));
         }
         row.add(r.trainSeconds());
+        writes.rethrowFailure();
+        Sequential model = snapshot(net);
+        Object[] taken = new Object[4];
         dir.checkpoint(() -> {
             metrics.add(row.toArray());
             last = r;
-            writeTables();
-            saveModel(net);
-            dir.writeString("summary.json", Json.pretty(summary("running", Double.NaN)));
-            if (resumable != null) {
-                RunCheckpoint c = resumable.checkpoint(metrics.render(), hyperSteps.render());
-                dir.write(RunCheckpoint.FILE, c::write);
-            }
+            taken[0] = metrics.render();
+            taken[1] = hyperSteps.render();
+            taken[2] = summary("running", Double.NaN);
+            taken[3] = resumable == null ? null : resumable.checkpoint((String) taken[0], (String) taken[1]);
         });
+        writes.submit(() -> dir.checkpoint(() -> {
+            dir.writeString("metrics.csv", (String) taken[0]);
+            dir.writeString("hyper_steps.csv", (String) taken[1]);
+            saveModel(model);
+            dir.writeString("summary.json", Json.pretty(taken[2]));
+            if (taken[3] != null) {
+                dir.write(RunCheckpoint.FILE, ((RunCheckpoint) taken[3])::write);
+            }
+        }));
+    }
+
+    /**
+     * Waits until every checkpoint handed to the background writer is on disk (or {@code timeout}
+     * passed) and throws the first failure of a write. The run's last steps call this before
+     * they write; the Ctrl-C hook before it marks the run interrupted.
+     */
+    public void awaitWrites() {
+        writes.await();
+        writes.rethrowFailure();
+    }
+
+    /** Waits as {@link #awaitWrites} does, without throwing a write's failure (for runs already failing or stopping). */
+    public void settleWrites() {
+        writes.await();
+    }
+
+    /** A copy of the network with its current parameters, for writing while training goes on. */
+    private static Sequential snapshot(Sequential net) {
+        Sequential copy;
+        try {
+            copy = ModelIO.build(ModelIO.specOf(net), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying the model for its checkpoint", e);
+        }
+        List<Parameter> from = net.parameters();
+        List<Parameter> to = copy.parameters();
+        for (int i = 0; i < from.size(); i++) {
+            to.get(i).set(Tensor.of(from.get(i).value().toArray(), from.get(i).shape()));
+        }
+        return copy;
     }
 
     /** Makes the checkpoint of an epoch from the tables' CSV text at that epoch. */
@@ -256,17 +302,43 @@ public final class MarglikReport {
     }
 
     private Map<String, Object> written(Map<String, Object> s) {
+        startPlots();
+        awaitWrites();
         dir.checkpoint(() -> {
             writeTables();
             dir.writeString("summary.json", Json.pretty(s));
-            writePlots();
         });
         return s;
     }
 
     /**
+     * Starts rendering the plots of the tables as they are now on the background writer, so that
+     * they are drawn while the run computes its last results; {@link #finish} waits for them (and
+     * starts them itself if this was not called). Call it once training is over.
+     */
+    public void startPlots() {
+        if (plotsStarted) {
+            return;
+        }
+        plotsStarted = true;
+        writes.rethrowFailure();
+        Map<String, double[]> columns = new java.util.HashMap<>();
+        dir.checkpoint(() -> {
+            for (String c : metrics.columns()) {
+                columns.put(c, metrics.column(c));
+            }
+            for (String c : List.of("seconds", "log_marglik_estimate")) {
+                columns.put("hyper:" + c, hyperSteps.column(c));
+            }
+        });
+        writes.submit(() -> writePlots(columns));
+    }
+
+    /**
      * For the Ctrl-C hook: the last checkpoint's summary marked {@code "interrupted"}. No plots: AWT
-     * cannot start while the JVM shuts down; metrics.csv holds every completed epoch.
+     * cannot start while the JVM shuts down; metrics.csv holds every completed epoch. Checkpoints
+     * still being written are not waited for here (the hook waits for them before it takes the run
+     * directory's lock, {@link #awaitWrites}).
      */
     public void markInterrupted() {
         dir.writeString("summary.json", Json.pretty(summary("interrupted", Double.NaN)));
@@ -368,38 +440,38 @@ public final class MarglikReport {
         return s.length % 2 == 1 ? s[h] : 0.5 * (s[h - 1] + s[h]);
     }
 
-    private void writePlots() {
-        double[] epoch = metrics.column("epoch");
+    private void writePlots(Map<String, double[]> columns) {
+        double[] epoch = columns.get("epoch");
         if (epoch.length == 0) {
             return;
         }
         String metric = task == Task.CLASSIFICATION ? "accuracy" : "rmse";
         Plots.figure("Training curves", "epoch", "per datum")
-                .line("train loss (regularised NLL)", epoch, metrics.column("train_loss"))
-                .line("test negative log-likelihood", epoch, negate(metrics.column("test_log_likelihood")))
+                .line("train loss (regularised NLL)", epoch, columns.get("train_loss"))
+                .line("test negative log-likelihood", epoch, negate(columns.get("test_log_likelihood")))
                 .save(dir, "training_curves.png");
         Plots.figure(task == Task.CLASSIFICATION ? "Accuracy" : "RMSE", "epoch", metric)
-                .line("train", epoch, metrics.column("train_" + metric))
-                .line("test", epoch, metrics.column("test_" + metric))
+                .line("train", epoch, columns.get("train_" + metric))
+                .line("test", epoch, columns.get("test_" + metric))
                 .save(dir, "metric.png");
         Plots.Figure h = Plots.figure("Hyperparameters", "epoch", "value").logY();
         for (String name : hyperNames) {
-            h.line("δ " + name, epoch, metrics.column("prior_precision[" + name + "]"));
+            h.line("δ " + name, epoch, columns.get("prior_precision[" + name + "]"));
         }
         if (task == Task.REGRESSION) {
-            h.line("σ", epoch, metrics.column("sigma"));
+            h.line("σ", epoch, columns.get("sigma"));
         }
         h.save(dir, "hyperparameters.png");
         if (!extentNames.isEmpty()) {
             Plots.Figure a = Plots.figure("Learned augmentation extents", "epoch", "extent (radians or fraction of image size)");
             for (String name : extentNames) {
-                a.line(name, epoch, metrics.column(name));
+                a.line(name, epoch, columns.get(name));
             }
             a.save(dir, "invariance.png");
         }
         Plots.figure("Marginal-likelihood estimates", "seconds", "log marglik estimate")
-                .scatter("per hyper-step estimate", hyperSteps.column("seconds"), hyperSteps.column("log_marglik_estimate"))
-                .line("epoch mean", metrics.column("seconds"), metrics.column("log_marglik"))
+                .scatter("per hyper-step estimate", columns.get("hyper:seconds"), columns.get("hyper:log_marglik_estimate"))
+                .line("epoch mean", columns.get("seconds"), columns.get("log_marglik"))
                 .save(dir, "marglik.png");
     }
 
