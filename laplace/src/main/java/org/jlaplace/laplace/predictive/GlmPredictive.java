@@ -128,11 +128,14 @@ public final class GlmPredictive implements PredictivePosterior {
     }
 
     /**
-     * The predictive at the test batch's inputs. The test Jacobian rows go through the triangular
-     * solve {@value #PANEL_COLUMNS} columns at a time: with a few right-hand sides per call (one
-     * test input) the solve streams the whole factor {@code L} once per input and runs at memory
-     * speed; with thousands, its rank-{@code b} updates stream a right-hand side too big for the
-     * caches. A panel of about this width stays in cache while {@code L} is read once per panel.
+     * The predictive at the test batch's inputs. In parameter space the test Jacobian's rows are
+     * solved all at once by the recursive row solve ({@link SpdFactor#solveLowerRowsInPlace}),
+     * whose deep GEMMs stay fast for any number of rows. In function space they go through the
+     * column solve {@value #PANEL_COLUMNS} columns at a time: with a few right-hand sides per call
+     * (one test input) the solve streams the whole factor {@code L} once per input and runs at
+     * memory speed; with thousands, its rank-{@code b} updates stream a right-hand side too big
+     * for the caches. A panel of about this width stays in cache while {@code L} is read once per
+     * panel.
      */
     @Override
     public PredictiveDistribution predict(JacobianBatch test) {
@@ -145,22 +148,28 @@ public final class GlmPredictive implements PredictivePosterior {
             }
         }
         double[] jStar = test.weightedJacobian(eye, c); // (M·C)×P, row n·C + k = ∂f_k(x*_n)/∂θ
+        if (!functionSpace) {
+            return new PredictiveDistribution(test.predictions(), parametricCovariances(jStar, m), m, c);
+        }
         double[] cov = new double[m * c * c];
         int step = Math.max(1, PANEL_COLUMNS / c);
         for (int from = 0; from < m; from += step) {
             int count = Math.min(step, m - from);
             double[] rows = Arrays.copyOfRange(jStar, from * c * p, (from + count) * c * p);
             double[] jt = transpose(rows, count * c, p); // P×(count·C)
-            double[] part = functionSpace ? functionSpaceCovariances(rows, jt, count) : parametricCovariances(jt, count);
+            double[] part = functionSpaceCovariances(rows, jt, count);
             System.arraycopy(part, 0, cov, from * c * c, count * c * c);
         }
         return new PredictiveDistribution(test.predictions(), cov, m, c);
     }
 
-    /** {@code W_nᵀW_n} for every test input {@code n}, {@code W = L⁻¹ J*ᵀ} ({@code P×M·C}). */
-    private double[] parametricCovariances(double[] jt, int m) {
-        double[] w = factor.solveLower(jt, m * c);
-        return blockGrams(transpose(w, p, m * c), m, p);
+    /**
+     * {@code W_nᵀW_n} for every test input {@code n}, {@code W = L⁻¹ J*ᵀ}: the rows of
+     * {@code J*} ({@code M·C×P}, overwritten) are solved in place as rows, all at once.
+     */
+    private double[] parametricCovariances(double[] jStar, int m) {
+        factor.solveLowerRowsInPlace(jStar, m * c);
+        return blockGrams(jStar, m, p);
     }
 
     /**
