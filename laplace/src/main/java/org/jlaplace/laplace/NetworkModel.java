@@ -1,5 +1,6 @@
 package org.jlaplace.laplace;
 
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.JacobianFactors;
 import org.jlaplace.autodiff.nn.LayerFactors;
 import org.jlaplace.autodiff.nn.Parameter;
@@ -20,16 +21,20 @@ import java.util.List;
  * output cotangent {@code b_nr} of the weighted function {@code a_nrᵀ f(x_n)}, the weight row is
  * {@code b_nr ⊗ a_n} and the bias row {@code b_nr}, so the weight kernel is
  * {@code (b_nr·b_ms)(a_n·a_m)} and the bias kernel {@code b_nr·b_ms} without forming {@code J};
- * a Conv2d weight row is {@code Σ_t b_nr[:, t] p_ntᵀ} over patches {@code p_nt}.
+ * a Conv2d weight row is {@code Σ_t b_nr[:, t] p_ntᵀ} over patches {@code p_nt}. In
+ * {@link Dtype#FLOAT32} the network's passes (forward and pullbacks) run in float32 and the factors
+ * are widened before any kernel, Gram or GGN is accumulated in float64.
  */
 public final class NetworkModel extends ModelShape {
     private final Sequential network;
     private final Tensor inputs;
+    private final Dtype dtype;
 
-    private NetworkModel(Sequential network, Tensor inputs) {
+    private NetworkModel(Sequential network, Tensor inputs, Dtype dtype) {
         super(groupsOf(network), inputs.dim(0), network.outputSize());
         this.network = network;
         this.inputs = inputs;
+        this.dtype = dtype;
         try {
             JacobianFactors.requireFactors(network);
         } catch (IllegalArgumentException e) {
@@ -51,7 +56,15 @@ public final class NetworkModel extends ModelShape {
 
     /** The network (at θ*) on the inputs {@code x}, {@code [N, inputShape…]}. */
     public static NetworkModel of(Sequential network, Tensor x) {
-        return new NetworkModel(network, x);
+        return new NetworkModel(network, x, Dtype.FLOAT64);
+    }
+
+    /** {@link #of(Sequential, Tensor)} with the network's passes in {@code dtype}. */
+    public static NetworkModel of(Sequential network, Tensor x, Dtype dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("network model: a dtype is required");
+        }
+        return new NetworkModel(network, x, dtype);
     }
 
     @Override
@@ -75,7 +88,7 @@ public final class NetworkModel extends ModelShape {
     @Override
     public JacobianBatch batch(int[] indices) {
         checkBatchIndices("network model", indices);
-        return new Batch(JacobianFactors.of(network, inputs.indexSelect(0, indices)), indices.length, c, groups);
+        return new Batch(JacobianFactors.of(network, inputs.indexSelect(0, indices), dtype), indices.length, c, groups);
     }
 
     private final class Batch extends BatchShape {

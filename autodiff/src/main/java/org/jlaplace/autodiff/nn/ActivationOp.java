@@ -2,6 +2,8 @@ package org.jlaplace.autodiff.nn;
 
 import java.util.Arrays;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.kernels.FloatKernels;
+import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.linalg.Parallel;
 
 /**
@@ -17,6 +19,13 @@ import org.jlaplace.core.linalg.Parallel;
  * {@code ReluMaskTest} and {@code ActivationTwinTest} hold the twins to the rule exactly. Large batches are split over the
  * thread pool by entries or examples; every entry is computed alone, so the result does not
  * depend on the thread count.
+ *
+ * <p>The float32 twins: ReLU as {@code max(x, 0)} and its step as {@code min(max(x·2²⁰⁰, 0), 1)}
+ * (exactly 0 or 1 for every float but NaN), forms the JIT vectorises, unlike the bit masks; a NaN
+ * input gives NaN, as in PyTorch, so it reaches the output where a float32 run checks for
+ * non-finite values. tanh and sigmoid by the float64 twin's kernel,
+ * rounded once to float, with {@code φ'} formed from the rounded value in float as above; the
+ * other kinds through the same rule as the float64 path on widened entries, rounded to float.
  */
 final class ActivationOp extends LayerOp {
     /** Rough cost of one entry through the rule's graph: a few tensor passes and a transcendental function. */
@@ -147,6 +156,133 @@ final class ActivationOp extends LayerOp {
                     for (int j = 0; j < size; j++) {
                         out[base + j] = d[dBase + j] * in[base + j];
                     }
+                }
+            }
+        });
+    }
+
+    // ---- float32 twins ----
+
+    /** {@code 2¹⁰⁰}: two factors of it take the smallest positive float above 1. */
+    private static final float STEP_SCALE = 0x1p100f;
+
+    /** The ReLU step {@code [x > 0]} of a float (NaN for NaN): exactly 0 or 1, branch-free and vectorisable. */
+    static float step(float x) {
+        return Math.min(Math.max(x * STEP_SCALE * STEP_SCALE, 0f), 1f);
+    }
+
+    @Override
+    Object forward(float[] x, int m, float[][] params, float[] y, Object reuse) {
+        int size = m * inSize;
+        if (relu) {
+            Parallel.forRange(size, MASK_WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    y[i] = Math.max(x[i], 0f);
+                }
+            });
+            return null;
+        }
+        float[] derivative = reuse instanceof float[] d && d.length == size ? d : new float[size];
+        if (tanh || sigmoid) {
+            Parallel.forRange(size, SMOOTH_WORK_PER_ENTRY, Parallel.threads(),
+                    (from, to) -> smoothTwin(x, from, to, y, derivative));
+            return derivative;
+        }
+        Parallel.forRange(size, WORK_PER_ENTRY, Parallel.threads(), (from, to) -> {
+            double[] wide = new double[to - from];
+            for (int i = from; i < to; i++) {
+                wide[i - from] = x[i];
+            }
+            double[] v = new double[wide.length];
+            double[] d = new double[wide.length];
+            activation.valueAndDerivative(wide, 0, wide.length, v, d);
+            for (int i = from; i < to; i++) {
+                y[i] = (float) v[i - from];
+                derivative[i] = (float) d[i - from];
+            }
+        });
+        return derivative;
+    }
+
+    /**
+     * The float32 tanh/sigmoid twin: the float64 twin's core kernel on the widened entries, each
+     * value rounded once to float, then {@code φ'} from the rounded value in float.
+     */
+    private void smoothTwin(float[] x, int from, int to, float[] y, float[] derivative) {
+        double[] wide = new double[to - from];
+        for (int i = from; i < to; i++) {
+            wide[i - from] = x[i];
+        }
+        Tensor in = Tensor.of(wide, wide.length);
+        double[] v = (tanh ? in.tanh() : in.sigmoid()).data();
+        for (int i = from; i < to; i++) {
+            float value = (float) v[i - from];
+            y[i] = value;
+            derivative[i] = tanh ? 1f - value * value : value * (1f - value);
+        }
+    }
+
+    @Override
+    void backwardInput(float[] x, Object saved, int m, int r, float[] gy, float[][] params, float[] gx) {
+        if (relu) {
+            maskRows(x, m, r, gy, gx);
+        } else {
+            scaleRows((float[]) saved, m, r, gy, gx);
+        }
+    }
+
+    @Override
+    void jvp(float[] x, Object saved, int m, int r, float[] tx, float[][] params, float[][] v, float[] ty) {
+        if (tx == null) {
+            Arrays.fill(ty, 0, m * r * outSize, 0f);
+        } else if (relu) {
+            maskRows(x, m, r, tx, ty);
+        } else {
+            scaleRows((float[]) saved, m, r, tx, ty);
+        }
+    }
+
+    /**
+     * {@link #maskRows(double[], int, int, double[], double[])} on {@code float[]}: one direction is a
+     * single same-index loop over all entries (which the JIT vectorises); several directions form
+     * the steps once and scale each row by them with the SIMD kernels, since a loop reading the
+     * input and the rows at different offsets is not vectorised.
+     */
+    private void maskRows(float[] x, int m, int r, float[] in, float[] out) {
+        if (r == 1) {
+            Parallel.forRange(m * inSize, 3, Parallel.threads(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = step(x[i]) * in[i];
+                }
+            });
+            return;
+        }
+        float[] steps = new float[m * inSize];
+        Parallel.forRange(m * inSize, 2, Parallel.threads(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                steps[i] = step(x[i]);
+            }
+        });
+        scaleRows(steps, m, r, in, out);
+    }
+
+    /** {@link #scaleRows(double[], int, int, double[], double[])} on {@code float[]} (see {@link #maskRows(float[], int, int, float[], float[])}). */
+    private void scaleRows(float[] d, int m, int r, float[] in, float[] out) {
+        int size = inSize;
+        if (r == 1) {
+            Parallel.forRange(m * size, 2, Parallel.threads(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = d[i] * in[i];
+                }
+            });
+            return;
+        }
+        FloatKernels kernels = KernelProvider.floats();
+        Parallel.forRange(m, 2L * r * size, Parallel.threads(), (from, to) -> {
+            for (int n = from; n < to; n++) {
+                for (int q = 0; q < r; q++) {
+                    int base = (n * r + q) * size;
+                    kernels.mul(d, n * size, in, base, out, base, size);
                 }
             }
         });

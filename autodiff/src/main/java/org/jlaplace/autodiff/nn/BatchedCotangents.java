@@ -11,16 +11,38 @@ import org.jlaplace.core.Tensor;
  * gradient of {@code a_nrᵀ f(x_n)} in the weight is {@code b_nr a_nᵀ} and in the bias {@code b_nr};
  * for a {@link Conv2d} layer with patches {@code p_{n,s}} it is {@code Σ_s b_nr[:, s] p_{n,s}ᵀ} and
  * {@code Σ_s b_nr[:, s]}. This is what KFAC and the structured NTK consume.
+ *
+ * <p>For a float32 trace the cotangents are float32 and each layer's is widened to float64 once,
+ * when it is first asked for.
  */
 public final class BatchedCotangents {
     private final Trace trace;
     private final int directions;
+    /** Float64 cotangents per layer; for a float32 trace, filled by widening on first request. */
     private final double[][] perLayer;
+    /** Float32 cotangents per layer, or null for a float64 trace. */
+    private final float[][] perLayer32;
 
     BatchedCotangents(Trace trace, int directions, double[][] perLayer) {
         this.trace = trace;
         this.directions = directions;
         this.perLayer = perLayer;
+        this.perLayer32 = null;
+    }
+
+    BatchedCotangents(Trace trace, int directions, float[][] perLayer32) {
+        this.trace = trace;
+        this.directions = directions;
+        this.perLayer = new double[perLayer32.length][];
+        this.perLayer32 = perLayer32;
+    }
+
+    /** Layer {@code i}'s cotangents in float64 (widened once for a float32 trace). */
+    private synchronized double[] layer(int i) {
+        if (perLayer[i] == null) {
+            perLayer[i] = Widening.widen(perLayer32[i]);
+        }
+        return perLayer[i];
     }
 
     public Trace trace() {
@@ -43,7 +65,7 @@ public final class BatchedCotangents {
         full[0] = trace.batchSize();
         full[1] = directions;
         System.arraycopy(shape, 0, full, 2, shape.length);
-        return Tensor.of(perLayer[i], full);
+        return Tensor.of(layer(i), full);
     }
 
     /** The cotangent of the network input, {@code [M, R, inputShape…]} (computed on request). */
@@ -54,14 +76,17 @@ public final class BatchedCotangents {
         full[0] = trace.batchSize();
         full[1] = directions;
         System.arraycopy(shape, 0, full, 2, shape.length);
-        return Tensor.of(trace.inputCotangent(perLayer[0], directions), full);
+        double[] in = perLayer32 == null ? trace.inputCotangent(perLayer[0], directions)
+                : Widening.widen(trace.inputCotangent32(perLayer32[0], directions));
+        return Tensor.of(in, full);
     }
 
     /**
      * Per-direction parameter cotangents summed over examples, {@code Σ_n J_nᵀ a_nr}, as {@code [R, P]}.
      */
     public Tensor parameterCotangents() {
-        double[][] grads = trace.parameterCotangents(perLayer, directions, null);
+        double[][] grads = perLayer32 == null ? trace.parameterCotangents(perLayer, directions, null)
+                : Trace.widen(trace.parameterCotangents32(perLayer32, directions, null));
         return Tensor.of(trace.flatten(grads, directions), directions, trace.model().numParameters());
     }
 
@@ -80,8 +105,7 @@ public final class BatchedCotangents {
             throw new IllegalArgumentException("BatchedCotangents.factors: layer " + i + " (" + model.layers().get(i)
                     + ") has no Kronecker factors");
         }
-        return new LayerFactors(i, params, trace.batchSize(), directions, shape,
-                op.kroneckerInputs(trace.rawValue(i), trace.saved(i)), perLayer[i]);
+        return new LayerFactors(i, params, trace.batchSize(), directions, shape, trace.kroneckerInputs(i), layer(i));
     }
 
     /** {@link #factors(int)} of every layer with parameters, in layer order. */
@@ -90,6 +114,6 @@ public final class BatchedCotangents {
     }
 
     double[] raw(int i) {
-        return perLayer[i];
+        return layer(i);
     }
 }

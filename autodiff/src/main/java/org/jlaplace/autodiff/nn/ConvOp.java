@@ -3,6 +3,7 @@ package org.jlaplace.autodiff.nn;
 import java.util.Arrays;
 import org.jlaplace.core.conv.ConvGeometry;
 import org.jlaplace.core.conv.ConvKernels;
+import org.jlaplace.core.conv.FloatConvKernels;
 import org.jlaplace.core.linalg.Parallel;
 
 /**
@@ -13,7 +14,8 @@ import org.jlaplace.core.linalg.Parallel;
  * ({@code [r, C_out, D]}) act as {@code r·C_out} filters, and the weight cotangents of all
  * directions are one weight adjoint with {@code r·C_out} output channels. The forward pass saves
  * nothing; the patches by position, {@code [M, S, D]}, which are the KFAC input, are formed on
- * first request ({@link Patches}).
+ * first request ({@link Patches}). The float32 twins call the same kernels on {@code float[]}
+ * ({@link FloatConvKernels}).
  */
 final class ConvOp extends LayerOp {
     private final int inC;
@@ -121,5 +123,80 @@ final class ConvOp extends LayerOp {
     @Override
     double[] kroneckerInputs(double[] x, Object saved) {
         return ((Patches) saved).byPosition();
+    }
+
+    // ---- float32 twins ----
+
+    /** {@link Patches} for a float32 pass; a later pass with the same batch size refills it. */
+    static final class Patches32 {
+        private final ConvOp op;
+        private final int m;
+        private float[] x;
+        private float[] byPosition;
+
+        Patches32(ConvOp op, float[] x, int m) {
+            this.op = op;
+            this.x = x;
+            this.m = m;
+        }
+
+        /** {@link Patches#byPosition()} in float32. */
+        synchronized float[] byPosition() {
+            if (byPosition == null) {
+                byPosition = FloatConvKernels.patchesByPosition(op.geometry(m), x, Parallel.threads());
+            }
+            return byPosition;
+        }
+    }
+
+    @Override
+    Object forward(float[] x, int m, float[][] params, float[] y, Object reuse) {
+        FloatConvKernels.forward(geometry(m), x, params[0], outC, params[1], y, false, Parallel.threads());
+        if (reuse instanceof Patches32 p && p.op == this && p.m == m) {
+            synchronized (p) {
+                p.x = x;
+                p.byPosition = null;
+            }
+            return p;
+        }
+        return new Patches32(this, x, m);
+    }
+
+    @Override
+    void backwardInput(float[] x, Object saved, int m, int r, float[] gy, float[][] params, float[] gx) {
+        FloatConvKernels.backwardInput(geometry(m * r), gy, params[0], outC, gx, Parallel.threads());
+    }
+
+    @Override
+    void backwardParams(float[] x, Object saved, int m, int r, float[] gy, float[][] params, float[][] grads) {
+        if (grads[0] != null) {
+            FloatConvKernels.backwardWeight(geometry(m), gy, x, r * outC, grads[0], Parallel.threads());
+        }
+        if (params[1] != null && grads[1] != null) {
+            FloatConvKernels.backwardBias(m, r * outC, spatial, gy, grads[1], Parallel.threads());
+        }
+    }
+
+    @Override
+    void jvp(float[] x, Object saved, int m, int r, float[] tx, float[][] params, float[][] v, float[] ty) {
+        if (tx != null) {
+            FloatConvKernels.forward(geometry(m * r), tx, params[0], outC, null, ty, false, Parallel.threads());
+        } else {
+            Arrays.fill(ty, 0, m * r * outSize, 0f);
+        }
+        if (v == null) {
+            return;
+        }
+        if (v[0] != null) {
+            FloatConvKernels.forward(geometry(m), x, v[0], r * outC, null, ty, true, Parallel.threads());
+        }
+        if (v.length > 1 && v[1] != null) {
+            FloatConvKernels.addBias(m, r * outC, spatial, v[1], ty, Parallel.threads());
+        }
+    }
+
+    @Override
+    float[] kroneckerInputs(float[] x, Object saved) {
+        return ((Patches32) saved).byPosition();
     }
 }

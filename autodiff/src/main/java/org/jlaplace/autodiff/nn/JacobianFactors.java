@@ -25,8 +25,16 @@ public final class JacobianFactors {
      * @throws IllegalArgumentException when a layer with parameters has no Kronecker factors
      */
     public static JacobianFactors of(Sequential network, Tensor x) {
+        return of(network, x, Dtype.FLOAT64);
+    }
+
+    /**
+     * One forward pass in {@code dtype}; for {@link Dtype#FLOAT32} the pullbacks run in float32 too
+     * and the factors handed out are widened to float64.
+     */
+    public static JacobianFactors of(Sequential network, Tensor x, Dtype dtype) {
         requireFactors(network);
-        return new JacobianFactors(network.trace(x));
+        return new JacobianFactors(network.trace(x, dtype));
     }
 
     /** Checks that every layer with parameters has Kronecker factors (Linear, Conv2d). */

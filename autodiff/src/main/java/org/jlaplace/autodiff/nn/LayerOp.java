@@ -8,6 +8,11 @@ package org.jlaplace.autodiff.nn;
  *
  * <p>{@code params} holds the layer's parameter storage in PyTorch order ({@code [weight, bias]},
  * bias {@code null} when absent; empty for parameter-free layers).
+ *
+ * <p>Every rule has a float32 twin on {@code float[]} buffers with the same contract, written next
+ * to its float64 rule in each layer's op, so one layer's rules live in one place. The float32
+ * forward pass may reuse the saved state of an earlier pass with the same batch size
+ * ({@code reuse}), so that training steps allocate nothing per step.
  */
 abstract class LayerOp {
     final int[] inShape;
@@ -71,6 +76,30 @@ abstract class LayerOp {
      * forward pass's input {@code x} and saved state.
      */
     double[] kroneckerInputs(double[] x, Object saved) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no Kronecker factors");
+    }
+
+    // ---- float32 twins: the same rules on float[] buffers ----
+
+    /**
+     * The float32 twin of {@link #forward(double[], int, double[][], double[])}. {@code reuse} is the
+     * state this op returned from an earlier float32 forward pass with the same {@code m}, or
+     * {@code null}; an op may fill and return it instead of allocating.
+     */
+    abstract Object forward(float[] x, int m, float[][] params, float[] y, Object reuse);
+
+    /** The float32 twin of {@link #backwardInput(double[], Object, int, int, double[], double[][], double[])}. */
+    abstract void backwardInput(float[] x, Object saved, int m, int r, float[] gy, float[][] params, float[] gx);
+
+    /** The float32 twin of {@link #backwardParams(double[], Object, int, int, double[], double[][], double[][])}. */
+    void backwardParams(float[] x, Object saved, int m, int r, float[] gy, float[][] params, float[][] grads) {
+    }
+
+    /** The float32 twin of {@link #jvp(double[], Object, int, int, double[], double[][], double[][], double[])}. */
+    abstract void jvp(float[] x, Object saved, int m, int r, float[] tx, float[][] params, float[][] v, float[] ty);
+
+    /** The float32 twin of {@link #kroneckerInputs(double[], Object)}. */
+    float[] kroneckerInputs(float[] x, Object saved) {
         throw new IllegalStateException(getClass().getSimpleName() + " has no Kronecker factors");
     }
 }

@@ -76,6 +76,57 @@ public final class Losses {
     }
 
     /**
+     * The float32 twin of {@link #crossEntropy(Tensor, int[], Reduction)} for float32 training: the
+     * logits {@code [M, C]} row-major, the gradient {@code softmax(f_n) − e_{y_n}} (divided by
+     * {@code M} for the mean) written into {@code grad} ({@code M·C} entries), every operation on
+     * a row in float arithmetic with the log-sum-exp shifted by the row maximum. The per-example
+     * losses (floats) are summed in double, since the sum is only reported.
+     *
+     * @return the loss
+     * @throws IllegalArgumentException for arrays of the wrong length, a label outside {@code 0..C−1}
+     *     or a logit that is not finite
+     */
+    public static double crossEntropy32(float[] logits, int m, int c, int[] labels, Reduction reduction, float[] grad) {
+        if (m < 1 || c < 1 || logits.length < m * c || grad.length < m * c || labels.length != m) {
+            throw new IllegalArgumentException("Losses.crossEntropy32: " + logits.length + " logits, " + grad.length
+                    + " gradient entries and " + labels.length + " labels for M = " + m + ", C = " + c);
+        }
+        float scale = reduction == Reduction.MEAN ? 1f / m : 1f;
+        double total = 0;
+        for (int n = 0; n < m; n++) {
+            int y = labels[n];
+            if (y < 0 || y >= c) {
+                throw new IllegalArgumentException("Losses.crossEntropy32: label " + y + " at index " + n
+                        + " is outside 0.." + (c - 1));
+            }
+            int base = n * c;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) {
+                float f = logits[base + j];
+                if (!Float.isFinite(f)) {
+                    throw new IllegalArgumentException("Losses.crossEntropy32: logit at flat index " + (base + j)
+                            + " is " + f);
+                }
+                max = Math.max(max, f);
+            }
+            float sum = 0f;
+            for (int j = 0; j < c; j++) {
+                float e = (float) Math.exp(logits[base + j] - max);
+                grad[base + j] = e;
+                sum += e;
+            }
+            float logSumExp = max + (float) Math.log(sum);
+            total += logSumExp - logits[base + y];
+            float inv = scale / sum;
+            for (int j = 0; j < c; j++) {
+                grad[base + j] *= inv;
+            }
+            grad[base + y] -= scale;
+        }
+        return total * (reduction == Reduction.MEAN ? 1.0 / m : 1.0);
+    }
+
+    /**
      * Gaussian negative log-likelihood with noise {@code σ}:
      * {@code Σ_n [‖y_n − f_n‖²/(2σ²) + (C/2)·log(2πσ²)]}; gradient {@code (f − y)/σ²}
      * (divided by {@code M} for the mean).

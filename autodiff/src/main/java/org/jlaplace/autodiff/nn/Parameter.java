@@ -16,6 +16,8 @@ public final class Parameter {
     private final int[] shape;
     private final double[] data;
     private final Tensor value;
+    /** The values rounded to float for the float32 path, refreshed by {@link #narrowed()}. */
+    private float[] mirror;
 
     Parameter(String name, int[] shape) {
         this.name = name;
@@ -72,6 +74,30 @@ public final class Parameter {
     /** The backing storage, row-major; the fast path reads it directly. */
     double[] data() {
         return data;
+    }
+
+    /**
+     * The values rounded to float, refreshed from the storage now. The storage can be written by
+     * anyone holding {@link #value()} (an optimiser, {@link #set}), so the float32 path narrows it
+     * at every trace instead of trusting a flag: {@code P} conversions, a small fraction of a pass.
+     * A float32 run keeps the storage float-representable, so the rounding is then exact.
+     */
+    synchronized float[] narrowed() {
+        if (mirror == null) {
+            mirror = new float[data.length];
+        }
+        Widening.narrowInto(data, mirror);
+        return mirror;
+    }
+
+    /**
+     * Rounds every value to the nearest float32 in place, so that the float64 storage holds exactly
+     * what a float32 pass computes with (the start of a float32 run).
+     */
+    public void roundToFloat32() {
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) data[i];
+        }
     }
 
     @Override

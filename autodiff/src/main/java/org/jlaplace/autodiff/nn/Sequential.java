@@ -243,6 +243,14 @@ public final class Sequential {
     }
 
     /**
+     * {@link #forward(Tensor)} in {@code dtype}: for {@link Dtype#FLOAT32} the inputs and parameters
+     * rounded to float and every layer in float32, the outputs widened.
+     */
+    public Tensor forward(Tensor x, Dtype dtype) {
+        return dtype == Dtype.FLOAT64 ? forward(x) : trace(x, Dtype.FLOAT32).output();
+    }
+
+    /**
      * A forward pass that keeps every layer's input and what the backward and tangent rules need,
      * for gradients ({@link Trace#backward}), many cotangents at once ({@link Trace#backwardMany}),
      * tangents ({@link Trace#jvp}) and the per-layer quantities of KFAC and the structured NTK.
@@ -250,6 +258,43 @@ public final class Sequential {
     public Trace trace(Tensor x) {
         int m = checkBatch("Sequential.trace", x);
         return new Trace(this, x.toArray(), m);
+    }
+
+    /**
+     * {@link #trace(Tensor)} in the given dtype: a {@link Dtype#FLOAT32} trace rounds the inputs
+     * and the current parameters to float and runs every layer on float buffers (fresh ones).
+     */
+    public Trace trace(Tensor x, Dtype dtype) {
+        if (dtype == Dtype.FLOAT64) {
+            return trace(x);
+        }
+        int m = checkBatch("Sequential.trace", x);
+        return new Trace(this, Widening.narrow(x.toArray()), m, null);
+    }
+
+    /**
+     * A float32 trace in reusable {@code buffers} (of this network): nothing is allocated once the
+     * buffers of the batch size exist. The trace is valid until the next one made with the same
+     * buffers and batch size.
+     *
+     * @throws IllegalArgumentException if the buffers belong to another network, or as {@link #trace(Tensor)}
+     */
+    public Trace trace(Tensor x, TraceBuffers buffers) {
+        if (buffers.model() != this) {
+            throw new IllegalArgumentException("Sequential.trace: the buffers belong to another network");
+        }
+        int m = checkBatch("Sequential.trace", x);
+        TraceBuffers.Slot slot = buffers.slot(m);
+        Tensor dense = x.contiguous();
+        Widening.narrowInto(dense.data(), slot.input);
+        return new Trace(this, slot.input, m, slot);
+    }
+
+    /** Rounds every parameter to the nearest float32 in place ({@link Parameter#roundToFloat32()}). */
+    public void roundParametersToFloat32() {
+        for (Parameter p : parameters) {
+            p.roundToFloat32();
+        }
     }
 
     /**
@@ -344,6 +389,19 @@ public final class Sequential {
             storage[k] = parameters.get(idx[k]).data();
         }
         return storage;
+    }
+
+    /** Every layer's parameters rounded to float now, as {@code [weight, bias-or-null]} (or empty) per layer. */
+    float[][][] layerStorage32() {
+        float[][][] out = new float[layers.size()][][];
+        for (int i = 0; i < layers.size(); i++) {
+            int[] idx = layerParameters[i];
+            out[i] = new float[idx.length == 0 ? 0 : 2][];
+            for (int k = 0; k < idx.length; k++) {
+                out[i][k] = parameters.get(idx[k]).narrowed();
+            }
+        }
+        return out;
     }
 
     LayerOp op(int i) {

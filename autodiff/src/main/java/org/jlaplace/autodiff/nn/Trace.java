@@ -22,24 +22,68 @@ import org.jlaplace.core.Tensor;
  * </ul>
  * The trace reads the parameter values when it is created and again when a rule needs them;
  * change the parameters only between traces.
+ *
+ * <p>A {@link Dtype#FLOAT32} trace ({@link Sequential#trace(Tensor, Dtype)}) runs every layer on
+ * {@code float[]} buffers with the parameters and inputs rounded to float; its answers are the same
+ * methods, widened exactly to float64 tensors. Training uses its float answers directly
+ * ({@link #output32()}, {@link #backward32(float[])}), with no widening, and, made with
+ * {@link TraceBuffers}, no allocation per step.
  */
 public final class Trace {
     private final Sequential model;
     private final int m;
+    private final Dtype dtype;
+    /** FLOAT64: every layer's input and the output; null for FLOAT32. */
     private final double[][] values;
+    /** FLOAT32: every layer's input and the output; null for FLOAT64. */
+    private final float[][] values32;
+    /** FLOAT32: each layer's parameters rounded to float, as {@code [weight, bias]}. */
+    private final float[][][] params32;
+    /** FLOAT32 with reusable buffers, else null. */
+    private final TraceBuffers.Slot slot;
     private final Object[] saved;
+    /** FLOAT32: the Kronecker-factor inputs widened on first request, per layer. */
+    private double[][] widenedInputs;
 
     Trace(Sequential model, double[] input, int m) {
         this.model = model;
         this.m = m;
+        this.dtype = Dtype.FLOAT64;
         int layers = model.numLayers();
         this.values = new double[layers + 1][];
+        this.values32 = null;
+        this.params32 = null;
+        this.slot = null;
         this.saved = new Object[layers];
         values[0] = input;
         for (int i = 0; i < layers; i++) {
             LayerOp op = model.op(i);
             values[i + 1] = new double[m * op.outSize];
             saved[i] = op.forward(values[i], m, model.layerStorage(i), values[i + 1]);
+        }
+    }
+
+    /**
+     * The float32 forward pass on {@code input} ({@code [M, inputSize]}, already rounded), with the
+     * parameters rounded now; in {@code slot}'s buffers when it is not null.
+     */
+    Trace(Sequential model, float[] input, int m, TraceBuffers.Slot slot) {
+        this.model = model;
+        this.m = m;
+        this.dtype = Dtype.FLOAT32;
+        int layers = model.numLayers();
+        this.values = null;
+        this.slot = slot;
+        this.values32 = slot != null ? slot.values : new float[layers + 1][];
+        this.saved = slot != null ? slot.saved : new Object[layers];
+        this.params32 = model.layerStorage32();
+        values32[0] = input;
+        for (int i = 0; i < layers; i++) {
+            LayerOp op = model.op(i);
+            if (values32[i + 1] == null || values32[i + 1].length != m * op.outSize) {
+                values32[i + 1] = new float[m * op.outSize];
+            }
+            saved[i] = op.forward(values32[i], m, params32[i], values32[i + 1], saved[i]);
         }
     }
 
@@ -52,6 +96,68 @@ public final class Trace {
         return m;
     }
 
+    /** The dtype the layers ran in. */
+    public Dtype dtype() {
+        return dtype;
+    }
+
+    /**
+     * The network output {@code [M, C]} of a float32 trace, row-major (the trace's own buffer: do not modify).
+     *
+     * @throws IllegalStateException for a float64 trace
+     */
+    public float[] output32() {
+        require32("Trace.output32");
+        return values32[model.numLayers()];
+    }
+
+    /**
+     * The float32 gradients {@code Σ_n J_nᵀ g_n} of a float32 trace, one {@code float[]} per
+     * parameter in parameter order, for the output cotangent {@code g} ({@code [M, C]} row-major,
+     * read only). With {@link TraceBuffers} the arrays are the buffers' own and are overwritten by
+     * the next backward pass of the same batch size.
+     *
+     * @throws IllegalStateException for a float64 trace
+     * @throws IllegalArgumentException if {@code g} does not have {@code M·C} entries
+     */
+    public float[][] backward32(float[] outputCotangent) {
+        require32("Trace.backward32");
+        int c = model.outputSize();
+        if (outputCotangent.length != m * c) {
+            throw new IllegalArgumentException("Trace.backward32: expected " + m + "×" + c + " cotangent entries but got "
+                    + outputCotangent.length);
+        }
+        float[][] perLayer = pullback32(outputCotangent, 1);
+        return parameterCotangents32(perLayer, 1, null);
+    }
+
+    /**
+     * The parameters rounded to float that a float32 trace computes with, one array per parameter in
+     * parameter order: the network's own float32 mirror, refreshed from the float64 storage when the
+     * trace was made. A float32 optimiser step updates them in place together with the storage
+     * ({@code StatefulOptimizer.step32}).
+     *
+     * @throws IllegalStateException for a float64 trace
+     */
+    public float[][] parameters32() {
+        require32("Trace.parameters32");
+        List<Parameter> params = model.parameters();
+        float[][] out = new float[params.size()][];
+        for (int i = 0; i < model.numLayers(); i++) {
+            int[] idx = model.layerParameterIndices(i);
+            for (int k = 0; k < idx.length; k++) {
+                out[idx[k]] = params32[i][k];
+            }
+        }
+        return out;
+    }
+
+    private void require32(String operation) {
+        if (dtype != Dtype.FLOAT32) {
+            throw new IllegalStateException(operation + " needs a float32 trace; this one is " + dtype.cliName());
+        }
+    }
+
     /** The network output {@code [M, outputShape…]} (a view of the trace's buffer: do not modify). */
     public Tensor output() {
         return layerOutput(model.numLayers() - 1);
@@ -59,12 +165,17 @@ public final class Trace {
 
     /** The input of layer {@code i}, {@code [M, shape…]} (a view of the trace's buffer: do not modify). */
     public Tensor layerInput(int i) {
-        return Tensor.of(values[i], Sequential.batchShape(m, model.shapeBefore(i)));
+        return Tensor.of(value(i), Sequential.batchShape(m, model.shapeBefore(i)));
     }
 
     /** The output of layer {@code i}, {@code [M, shape…]} (a view: do not modify). */
     public Tensor layerOutput(int i) {
-        return Tensor.of(values[i + 1], Sequential.batchShape(m, model.shapeBefore(i + 1)));
+        return Tensor.of(value(i + 1), Sequential.batchShape(m, model.shapeBefore(i + 1)));
+    }
+
+    /** Buffer {@code i} of the pass: the trace's own (float64) or a widened copy (float32). */
+    private double[] value(int i) {
+        return values != null ? values[i] : Widening.widen(values32[i]);
     }
 
     /**
@@ -82,7 +193,7 @@ public final class Trace {
             throw new IllegalArgumentException("Trace.kfacInput: layer " + i + " (" + model.layers().get(i)
                     + ") has no Kronecker factors (only Linear and Conv2d layers have)");
         }
-        double[] a = op.kroneckerInputs(values[i], saved[i]);
+        double[] a = kroneckerInputs(i);
         return k[0] == 1 ? Tensor.of(a, m, k[1]) : Tensor.of(a, m, k[0], k[1]);
     }
 
@@ -92,8 +203,8 @@ public final class Trace {
      */
     public List<Tensor> backward(Tensor outputCotangent) {
         double[] g = checkOutputShaped("Trace.backward", outputCotangent);
-        double[][] perLayer = pullback(g, 1);
-        double[][] grads = parameterCotangents(perLayer, 1, null);
+        double[][] grads = values != null ? parameterCotangents(pullback(g, 1), 1, null)
+                : widen(parameterCotangents32(pullback32(Widening.narrow(g), 1), 1, null));
         List<Tensor> out = new ArrayList<>();
         for (int k = 0; k < grads.length; k++) {
             out.add(Tensor.of(grads[k], model.parameters().get(k).shape()));
@@ -104,7 +215,8 @@ public final class Trace {
     /** {@link #backward(Tensor)} concatenated into one {@code [P]} vector in parameter order. */
     public Tensor backwardFlat(Tensor outputCotangent) {
         double[] g = checkOutputShaped("Trace.backwardFlat", outputCotangent);
-        double[][] grads = parameterCotangents(pullback(g, 1), 1, null);
+        double[][] grads = values != null ? parameterCotangents(pullback(g, 1), 1, null)
+                : widen(parameterCotangents32(pullback32(Widening.narrow(g), 1), 1, null));
         return Tensor.of(flatten(grads, 1), model.numParameters());
     }
 
@@ -131,7 +243,8 @@ public final class Trace {
                 }
             }
         }
-        return new BatchedCotangents(this, r, pullback(rows, r));
+        return values != null ? new BatchedCotangents(this, r, pullback(rows, r))
+                : new BatchedCotangents(this, r, pullback32(Widening.narrow(rows), r));
     }
 
     /** Cotangents of the identity on the outputs: {@link #backwardMany} with {@code a[n] = I_C}. */
@@ -143,7 +256,8 @@ public final class Trace {
                 rows[(n * c + q) * c + q] = 1.0;
             }
         }
-        return new BatchedCotangents(this, c, pullback(rows, c));
+        return values != null ? new BatchedCotangents(this, c, pullback(rows, c))
+                : new BatchedCotangents(this, c, pullback32(Widening.narrow(rows), c));
     }
 
     /**
@@ -158,7 +272,8 @@ public final class Trace {
                     + "] but got " + Arrays.toString(s));
         }
         int q = s[1];
-        double[][] grads = parameterCotangents(pullback(u.toArray(), q), q, null);
+        double[][] grads = values != null ? parameterCotangents(pullback(u.toArray(), q), q, null)
+                : widen(parameterCotangents32(pullback32(Widening.narrow(u.toArray()), q), q, null));
         return Tensor.of(flatten(grads, q), q, model.numParameters());
     }
 
@@ -223,6 +338,13 @@ public final class Trace {
      * (zero); returns the output tangents as rows {@code n·r + q}, {@code [M·r, C]}.
      */
     double[] push(double[][] v, int r) {
+        if (values == null) {
+            float[][] narrow = new float[v.length][];
+            for (int k = 0; k < v.length; k++) {
+                narrow[k] = v[k] == null ? null : Widening.narrow(v[k]);
+            }
+            return Widening.widen(push32(narrow, r));
+        }
         double[] t = null;
         for (int i = 0; i < model.numLayers(); i++) {
             LayerOp op = model.op(i);
@@ -235,6 +357,33 @@ public final class Trace {
             t = next;
         }
         return t == null ? new double[m * r * model.outputSize()] : t;
+    }
+
+    /** {@link #push} in float32. */
+    private float[] push32(float[][] v, int r) {
+        float[] t = null;
+        for (int i = 0; i < model.numLayers(); i++) {
+            LayerOp op = model.op(i);
+            float[][] vLayer = layerSlice32(v, i);
+            if (t == null && vLayer == null) {
+                continue;
+            }
+            float[] next = new float[m * r * op.outSize];
+            op.jvp(values32[i], saved[i], m, r, t, params32[i], vLayer, next);
+            t = next;
+        }
+        return t == null ? new float[m * r * model.outputSize()] : t;
+    }
+
+    private float[][] layerSlice32(float[][] v, int layer) {
+        int[] idx = model.layerParameterIndices(layer);
+        float[][] slice = new float[2][];
+        boolean any = false;
+        for (int k = 0; k < idx.length; k++) {
+            slice[k] = v[idx[k]];
+            any |= slice[k] != null;
+        }
+        return any ? slice : null;
     }
 
     private double[][] layerSlice(double[][] v, int layer) {
@@ -267,6 +416,78 @@ public final class Trace {
             cot[i - 1] = gx;
         }
         return cot;
+    }
+
+    /**
+     * {@link #pullback} in float32. With reusable buffers and {@code r = 1} (training) the
+     * per-layer cotangents are the buffers' own.
+     */
+    float[][] pullback32(float[] outputRows, int r) {
+        int layers = model.numLayers();
+        boolean reuse = slot != null && r == 1;
+        float[][] cot = reuse ? slot.cotangents : new float[layers][];
+        cot[layers - 1] = outputRows;
+        for (int i = layers - 1; i > 0; i--) {
+            LayerOp op = model.op(i);
+            float[] gx = cot[i - 1];
+            if (!reuse || gx == null || gx.length != m * op.inSize) {
+                gx = new float[m * r * op.inSize];
+            }
+            op.backwardInput(values32[i], saved[i], m, r, cot[i], params32[i], gx);
+            cot[i - 1] = gx;
+        }
+        return cot;
+    }
+
+    /** {@link #inputCotangent} in float32. */
+    float[] inputCotangent32(float[] firstLayerCotangent, int r) {
+        LayerOp first = model.op(0);
+        float[] gIn = new float[m * r * first.inSize];
+        first.backwardInput(values32[0], saved[0], m, r, firstLayerCotangent, params32[0], gIn);
+        return gIn;
+    }
+
+    /**
+     * {@link #parameterCotangents} in float32; with reusable buffers and {@code r = 1} into the
+     * buffers' gradient arrays (zeroed first).
+     */
+    float[][] parameterCotangents32(float[][] perLayer, int r, Integer only) {
+        List<Parameter> params = model.parameters();
+        boolean reuse = slot != null && r == 1 && only == null;
+        float[][] grads = reuse ? slot.gradients : new float[params.size()][];
+        for (int i = 0; i < model.numLayers(); i++) {
+            int[] idx = model.layerParameterIndices(i);
+            if (idx.length == 0) {
+                continue;
+            }
+            float[][] layerGrads = new float[2][];
+            boolean any = false;
+            for (int k = 0; k < idx.length; k++) {
+                if (only == null || only == idx[k]) {
+                    int size = r * params.get(idx[k]).size();
+                    if (reuse && grads[idx[k]] != null && grads[idx[k]].length == size) {
+                        java.util.Arrays.fill(grads[idx[k]], 0f);
+                    } else {
+                        grads[idx[k]] = new float[size];
+                    }
+                    layerGrads[k] = grads[idx[k]];
+                    any = true;
+                }
+            }
+            if (any) {
+                model.op(i).backwardParams(values32[i], saved[i], m, r, perLayer[i], params32[i], layerGrads);
+            }
+        }
+        return grads;
+    }
+
+    /** Every non-null array widened. */
+    static double[][] widen(float[][] parts) {
+        double[][] out = new double[parts.length][];
+        for (int k = 0; k < parts.length; k++) {
+            out[k] = parts[k] == null ? null : Widening.widen(parts[k]);
+        }
+        return out;
     }
 
     /** The input cotangent {@code [M·r, inputSize]} from the cotangent of layer 0's output. */
@@ -338,8 +559,30 @@ public final class Trace {
         return flat;
     }
 
+    /**
+     * Layer {@code i}'s Kronecker-factor inputs in float64: the op's own for a float64 trace, widened
+     * once and kept for a float32 trace (every pull of the trace reads the same inputs).
+     */
+    synchronized double[] kroneckerInputs(int i) {
+        LayerOp op = model.op(i);
+        if (values != null) {
+            return op.kroneckerInputs(values[i], saved[i]);
+        }
+        if (widenedInputs == null) {
+            widenedInputs = new double[model.numLayers()][];
+        }
+        if (widenedInputs[i] == null) {
+            widenedInputs[i] = Widening.widen(op.kroneckerInputs(values32[i], saved[i]));
+        }
+        return widenedInputs[i];
+    }
+
     double[] rawValue(int i) {
         return values[i];
+    }
+
+    float[] rawValue32(int i) {
+        return values32[i];
     }
 
     Object saved(int i) {

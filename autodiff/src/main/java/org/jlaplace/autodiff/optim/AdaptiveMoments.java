@@ -52,4 +52,28 @@ public abstract sealed class AdaptiveMoments extends StatefulOptimizer permits A
             x[i] = xi - stepSize * m[i] / (Math.sqrt(v[i]) / correction2Sqrt + eps);
         }
     }
+
+    @Override
+    protected final void update32(float[] x, float[] g, float[][] state, double lr, long t, int from, int to) {
+        float[] m = state[0];
+        float[] v = state[1];
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float oneMinusB1 = (float) (1 - beta1);
+        float oneMinusB2 = (float) (1 - beta2);
+        float e = (float) eps;
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
+        float shrink = (float) (decoupled ? 1 - lr * weightDecay : 1);
+        float l2 = (float) (decoupled ? 0 : weightDecay);
+        for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float gi = g[i] + l2 * xi;
+            float mi = b1 * m[i] + oneMinusB1 * gi;
+            float vi = b2 * v[i] + oneMinusB2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            x[i] = xi * shrink - stepSize * mi / ((float) Math.sqrt(vi) / correction2Sqrt + e);
+        }
+    }
 }

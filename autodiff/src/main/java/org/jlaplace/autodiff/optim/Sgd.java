@@ -61,4 +61,22 @@ public final class Sgd extends StatefulOptimizer {
             x[i] -= lr * d;
         }
     }
+
+    @Override
+    protected void update32(float[] x, float[] g, float[][] state, double lr, long t, int from, int to) {
+        float mu = (float) momentum;
+        float damp = (float) (1 - dampening);
+        float decay = (float) weightDecay;
+        float rate = (float) lr;
+        for (int i = from; i < to; i++) {
+            float xf = x[i];
+            float d = g[i] + decay * xf;
+            if (momentum != 0) {
+                float[] buffer = state[0];
+                buffer[i] = t == 1 ? d : mu * buffer[i] + damp * d;
+                d = nesterov ? d + mu * buffer[i] : buffer[i];
+            }
+            x[i] = xf - rate * d;
+        }
+    }
 }

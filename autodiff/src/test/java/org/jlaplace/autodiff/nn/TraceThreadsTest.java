@@ -70,6 +70,60 @@ class TraceThreadsTest {
         return out;
     }
 
+    /** The float32 passes, widened, plus a float32 Adam step from the same gradients. */
+    private static List<double[]> everyFloat32Pass(Sequential net, Tensor x) {
+        List<double[]> out = new ArrayList<>();
+        Trace trace = net.trace(x, new TraceBuffers(net));
+        out.add(trace.output().toArray());
+        int m = x.dim(0);
+        float[] g = new float[m * 10];
+        double[] gd = new Rng(7).normal(0, 1, m, 10).toArray();
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) gd[i];
+        }
+        float[][] grads = trace.backward32(g);
+        for (float[] gk : grads) {
+            out.add(Float32TraceTest.widen(gk));
+        }
+        out.add(trace.vjpMany(new Rng(8).normal(0, 1, m, 3, 10)).toArray());
+        out.add(trace.jvpMany(new Rng(9).normal(0, 1, 3, net.numParameters())).toArray());
+        BatchedCotangents many = trace.backwardMany(new Rng(10).normal(0, 1, m, 10, 4));
+        for (int i = 0; i < net.numLayers(); i++) {
+            out.add(many.layerOutput(i).toArray());
+        }
+        out.add(trace.kfacInput(3).toArray());
+        List<Tensor> values = new ArrayList<>();
+        for (Parameter p : net.parameters()) {
+            values.add(p.value().copy());
+        }
+        float[][] values32 = new float[values.size()][];
+        for (int k = 0; k < values32.length; k++) {
+            double[] v = values.get(k).data();
+            values32[k] = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                values32[k][i] = (float) v[i];
+            }
+        }
+        new org.jlaplace.autodiff.optim.Adam(1e-3).step32(values, values32, grads);
+        for (Tensor v : values) {
+            out.add(v.toArray());
+        }
+        return out;
+    }
+
+    @Test
+    void everyFloat32PassIsBitwiseIdenticalOnOneAndTwoThreads() {
+        Sequential net = network();
+        net.roundParametersToFloat32();
+        Tensor x = new Rng(3).normal(0, 1, 48, 1, 28, 28);
+        List<double[]> one = withThreads(1, () -> everyFloat32Pass(net, x));
+        List<double[]> two = withThreads(2, () -> everyFloat32Pass(net, x));
+        assertEquals(one.size(), two.size());
+        for (int i = 0; i < one.size(); i++) {
+            assertArrayEquals(one.get(i), two.get(i), 0.0, "float32 pass result " + i);
+        }
+    }
+
     @Test
     void everyPassIsBitwiseIdenticalOnOneAndTwoThreads() {
         Sequential net = network();

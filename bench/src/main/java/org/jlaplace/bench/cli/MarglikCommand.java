@@ -20,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.jlaplace.autodiff.augment.AffineGenerator;
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Dataset;
 import org.jlaplace.bench.data.Task;
@@ -183,6 +184,11 @@ public final class MarglikCommand implements Callable<Integer> {
     @Mixin
     PredictiveOptions predictiveOptions = new PredictiveOptions();
 
+    @Option(names = "--dtype", defaultValue = "float64", paramLabel = "float32|float64",
+            description = "Float type of the network's training passes, optimiser steps and Jacobian factors; the Laplace"
+                    + " algebra (kernels, Cholesky, log-det, hyper-gradients) is float64 either way (default: ${DEFAULT-VALUE}).")
+    String dtype;
+
     @Option(names = "--eval-train",
             description = "Score the whole training set after every epoch for train_accuracy/train_rmse; without it they are the running statistics of the epoch's minibatches (taken before each step), which cost nothing.")
     boolean evalTrain;
@@ -280,7 +286,7 @@ public final class MarglikCommand implements Callable<Integer> {
             // in the new one at once, so a kill before the next epoch still leaves it.
             dir.write(RunCheckpoint.FILE, resumeFrom::write);
         }
-        dir.commitOnInterrupt(report::markInterrupted);
+        dir.commitOnInterrupt(report::settleWrites, report::markInterrupted);
         MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
                 evalTrain);
         List<String> args = settingsArgs();
@@ -293,7 +299,7 @@ public final class MarglikCommand implements Callable<Integer> {
             MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
                 public void hyperStep(HyperStepReport h) {
-                    report.hyperStep(h.step(), h.estimate(), h.priorPrecisions(), h.sigma(), h.extents());
+                    report.hyperStep(h.step(), h.estimate(), h.priorPrecisions(), h.sigma(), h.extents(), h.stepSeconds());
                     advance(bar, String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", h.step(), h.total(), h.estimate()));
                 }
 
@@ -304,6 +310,8 @@ public final class MarglikCommand implements Callable<Integer> {
                     advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             }, from);
+            // The plots need only the tables: they are drawn while the last estimates are computed.
+            report.startPlots();
             double finalEstimate = result.boundEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1);
             if (invariance != null) {
                 summary = report.finish(finalEstimate, Double.NaN);
@@ -433,6 +441,7 @@ public final class MarglikCommand implements Callable<Integer> {
             return new NumericalFailureException(where + ": " + numeric.getMessage() + "; nothing was written; "
                     + Failures.NUMERICAL_ADVICE);
         }
+        report.settleWrites();
         report.markInterrupted();
         dir.commit();
         return new NumericalFailureException(where + ": " + numeric.getMessage() + "; the run was stopped as interrupted"
@@ -460,6 +469,9 @@ public final class MarglikCommand implements Callable<Integer> {
 
     /** Options that --invariance does not use, rejected when given explicitly. */
     private void invarianceChecks() {
+        if (dtype() != Dtype.FLOAT64) {
+            throw new BadInputException("--invariance runs in float64 only; --dtype " + dtype + " does not apply");
+        }
         if (predictiveOptions.givenExplicitly()) {
             throw new BadInputException("--invariance reports no Laplace predictive; --link and --mc-samples do not apply");
         }
@@ -524,7 +536,7 @@ public final class MarglikCommand implements Callable<Integer> {
             return MarglikConfig.builder().epochs(epochs).batchSize(trainBatchSize).optimizer(opt).hyperSchedule(hyper)
                     .hyperLearningRate(hyperLr).estimator(est)
                     .boundBatchSize(estimator.batchSize == null ? 100 : estimator.batchSize).partition(partition)
-                    .seed(estimator.seed)
+                    .seed(estimator.seed).dtype(dtype())
                     .invariance(generators.isEmpty() ? null : new InvarianceLearning(generators, augSamples, true, augInit,
                             augLr, train.inputShape()))
                     .build();
@@ -625,6 +637,7 @@ public final class MarglikCommand implements Callable<Integer> {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new BadInputException("--momentum " + momentum + ": must be in [0, 1)");
         }
+        dtype();
         if (!List.of("adam", "sgd").contains(optimizer.toLowerCase(Locale.ROOT))) {
             throw new BadInputException("--optimizer '" + optimizer + "' is not one of adam, sgd");
         }
@@ -637,6 +650,15 @@ public final class MarglikCommand implements Callable<Integer> {
         }
         positiveInt("--batch-size", estimator.batchSize == null ? 100 : estimator.batchSize);
         estimator.partitionName("random");
+    }
+
+    /** The checked {@code --dtype}. */
+    private Dtype dtype() {
+        try {
+            return Dtype.parse(dtype);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--dtype '" + dtype + "' is not one of float32, float64");
+        }
     }
 
     /** Advances the progress bar, when one is shown, by one unit of work and shows {@code message}. */
@@ -711,6 +733,7 @@ public final class MarglikCommand implements Callable<Integer> {
             c.put("mc_samples", mc.samples());
         }
         c.put("eval_train", evalTrain);
+        c.put("dtype", s.dtype().cliName());
         c.put("seed", s.seed());
         c.put("split_seed", splitSeed);
         c.put("test_fraction", testFraction);

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.Losses;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
+import org.jlaplace.autodiff.nn.TraceBuffers;
 import org.jlaplace.autodiff.optim.Adam;
 import org.jlaplace.bench.model.ArchitectureSpec;
 import org.jlaplace.bench.model.FlatInputs;
@@ -68,7 +70,8 @@ final class Warmup {
         if (!wanted(args, System.getProperty(PROPERTY, "true"))) {
             return;
         }
-        Thread t = new Thread(Warmup::runQuietly, "jlaplace-warmup");
+        boolean float32 = float32(args);
+        Thread t = new Thread(() -> runQuietly(float32), "jlaplace-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -84,17 +87,27 @@ final class Warmup {
                 && !a.contains("--version") && !a.contains("-V") && !"false".equalsIgnoreCase(property);
     }
 
+    /** Whether {@code args} ask for the float32 network path ({@code --dtype float32}), whose kernels are then the ones to warm. */
+    static boolean float32(String[] args) {
+        List<String> a = Arrays.asList(args);
+        int i = a.indexOf("--dtype");
+        return a.contains("--dtype=float32") || (i >= 0 && i + 1 < a.size() && a.get(i + 1).equalsIgnoreCase("float32"));
+    }
+
     /** The warm-up work; any failure only ends the warm-up, never the command. */
-    private static void runQuietly() {
+    private static void runQuietly(boolean float32) {
         try {
-            run();
+            run(float32);
         } catch (RuntimeException | LinkageError e) {
             // Warm-up is an optimisation: a failure here must not disturb the real run.
         }
     }
 
-    /** Minibatch steps, bound evaluations, a GLM predictive and one chart, in the order a run needs them. */
-    static void run() {
+    /**
+     * Minibatch steps, bound evaluations, a GLM predictive and one chart, in the order a run needs
+     * them; the minibatch steps and the bound's network passes in float32 when {@code float32}.
+     */
+    static void run(boolean float32) {
         SplittableRandom rng = new SplittableRandom(42);
         double[] x = new double[N * INPUTS];
         int[] labels = new int[N];
@@ -107,10 +120,14 @@ final class Warmup {
             targets[i] = labels[i];
         }
         Sequential net = ArchitectureSpec.build("mlp:32-" + CLASSES + ":tanh", new int[] {1, 8, 8}, CLASSES, 42);
-        train(net, x, labels, rng);
+        if (float32) {
+            train32(net, x, labels, rng);
+        } else {
+            train(net, x, labels, rng);
+        }
         CategoricalLikelihood likelihood = new CategoricalLikelihood(CLASSES, 1.0);
         Prior prior = Prior.layerwise(new double[] {1, 1, 1, 1});
-        LinearizedModel lin = FlatInputs.linearized(net, x, N);
+        LinearizedModel lin = FlatInputs.linearized(net, x, N, float32 ? Dtype.FLOAT32 : Dtype.FLOAT64);
         MarginalLikelihood<?> ml = Laplace.marginalLikelihood(lin, targets, likelihood, prior,
                 Estimators.byName("kernel", 42));
         Partition part = Partition.grouped(labels, BOUND_BATCH, 42);
@@ -126,6 +143,29 @@ final class Warmup {
         Arrays.setAll(rows, i -> i);
         glm.predict(smallLin.batch(rows)).probitProbabilities();
         Plots.warmUp();
+    }
+
+    /** {@link #train} as a float32 marglik epoch takes the steps. */
+    private static void train32(Sequential net, double[] x, int[] labels, SplittableRandom rng) {
+        net.roundParametersToFloat32();
+        Adam opt = new Adam(1e-3);
+        TraceBuffers buffers = new TraceBuffers(net);
+        List<Tensor> values = new ArrayList<>();
+        for (Parameter p : net.parameters()) {
+            values.add(p.value());
+        }
+        float[] gradient = new float[BATCH * CLASSES];
+        for (int step = 0; step < TRAINING_STEPS; step++) {
+            int from = rng.nextInt(N - BATCH + 1);
+            Trace trace = net.trace(Tensor.of(Arrays.copyOfRange(x, from * INPUTS, (from + BATCH) * INPUTS), BATCH, 1, 8, 8),
+                    buffers);
+            Losses.crossEntropy32(trace.output32(), BATCH, CLASSES, Arrays.copyOfRange(labels, from, from + BATCH),
+                    Losses.Reduction.MEAN, gradient);
+            opt.step32(values, trace.parameters32(), trace.backward32(gradient));
+            if (step % EVALUATION_EVERY == 0) {
+                net.forward(Tensor.of(x, N, 1, 8, 8), Dtype.FLOAT32);
+            }
+        }
     }
 
     /** Adam steps on the cross-entropy of random minibatches, as a marglik epoch takes them. */

@@ -1,11 +1,13 @@
 package org.jlaplace.bench.jmh;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.jlaplace.autodiff.nn.Activation;
 import org.jlaplace.autodiff.nn.Conv2d;
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.Flatten;
 import org.jlaplace.autodiff.nn.Linear;
 import org.jlaplace.autodiff.nn.Losses;
@@ -13,8 +15,9 @@ import org.jlaplace.autodiff.nn.MaxPool2d;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
+import org.jlaplace.autodiff.nn.TraceBuffers;
 import org.jlaplace.autodiff.optim.Adam;
-import org.jlaplace.autodiff.optim.Optimizer;
+import org.jlaplace.autodiff.optim.StatefulOptimizer;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.core.linalg.Gemm;
@@ -43,8 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code cnn_mnist}: {@code cnn:16-32:128-10} on 1×28×28, i.e. conv 3×3 (pad 1) 16 → relu →
  *   max-pool 2 → conv 3×3 32 → relu → max-pool 2 → flatten → 128 → relu → 10.</li>
  * </ul>
- * {@code threads} sets {@code -Djlaplace.threads} for the trial. {@code dtype} has the one value
- * {@code float64}: training has no float32 path yet.
+ * {@code threads} sets {@code -Djlaplace.threads} for the trial. {@code dtype=float32} takes the
+ * step as a float32 run of {@code jlaplace marglik --dtype float32} does: the float32 trace in
+ * reused {@link TraceBuffers}, {@link Losses#crossEntropy32}, {@link Trace#backward32} and
+ * {@link StatefulOptimizer#step32}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,7 +62,7 @@ public class TrainingBenchmark {
     @Param({"mlp_small", "mlp_wide", "cnn_mnist"})
     public String model;
 
-    @Param({"float64"})
+    @Param({"float32", "float64"})
     public String dtype;
 
     @Param({"1", "2"})
@@ -69,14 +74,16 @@ public class TrainingBenchmark {
     private Sequential network;
     private Tensor inputs;
     private int[] labels;
-    private Optimizer optimizer;
+    private StatefulOptimizer optimizer;
     private String previousThreads;
+    private boolean float32;
+    private TraceBuffers buffers;
+    private float[] gradient32;
+    private final List<Tensor> values = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (!dtype.equals("float64")) {
-            throw new IllegalArgumentException("TrainingBenchmark: dtype " + dtype + " is not available (float64 only)");
-        }
+        float32 = Dtype.parse(dtype) == Dtype.FLOAT32;
         previousThreads = System.getProperty(Gemm.THREADS_PROPERTY);
         System.setProperty(Gemm.THREADS_PROPERTY, Integer.toString(threads));
         network = network(model);
@@ -91,6 +98,15 @@ public class TrainingBenchmark {
             labels[i] = rnd.nextInt(10);
         }
         optimizer = new Adam(1e-3);
+        values.clear();
+        for (Parameter p : network.parameters()) {
+            values.add(p.value());
+        }
+        if (float32) {
+            network.roundParametersToFloat32();
+            buffers = new TraceBuffers(network);
+            gradient32 = new float[batch * network.outputSize()];
+        }
     }
 
     @TearDown(Level.Trial)
@@ -124,6 +140,13 @@ public class TrainingBenchmark {
     /** Forward, loss gradient, backward and the Adam update; returns the loss. */
     @Benchmark
     public double step() {
+        if (float32) {
+            Trace trace = network.trace(inputs, buffers);
+            double loss = Losses.crossEntropy32(trace.output32(), batch, network.outputSize(), labels,
+                    Losses.Reduction.MEAN, gradient32);
+            optimizer.step32(values, trace.parameters32(), trace.backward32(gradient32));
+            return loss;
+        }
         Trace trace = network.trace(inputs);
         Losses.LossAndGradient lg = Losses.crossEntropy(trace.output(), labels, Losses.Reduction.MEAN);
         List<Tensor> grads = trace.backward(lg.gradient());

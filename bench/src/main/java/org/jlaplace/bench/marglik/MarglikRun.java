@@ -112,7 +112,8 @@ public final class MarglikRun {
                 double trainMetric = evalTrain ? Evaluation.of(predictor(r.eta()), train, s).metric()
                         : r.trainMetric();
                 pending[0] = new EpochRecord(r.epoch(), r.seconds(), r.trainLoss(), trainMetric, te.metric(),
-                        te.logLikelihood(), r.logMarglik(), r.priorPrecisions(), r.sigma(), r.extents(), r.hyperSeconds());
+                        te.logLikelihood(), r.logMarglik(), r.priorPrecisions(), r.sigma(), r.extents(), r.hyperSeconds(),
+                        r.trainSeconds());
             }
 
             @Override
@@ -135,11 +136,14 @@ public final class MarglikRun {
         return result;
     }
 
-    /** The network's outputs on a chunk of inputs: the MAP network, or {@code f̄} at extents {@code eta}. */
+    /**
+     * The network's outputs on a chunk of inputs: the MAP network (in the run's dtype), or {@code f̄}
+     * at extents {@code eta}.
+     */
     private UnaryOperator<Tensor> predictor(double[] eta) {
         InvarianceLearning inv = config.invariance();
         if (inv == null) {
-            return net::forward;
+            return in -> net.forward(in, config.dtype());
         }
         AugmentedModel model = new AugmentedModel(net, new AffineAugmentation(inv.generators(),
                 Math.max(EVALUATION_SAMPLES, inv.samples())), inv.imageShape());

@@ -1,5 +1,6 @@
 package org.jlaplace.bench.model;
 
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.core.Tensor;
 import org.jlaplace.laplace.NetworkModel;
@@ -20,7 +21,16 @@ public final class FlatInputs {
             throw new IllegalArgumentException("linearized: " + flat.length + " input values for " + n
                     + " inputs of size " + net.inputSize());
         }
-        return NetworkModel.of(net, Tensor.of(flat, batchShape(net, n)));
+        return linearized(net, flat, n, Dtype.FLOAT64);
+    }
+
+    /** {@link #linearized(Sequential, double[], int)} with the network's passes in {@code dtype}. */
+    public static NetworkModel linearized(Sequential net, double[] flat, int n, Dtype dtype) {
+        if (n < 1 || flat.length != (long) n * net.inputSize()) {
+            throw new IllegalArgumentException("linearized: " + flat.length + " input values for " + n
+                    + " inputs of size " + net.inputSize());
+        }
+        return NetworkModel.of(net, Tensor.of(flat, batchShape(net, n)), dtype);
     }
 
     /** The parameter groups of a network: one per parameter tensor, in model order, named as PyTorch names them. */

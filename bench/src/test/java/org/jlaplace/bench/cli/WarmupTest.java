@@ -32,7 +32,17 @@ class WarmupTest {
     /** {@code runQuietly} swallows failures, so this is what notices a warm-up that broke. */
     @Test
     void warmupWorkRunsWithoutFailure() {
-        Warmup.run();
+        Warmup.run(false);
+        Warmup.run(true);
+    }
+
+    @Test
+    void warmsTheFloat32PathOnlyWhenTheRunAsksForIt() {
+        assertTrue(Warmup.float32(new String[] {"marglik", "--dtype", "float32"}));
+        assertTrue(Warmup.float32(new String[] {"marglik", "--dtype=float32", "--epochs", "2"}));
+        assertFalse(Warmup.float32(new String[] {"marglik"}));
+        assertFalse(Warmup.float32(new String[] {"marglik", "--dtype", "float64"}));
+        assertFalse(Warmup.float32(new String[] {"marglik", "--dtype"}));
     }
 
     /**
@@ -45,7 +55,7 @@ class WarmupTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread warm = new Thread(() -> {
             try {
-                Warmup.run();
+                Warmup.run(false);
             } catch (Throwable t) {
                 failure.set(t);
             }

@@ -66,6 +66,11 @@ final class AugmentedObjective implements TrainingObjective {
     }
 
     @Override
+    public org.jlaplace.autodiff.nn.Trace trace32(Tensor x) {
+        throw new IllegalStateException("invariance learning has no float32 path");
+    }
+
+    @Override
     public Forward forward(Tensor xb, Rng rng) {
         AugmentedModel.Pass pass = model.pass(xb, Tensor.copyOf(eta, eta.length),
                 model.augmentation().sampleNoise(rng, xb.dim(0)));

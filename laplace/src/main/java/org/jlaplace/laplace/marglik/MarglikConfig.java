@@ -1,5 +1,6 @@
 package org.jlaplace.laplace.marglik;
 
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.laplace.bound.BoundEstimator;
 import org.jlaplace.laplace.bound.Estimators;
 import org.jlaplace.laplace.partition.PartitionScheme;
@@ -22,10 +23,13 @@ import org.jlaplace.laplace.partition.PartitionScheme;
  *                          batch of it per step
  * @param seed              seeds the minibatch order, the estimate batches, the estimator and augmentation noise
  * @param invariance        invariance learning, or null for a plain network
+ * @param dtype             the network's compute path: forward, backward and optimiser steps of training, and the
+ *                          network's Jacobian factors for the bound (float32 for a plain network only); the Laplace
+ *                          algebra of the bound and the hyper-steps are float64 either way
  */
 public record MarglikConfig(int epochs, int batchSize, NetworkOptimizer optimizer, HyperStepSchedule hyperSchedule,
                             double hyperLearningRate, String estimator, int boundBatchSize, PartitionScheme partition,
-                            long seed, InvarianceLearning invariance) {
+                            long seed, InvarianceLearning invariance, Dtype dtype) {
 
     /** Checks every setting; messages name the setting and the value. */
     public MarglikConfig {
@@ -52,6 +56,12 @@ public record MarglikConfig(int epochs, int batchSize, NetworkOptimizer optimize
         if (Estimators.byName(estimator).requiresWholeData()) {
             throw new IllegalArgumentException("marglik: the " + estimator + " estimator needs all data in one batch;"
                     + " use kernel with the bound batch size N");
+        }
+        if (dtype == null) {
+            throw new IllegalArgumentException("marglik: a dtype (float32 or float64) is required");
+        }
+        if (invariance != null && dtype != Dtype.FLOAT64) {
+            throw new IllegalArgumentException("marglik: invariance learning runs in float64 only, not " + dtype.cliName());
         }
         if (invariance != null) {
             if (!estimator.equals("kernel") && !estimator.equals("outputwise")) {
@@ -83,6 +93,7 @@ public record MarglikConfig(int epochs, int batchSize, NetworkOptimizer optimize
         b.partition = partition;
         b.seed = seed;
         b.invariance = invariance;
+        b.dtype = dtype;
         return b;
     }
 
@@ -94,7 +105,7 @@ public record MarglikConfig(int epochs, int batchSize, NetworkOptimizer optimize
     /**
      * Builds a {@link MarglikConfig}. Defaults: 50 epochs of Adam on minibatches of 64 at 3e-3,
      * cosine-decayed to 1e-5; after a burn-in of 10 epochs, every 5 epochs 10 Adam steps at 0.1 on
-     * the kernel bound with random batches of M = 100; seed 0; no invariance learning.
+     * the kernel bound with random batches of M = 100; seed 0; no invariance learning; float64.
      */
     public static final class Builder {
         private int epochs = 50;
@@ -107,6 +118,7 @@ public record MarglikConfig(int epochs, int batchSize, NetworkOptimizer optimize
         private PartitionScheme partition = PartitionScheme.RANDOM;
         private long seed;
         private InvarianceLearning invariance;
+        private Dtype dtype = Dtype.FLOAT64;
 
         private Builder() {
         }
@@ -176,10 +188,16 @@ public record MarglikConfig(int epochs, int batchSize, NetworkOptimizer optimize
             return this;
         }
 
+        /** The network's compute path (float64 by default). */
+        public Builder dtype(Dtype value) {
+            dtype = value;
+            return this;
+        }
+
         /** The checked settings. */
         public MarglikConfig build() {
             return new MarglikConfig(epochs, batchSize, optimizer, hyperSchedule, hyperLearningRate, estimator,
-                    boundBatchSize, partition, seed, invariance);
+                    boundBatchSize, partition, seed, invariance, dtype);
         }
     }
 }

@@ -3,9 +3,11 @@ package org.jlaplace.laplace.marglik;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.Losses;
 import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
+import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.autodiff.optim.Adam;
 import org.jlaplace.autodiff.optim.StatefulOptimizer;
 import org.jlaplace.core.Rng;
@@ -35,6 +37,13 @@ import org.jlaplace.laplace.prior.Prior;
  * <p>Every random choice (minibatch order, partitions, batches, estimator seeds, augmentation noise)
  * comes from one {@link Rng} seeded by {@link MarglikConfig#seed()}, so a run is reproducible bit
  * for bit. The loop stops after the current epoch when the thread is interrupted.
+ *
+ * <p>With {@link MarglikConfig#dtype()} float32 the parameters are rounded to float32 at the start
+ * and every minibatch step (forward, loss, backward, penalty and optimiser update) runs in float32;
+ * a non-finite output, gradient or parameter then stops the run with an {@link ArithmeticException}
+ * naming the epoch, the step and the tensor, after the last complete epoch was checkpointed (a
+ * hidden overflow that a saturating activation maps to a finite value, as float64 would, is not
+ * reported; see docs/FLOAT32.md).
  *
  * <pre>{@code
  * MarglikConfig config = MarglikConfig.builder().epochs(50).partition(PartitionScheme.GROUPED).build();
@@ -123,7 +132,7 @@ public final class MarglikOptimizer {
     private TrainingObjective objective(Sequential network, Tensor x, double[] targets, Likelihood likelihood) {
         InvarianceLearning inv = config.invariance();
         if (inv == null) {
-            return new NetworkObjective(network, x, targets, config.estimator());
+            return new NetworkObjective(network, x, targets, config.estimator(), config.dtype());
         }
         if (likelihood.temperature() != 1.0) {
             throw new IllegalArgumentException("marglik: invariance learning supports temperature 1 only, got "
@@ -146,6 +155,11 @@ public final class MarglikOptimizer {
         private final MarglikListener listener;
         private final StatefulOptimizer networkOptimizer;
         private final Adam hyperOptimizer = new Adam(config.hyperLearningRate());
+        private final boolean float32 = config.dtype() == Dtype.FLOAT32;
+        /** Float32 runs: {@code δ_p / N} per parameter in float, and the loss gradient's buffer per batch size. */
+        private float[] decay32;
+        private float[] cotangent32 = new float[0];
+        private final List<Tensor> parameterValues = new ArrayList<>();
         private final List<EpochReport> history = new ArrayList<>();
         private Rng rng = new Rng(config.seed());
         private Tensor hyper;
@@ -179,6 +193,21 @@ public final class MarglikOptimizer {
                 h[logs.length] = Math.log(g.sigma());
             }
             this.hyper = Tensor.of(h, h.length);
+            for (Parameter p : network.parameters()) {
+                parameterValues.add(p.value());
+            }
+            if (float32) {
+                network.roundParametersToFloat32();
+                decay32 = decay32(precisions);
+            }
+        }
+
+        private float[] decay32(double[] perParameter) {
+            float[] d = new float[perParameter.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) (perParameter[i] / n);
+            }
+            return d;
         }
 
         /** Continues from {@code from} instead of the start: the state of the run after its last completed epoch. */
@@ -223,30 +252,36 @@ public final class MarglikOptimizer {
         }
 
         private void epoch(int epoch) {
+            long trainStart = System.nanoTime();
             int[] order = rng.permutation(n);
             double lossSum = 0;
             double metricSum = 0;
+            int step = 0;
             for (int from = 0; from < n; from += config.batchSize()) {
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + config.batchSize()));
-                double[] stats = minibatchStep(rows);
+                step++;
+                double[] stats = float32 ? minibatchStep32(rows, epoch, step) : minibatchStep(rows);
                 lossSum += stats[0] * rows.length;
                 metricSum += stats[1];
             }
+            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
             double estimateSum = 0;
             int steps = config.hyperSchedule().stepsAfter(epoch);
             if (steps > 0) {
                 long roundStart = System.nanoTime();
                 objective.beginRound(likelihood, prior, rng);
                 Partition part = config.partition().partition(n, config.boundBatchSize(), labels, rng.nextLong());
+                long stepStart = roundStart;
                 for (int k = 0; k < steps; k++) {
-                    estimateSum += hyperStep(epoch, part.batch(part.drawIndex(rng::nextInt)));
+                    estimateSum += hyperStep(epoch, part.batch(part.drawIndex(rng::nextInt)), stepStart);
+                    stepStart = System.nanoTime();
                 }
                 hyperNanos += System.nanoTime() - roundStart;
             }
             double metric = labels != null ? metricSum / n : Math.sqrt(metricSum / ((double) n * outputs));
             EpochReport report = new EpochReport(epoch, config.epochs(), seconds(), lossSum / n, metric,
                     steps > 0 ? estimateSum / steps : Double.NaN, precisionsOf(prior), sigma(), objective.extents(),
-                    objective.eta(), hyperNanos / 1e9);
+                    objective.eta(), hyperNanos / 1e9, trainSeconds);
             history.add(report);
             listener.epoch(report);
             listener.checkpoint(state(epoch));
@@ -299,6 +334,120 @@ public final class MarglikOptimizer {
             return new double[] {lg.value() / temperature + 0.5 * penalty / n, metric};
         }
 
+        /**
+         * {@link #minibatchStep} in float32: the float32 pass in reused buffers, the float32 loss gradient,
+         * float32 gradients plus {@code (δ/N)·θ} in float, and the optimiser's float32 update. Every output,
+         * gradient and updated parameter is checked to be finite.
+         *
+         * @throws ArithmeticException naming the epoch, the step and the first non-finite tensor
+         */
+        private double[] minibatchStep32(int[] rows, int epoch, int step) {
+            int m = rows.length;
+            Trace trace = objective.trace32(x.indexSelect(0, rows));
+            float[] out = trace.output32();
+            if (!finite(out, m * outputs)) {
+                throw nonFinite(epoch, step, "output of " + firstNonFiniteLayer(trace));
+            }
+            if (cotangent32.length != m * outputs) {
+                cotangent32 = new float[m * outputs];
+            }
+            double loss;
+            if (likelihood instanceof GaussianLikelihood g) {
+                Tensor wide = trace.output();
+                Losses.LossAndGradient lg = Losses.gaussianNll(wide,
+                        Tensor.of(rowsOf(targets, rows, outputs), m, outputs), g.sigma(), Losses.Reduction.MEAN);
+                double[] grad = lg.gradient().toArray();
+                for (int i = 0; i < grad.length; i++) {
+                    cotangent32[i] = (float) grad[i];
+                }
+                loss = lg.value();
+            } else {
+                loss = Losses.crossEntropy32(out, m, outputs, labelsOf(rows), Losses.Reduction.MEAN, cotangent32);
+            }
+            double temperature = likelihood.temperature();
+            if (temperature != 1.0) {
+                float inv = (float) (1.0 / temperature);
+                for (int i = 0; i < cotangent32.length; i++) {
+                    cotangent32[i] *= inv;
+                }
+            }
+            double metric = batchMetric32(out, rows);
+            float[][] grads = trace.backward32(cotangent32);
+            float[][] theta32 = trace.parameters32();
+            double penalty = 0;
+            int offset = 0;
+            for (int k = 0; k < grads.length; k++) {
+                float[] theta = theta32[k];
+                float[] g = grads[k];
+                // Separate loops: the float one vectorises; the penalty (reported only) sums in double.
+                for (int i = 0; i < theta.length; i++) {
+                    g[i] += decay32[offset + i] * theta[i];
+                }
+                for (int i = 0; i < theta.length; i++) {
+                    double t = theta[i];
+                    penalty += precisions[offset + i] * t * t;
+                }
+                if (!finite(g, g.length)) {
+                    throw nonFinite(epoch, step, "gradient of " + describe(k));
+                }
+                offset += theta.length;
+            }
+            networkOptimizer.step32(parameterValues, theta32, grads);
+            for (int k = 0; k < theta32.length; k++) {
+                if (!finite(theta32[k], theta32[k].length)) {
+                    throw nonFinite(epoch, step, "updated " + describe(k));
+                }
+            }
+            return new double[] {loss / temperature + 0.5 * penalty / n, metric};
+        }
+
+        /** {@code "layer 2 weight (2.weight of Linear(32, 10))"} for parameter {@code k}. */
+        private String describe(int k) {
+            Parameter p = network.parameters().get(k);
+            int layer = network.layerOfParameter(k);
+            String local = p.name().substring(p.name().indexOf('.') + 1);
+            return "layer " + layer + " " + local + " (" + p.name() + " of " + network.layers().get(layer) + ")";
+        }
+
+        /** The first layer whose output holds a non-finite value (widened for the search: this is the failure path). */
+        private String firstNonFiniteLayer(Trace trace) {
+            for (int i = 0; i < network.numLayers(); i++) {
+                for (double v : trace.layerOutput(i).toArray()) {
+                    if (!Double.isFinite(v)) {
+                        return "layer " + i + " (" + network.layers().get(i) + ")";
+                    }
+                }
+            }
+            return "the network";
+        }
+
+        private ArithmeticException nonFinite(int epoch, int step, String tensor) {
+            return new ArithmeticException("float32 overflow or NaN at epoch " + epoch + ", step " + step + ": " + tensor);
+        }
+
+        /** Correct predictions (classification) or the sum of squared residuals of one batch's float32 outputs. */
+        private double batchMetric32(float[] out, int[] rows) {
+            double s = 0;
+            for (int i = 0; i < rows.length; i++) {
+                int base = i * outputs;
+                if (labels != null) {
+                    int best = 0;
+                    for (int j = 1; j < outputs; j++) {
+                        if (out[base + j] > out[base + best]) {
+                            best = j;
+                        }
+                    }
+                    s += best == labels[rows[i]] ? 1 : 0;
+                } else {
+                    for (int j = 0; j < outputs; j++) {
+                        double r = targets[rows[i] * outputs + j] - out[base + j];
+                        s += r * r;
+                    }
+                }
+            }
+            return s;
+        }
+
         /** Correct predictions (classification) or the sum of squared residuals of one batch's outputs. */
         private double batchMetric(Tensor out, int[] rows) {
             if (labels != null) {
@@ -320,8 +469,11 @@ public final class MarglikOptimizer {
             return s;
         }
 
-        /** One Adam step on {@code (log δ, log σ)} (and the extents) from the estimate on {@code batch}; returns it. */
-        private double hyperStep(int epoch, int[] batch) {
+        /**
+         * One Adam step on {@code (log δ, log σ)} (and the extents) from the estimate on {@code batch}; returns it.
+         * {@code started} is when the step's work began (for the first step of a round, the round's set-up).
+         */
+        private double hyperStep(int epoch, int[] batch, long started) {
             TrainingObjective.Estimate e = objective.estimate(batch, likelihood, prior, rng);
             BoundValue v = e.value();
             double[] g = v.gradLogPrecision();
@@ -338,7 +490,7 @@ public final class MarglikOptimizer {
             objective.stepExtents(e, n);
             hyperDone++;
             listener.hyperStep(new HyperStepReport(hyperDone, config.totalHyperSteps(), epoch, v.logMarglik(),
-                    precisionsOf(prior), sigma(), objective.extents(), seconds()));
+                    precisionsOf(prior), sigma(), objective.extents(), seconds(), (System.nanoTime() - started) / 1e9));
             return v.logMarglik();
         }
 
@@ -350,6 +502,9 @@ public final class MarglikOptimizer {
                 likelihood = gl.withLogSigma(h[k]);
             }
             precisions = prior.precisionPerParameter(groups);
+            if (float32) {
+                decay32 = decay32(precisions);
+            }
         }
 
         private double sigma() {
@@ -367,6 +522,16 @@ public final class MarglikOptimizer {
             }
             return out;
         }
+    }
+
+    /** Whether the first {@code n} entries are all finite. */
+    private static boolean finite(float[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(values[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The rows {@code idx} of {@code values} read as rows of {@code width}. */

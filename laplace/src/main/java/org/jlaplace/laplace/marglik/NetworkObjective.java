@@ -2,8 +2,10 @@ package org.jlaplace.laplace.marglik;
 
 import java.util.List;
 import java.util.Map;
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.autodiff.nn.Trace;
+import org.jlaplace.autodiff.nn.TraceBuffers;
 import org.jlaplace.autodiff.optim.OptimizerSnapshot;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
@@ -19,7 +21,8 @@ import org.jlaplace.laplace.prior.Prior;
 /**
  * A plain network: minibatches are traced and pulled back; a round of estimates linearises the
  * network at its current parameters on all training inputs and takes the registry's estimator
- * (seeded from the run's stream).
+ * (seeded from the run's stream). In a float32 run the minibatch passes run in reused float32
+ * buffers and the bound's Jacobian factors come from float32 passes.
  */
 final class NetworkObjective implements TrainingObjective {
     private final Sequential network;
@@ -27,6 +30,8 @@ final class NetworkObjective implements TrainingObjective {
     private final double[] targets;
     private final String estimator;
     private final ParameterGroups groups;
+    private final Dtype dtype;
+    private final TraceBuffers buffers;
     private MarginalLikelihood<?> round;
     /** The round's whole-data batch, prepared once: θ does not move within a round. */
     private PreparedBound<?> wholeData;
@@ -35,13 +40,24 @@ final class NetworkObjective implements TrainingObjective {
      * @param x         all training inputs {@code [N, inputShape…]}
      * @param targets   as {@link Likelihood} reads them
      * @param estimator the estimator's registry name
+     * @param dtype     the network's compute path
      */
-    NetworkObjective(Sequential network, Tensor x, double[] targets, String estimator) {
+    NetworkObjective(Sequential network, Tensor x, double[] targets, String estimator, Dtype dtype) {
         this.network = network;
         this.x = x;
         this.targets = targets;
         this.estimator = estimator;
+        this.dtype = dtype;
+        this.buffers = dtype == Dtype.FLOAT32 ? new TraceBuffers(network) : null;
         this.groups = NetworkModel.of(network, x).groups();
+    }
+
+    @Override
+    public Trace trace32(Tensor xb) {
+        if (buffers == null) {
+            throw new IllegalStateException("this run is " + dtype.cliName() + ", not float32");
+        }
+        return network.trace(xb, buffers);
     }
 
     @Override
@@ -67,7 +83,7 @@ final class NetworkObjective implements TrainingObjective {
 
     @Override
     public void beginRound(Likelihood likelihood, Prior prior, Rng rng) {
-        round = Laplace.marginalLikelihood(NetworkModel.of(network, x), targets, likelihood, prior,
+        round = Laplace.marginalLikelihood(NetworkModel.of(network, x, dtype), targets, likelihood, prior,
                 Estimators.byName(estimator, rng.nextLong()));
         wholeData = null;
     }

@@ -2,6 +2,7 @@ package org.jlaplace.laplace.marglik;
 
 import java.util.List;
 import java.util.Map;
+import org.jlaplace.autodiff.nn.Trace;
 import org.jlaplace.autodiff.optim.OptimizerSnapshot;
 import org.jlaplace.core.Rng;
 import org.jlaplace.core.Tensor;
@@ -35,6 +36,14 @@ sealed interface TrainingObjective permits NetworkObjective, AugmentedObjective 
 
     /** The forward pass on inputs {@code x} (any noise drawn from {@code rng}). */
     Forward forward(Tensor x, Rng rng);
+
+    /**
+     * The float32 forward pass of a plain network on inputs {@code x}, in buffers reused from step
+     * to step (valid until the next call with the same batch size).
+     *
+     * @throws IllegalStateException for an objective without a float32 path
+     */
+    Trace trace32(Tensor x);
 
     /**
      * Starts a round of estimates at the current parameters (the estimates' {@code θ*}); may draw from
