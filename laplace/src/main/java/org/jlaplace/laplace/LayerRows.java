@@ -158,22 +158,12 @@ final class LayerRows {
         }
     }
 
-    /** The KFAC capture (expand: each position a datum): inputs {@code (M·T)×in}, cotangents {@code (M·R·T)×out}. */
+    /**
+     * The KFAC capture (expand: each position a datum): inputs {@code (M·T)×in}, cotangents in the
+     * layer's own {@code [M·R, out, T]} layout (no copy).
+     */
     KronCapture capture() {
-        double[] cot;
-        if (positions == 1) {
-            cot = cotangents;
-        } else {
-            int rows = m * r;
-            cot = new double[rows * positions * out];
-            for (int row = 0; row < rows; row++) {
-                for (int o = 0; o < out; o++) {
-                    for (int t = 0; t < positions; t++) {
-                        cot[(row * positions + t) * out + o] = cotangents[(row * out + o) * positions + t];
-                    }
-                }
-            }
-        }
-        return new KronCapture(factors.weightParameter(), factors.biasParameter(), inputs, in, cot, out, m, positions);
+        return new KronCapture(factors.weightParameter(), factors.biasParameter(), inputs, in, cotangents, out, m,
+                positions);
     }
 }

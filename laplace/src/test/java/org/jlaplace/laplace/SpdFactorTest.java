@@ -55,4 +55,53 @@ class SpdFactorTest {
             assertThrows(IllegalStateException.class, () -> f.solve(new double[n], 1));
         });
     }
+
+    /** The recursive row solve {@code B·L⁻ᵀ} against the column solve {@code L⁻¹·Bᵀ}, across its leaf size. */
+    @Test
+    void rowSolveMatchesTheColumnSolve() {
+        qt().withExamples(12).forAll(integers().between(1, 700), integers().between(1, 40), longs().all())
+                .checkAssert((n, k, seed) -> {
+                    Random rnd = new Random(seed);
+                    double[] x = randomSpd(Math.min(n, 60), rnd);
+                    int size = Math.min(n, 60);
+                    if (n > 60) {
+                        // A large well-conditioned matrix without the O(n³) oracle: I + GGᵀ/n from a thin G.
+                        size = n;
+                        double[] g = new double[n * 8];
+                        for (int i = 0; i < g.length; i++) {
+                            g[i] = rnd.nextGaussian();
+                        }
+                        x = new double[n * n];
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < n; j++) {
+                                double s = 0.0;
+                                for (int q = 0; q < 8; q++) {
+                                    s += g[i * 8 + q] * g[j * 8 + q];
+                                }
+                                x[i * n + j] = s / 8 + (i == j ? 1.0 : 0.0);
+                            }
+                        }
+                    }
+                    int m = size;
+                    double[] b = new double[k * m];
+                    for (int i = 0; i < b.length; i++) {
+                        b[i] = rnd.nextGaussian();
+                    }
+                    double[] bt = new double[m * k];
+                    for (int r = 0; r < k; r++) {
+                        for (int c = 0; c < m; c++) {
+                            bt[c * k + r] = b[r * m + c];
+                        }
+                    }
+                    SpdFactor f = SpdFactor.of(x, m, "X");
+                    double[] want = f.solveLower(bt, k);
+                    f.solveLowerRowsInPlace(b, k);
+                    for (int r = 0; r < k; r++) {
+                        for (int c = 0; c < m; c++) {
+                            double w = want[c * k + r];
+                            assertEquals(w, b[r * m + c], 1e-10 * (1 + Math.abs(w)), "n=" + m + " row " + r + " col " + c);
+                        }
+                    }
+                });
+    }
 }

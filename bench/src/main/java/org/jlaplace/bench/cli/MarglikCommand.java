@@ -286,7 +286,7 @@ public final class MarglikCommand implements Callable<Integer> {
             // in the new one at once, so a kill before the next epoch still leaves it.
             dir.write(RunCheckpoint.FILE, resumeFrom::write);
         }
-        dir.commitOnInterrupt(report::markInterrupted);
+        dir.commitOnInterrupt(report::settleWrites, report::markInterrupted);
         MarglikRun run = new MarglikRun(net, train, test, settings, p0, prior.sigmaOrDefault(), prior.temperature,
                 evalTrain);
         List<String> args = settingsArgs();
@@ -299,7 +299,7 @@ public final class MarglikCommand implements Callable<Integer> {
             MarglikResult result = run.run(new MarglikRun.Listener() {
                 @Override
                 public void hyperStep(HyperStepReport h) {
-                    report.hyperStep(h.step(), h.estimate(), h.priorPrecisions(), h.sigma(), h.extents());
+                    report.hyperStep(h.step(), h.estimate(), h.priorPrecisions(), h.sigma(), h.extents(), h.stepSeconds());
                     advance(bar, String.format(Locale.ROOT, " hyper-step %d/%d  L̂ %.4g", h.step(), h.total(), h.estimate()));
                 }
 
@@ -310,6 +310,8 @@ public final class MarglikCommand implements Callable<Integer> {
                     advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             }, from);
+            // The plots need only the tables: they are drawn while the last estimates are computed.
+            report.startPlots();
             double finalEstimate = result.boundEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1);
             if (invariance != null) {
                 summary = report.finish(finalEstimate, Double.NaN);
@@ -439,6 +441,7 @@ public final class MarglikCommand implements Callable<Integer> {
             return new NumericalFailureException(where + ": " + numeric.getMessage() + "; nothing was written; "
                     + Failures.NUMERICAL_ADVICE);
         }
+        report.settleWrites();
         report.markInterrupted();
         dir.commit();
         return new NumericalFailureException(where + ": " + numeric.getMessage() + "; the run was stopped as interrupted"

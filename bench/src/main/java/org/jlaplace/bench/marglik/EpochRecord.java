@@ -20,10 +20,19 @@ import java.util.Map;
  * @param extents            learned augmentation extents by column name ({@code aug_rotation}, …; radians or
  *                           fractions of the image size), empty without invariance learning
  * @param hyperSeconds       of {@code seconds}, the wall time spent in hyper-step rounds so far (NaN if not measured)
+ * @param trainSeconds       the wall time of this epoch's minibatch steps alone (NaN if not measured)
  */
 public record EpochRecord(int epoch, double seconds, double trainLoss, double trainMetric, double testMetric,
                           double testLogLikelihood, double logMarglik, double[] priorPrecisions, double sigma,
-                          Map<String, Double> extents, double hyperSeconds) {
+                          Map<String, Double> extents, double hyperSeconds, double trainSeconds) {
+    /** A record without the epoch's training time. */
+    public EpochRecord(int epoch, double seconds, double trainLoss, double trainMetric, double testMetric,
+                       double testLogLikelihood, double logMarglik, double[] priorPrecisions, double sigma,
+                       Map<String, Double> extents, double hyperSeconds) {
+        this(epoch, seconds, trainLoss, trainMetric, testMetric, testLogLikelihood, logMarglik, priorPrecisions, sigma,
+                extents, hyperSeconds, Double.NaN);
+    }
+
     /** A record without the hyper-step time. */
     public EpochRecord(int epoch, double seconds, double trainLoss, double trainMetric, double testMetric,
                        double testLogLikelihood, double logMarglik, double[] priorPrecisions, double sigma,

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import org.jlaplace.autodiff.io.DType;
 import org.jlaplace.autodiff.io.ModelIO;
+import org.jlaplace.autodiff.nn.Parameter;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.Task;
 import org.jlaplace.bench.report.CsvTable;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.Plots;
+import org.jlaplace.bench.report.BackgroundWrites;
 import org.jlaplace.bench.report.RunDirectory;
+import org.jlaplace.core.Tensor;
 
 /**
  * The files of a marglik run: {@code metrics.csv} (one row per epoch), {@code hyper_steps.csv}
@@ -27,7 +30,14 @@ public final class MarglikReport {
     private final Task task;
     private final String[] hyperNames;
     private final List<String> extentNames;
+    /** The metrics.csv column of each epoch's minibatch-training wall time. */
+    static final String TRAIN_SECONDS = "train_seconds";
+    /** The hyper_steps.csv column of each hyper-step's wall time. */
+    static final String STEP_SECONDS = "step_seconds";
     private final CsvTable metrics;
+    /** Checkpoints and plots are written on this thread, in order, while training goes on. */
+    private final BackgroundWrites writes = new BackgroundWrites("jlaplace-checkpoint");
+    private boolean plotsStarted;
     private final CsvTable hyperSteps;
     private final Map<String, Object> config;
     private final long start = System.nanoTime();
@@ -64,6 +74,7 @@ public final class MarglikReport {
             cols.add("sigma");
         }
         cols.addAll(this.extentNames);
+        cols.add(TRAIN_SECONDS);
         metrics = new CsvTable(cols);
         List<String> hcols = new ArrayList<>(List.of("step", "seconds", "log_marglik_estimate"));
         for (String h : hyperNames) {
@@ -73,19 +84,21 @@ public final class MarglikReport {
             hcols.add("sigma");
         }
         hcols.addAll(this.extentNames);
+        hcols.add(STEP_SECONDS);
         hyperSteps = new CsvTable(hcols);
     }
 
     /** Records one hyperparameter step. */
     public void hyperStep(int step, double estimate, double[] precisions, double sigma) {
-        hyperStep(step, estimate, precisions, sigma, Map.of());
+        hyperStep(step, estimate, precisions, sigma, Map.of(), Double.NaN);
     }
 
     /**
      * Records one hyperparameter step with the augmentation extents after it (by column name,
-     * {@code aug_rotation}, …; a column without a value is NaN).
+     * {@code aug_rotation}, …; a column without a value is NaN) and the wall time of the step alone.
      */
-    public void hyperStep(int step, double estimate, double[] precisions, double sigma, Map<String, Double> extents) {
+    public void hyperStep(int step, double estimate, double[] precisions, double sigma, Map<String, Double> extents,
+                          double stepSeconds) {
         List<Object> row = new ArrayList<>(List.of(step, seconds(), estimate));
         for (double d : precisions) {
             row.add(d);
@@ -96,6 +109,7 @@ public final class MarglikReport {
         for (String e : extentNames) {
             row.add(extents.getOrDefault(e, Double.NaN));
         }
+        row.add(stepSeconds);
         synchronizedAdd(hyperSteps, row.toArray());
     }
 
@@ -120,17 +134,58 @@ public final class MarglikReport {
         for (String e : extentNames) {
             row.add(r.extents().getOrDefault(e, Double.NaN));
         }
+        row.add(r.trainSeconds());
+        writes.rethrowFailure();
+        Sequential model = snapshot(net);
+        Object[] taken = new Object[4];
         dir.checkpoint(() -> {
             metrics.add(row.toArray());
             last = r;
-            writeTables();
-            saveModel(net);
-            dir.writeString("summary.json", Json.pretty(summary("running", Double.NaN)));
-            if (resumable != null) {
-                RunCheckpoint c = resumable.checkpoint(metrics.render(), hyperSteps.render());
-                dir.write(RunCheckpoint.FILE, c::write);
-            }
+            taken[0] = metrics.render();
+            taken[1] = hyperSteps.render();
+            taken[2] = summary("running", Double.NaN);
+            taken[3] = resumable == null ? null : resumable.checkpoint((String) taken[0], (String) taken[1]);
         });
+        writes.submit(() -> dir.checkpoint(() -> {
+            dir.writeString("metrics.csv", (String) taken[0]);
+            dir.writeString("hyper_steps.csv", (String) taken[1]);
+            saveModel(model);
+            dir.writeString("summary.json", Json.pretty(taken[2]));
+            if (taken[3] != null) {
+                dir.write(RunCheckpoint.FILE, ((RunCheckpoint) taken[3])::write);
+            }
+        }));
+    }
+
+    /**
+     * Waits until every checkpoint handed to the background writer is on disk (or {@code timeout}
+     * passed) and throws the first failure of a write. The run's last steps call this before
+     * they write; the Ctrl-C hook before it marks the run interrupted.
+     */
+    public void awaitWrites() {
+        writes.await();
+        writes.rethrowFailure();
+    }
+
+    /** Waits as {@link #awaitWrites} does, without throwing a write's failure (for runs already failing or stopping). */
+    public void settleWrites() {
+        writes.await();
+    }
+
+    /** A copy of the network with its current parameters, for writing while training goes on. */
+    private static Sequential snapshot(Sequential net) {
+        Sequential copy;
+        try {
+            copy = ModelIO.build(ModelIO.specOf(net), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying the model for its checkpoint", e);
+        }
+        List<Parameter> from = net.parameters();
+        List<Parameter> to = copy.parameters();
+        for (int i = 0; i < from.size(); i++) {
+            to.get(i).set(Tensor.of(from.get(i).value().toArray(), from.get(i).shape()));
+        }
+        return copy;
     }
 
     /** Makes the checkpoint of an epoch from the tables' CSV text at that epoch. */
@@ -157,17 +212,25 @@ public final class MarglikReport {
         });
     }
 
-    /** The rows of CSV text (header first) into {@code table}, which must have the same header. */
+    /**
+     * The rows of CSV text (header first) into {@code table}, which must have the same header, or
+     * the same without its last (wall-time) column, as checkpoints written before that column
+     * existed have: their rows get NaN there.
+     */
     private static void readRows(String csv, CsvTable table) {
         String[] lines = csv.split("\n");
-        if (lines.length == 0 || !lines[0].equals(String.join(",", table.columns()))) {
+        List<String> columns = table.columns();
+        String header = String.join(",", columns);
+        String older = String.join(",", columns.subList(0, columns.size() - 1));
+        if (lines.length == 0 || !(lines[0].equals(header) || lines[0].equals(older))) {
             throw new IllegalArgumentException("checkpoint: the table columns " + (lines.length == 0 ? "[]" : lines[0])
-                    + " differ from this run's " + table.columns());
+                    + " differ from this run's " + columns);
         }
         for (int i = 1; i < lines.length; i++) {
             String[] cells = lines[i].split(",", -1);
-            Object[] row = new Object[cells.length];
-            for (int j = 0; j < cells.length; j++) {
+            Object[] row = new Object[columns.size()];
+            java.util.Arrays.fill(row, Double.NaN);
+            for (int j = 0; j < cells.length && j < row.length; j++) {
                 row[j] = cellValue(cells[j]);
             }
             table.add(row);
@@ -190,9 +253,9 @@ public final class MarglikReport {
         int k = hyperNames.length;
         double[] precisions = new double[k];
         for (int i = 0; i < k; i++) {
-            precisions[i] = ((Number) row[7 + i]).doubleValue();
+            precisions[i] = ((Number) row[8 + i]).doubleValue();
         }
-        int next = 7 + k;
+        int next = 8 + k;
         double sigma = Double.NaN;
         if (task == Task.REGRESSION) {
             sigma = ((Number) row[next++]).doubleValue();
@@ -202,7 +265,7 @@ public final class MarglikReport {
             extents.put(e, ((Number) row[next++]).doubleValue());
         }
         return new EpochRecord(((Number) row[0]).intValue(), num(row[1]), num(row[2]), num(row[3]), num(row[4]), num(row[5]),
-                num(row[6]), precisions, sigma, extents, num(row[next]));
+                num(row[6]), precisions, sigma, extents, num(row[7]), num(row[next]));
     }
 
     private static double num(Object v) {
@@ -239,17 +302,43 @@ public final class MarglikReport {
     }
 
     private Map<String, Object> written(Map<String, Object> s) {
+        startPlots();
+        awaitWrites();
         dir.checkpoint(() -> {
             writeTables();
             dir.writeString("summary.json", Json.pretty(s));
-            writePlots();
         });
         return s;
     }
 
     /**
+     * Starts rendering the plots of the tables as they are now on the background writer, so that
+     * they are drawn while the run computes its last results; {@link #finish} waits for them (and
+     * starts them itself if this was not called). Call it once training is over.
+     */
+    public void startPlots() {
+        if (plotsStarted) {
+            return;
+        }
+        plotsStarted = true;
+        writes.rethrowFailure();
+        Map<String, double[]> columns = new java.util.HashMap<>();
+        dir.checkpoint(() -> {
+            for (String c : metrics.columns()) {
+                columns.put(c, metrics.column(c));
+            }
+            for (String c : List.of("seconds", "log_marglik_estimate")) {
+                columns.put("hyper:" + c, hyperSteps.column(c));
+            }
+        });
+        writes.submit(() -> writePlots(columns));
+    }
+
+    /**
      * For the Ctrl-C hook: the last checkpoint's summary marked {@code "interrupted"}. No plots: AWT
-     * cannot start while the JVM shuts down; metrics.csv holds every completed epoch.
+     * cannot start while the JVM shuts down; metrics.csv holds every completed epoch. Checkpoints
+     * still being written are not waited for here (the hook waits for them before it takes the run
+     * directory's lock, {@link #awaitWrites}).
      */
     public void markInterrupted() {
         dir.writeString("summary.json", Json.pretty(summary("interrupted", Double.NaN)));
@@ -304,42 +393,85 @@ public final class MarglikReport {
         }
         s.put("log_marglik", finalLogMarglik);
         s.put("seconds", seconds());
+        s.put("timing", timing());
         s.put("config", config);
         return s;
     }
 
-    private void writePlots() {
-        double[] epoch = metrics.column("epoch");
+    /**
+     * Wall times of the run's phases from the tables: all minibatch training and all hyper-steps,
+     * and for each the first epoch (step) against the median one, whose ratio shows what a cold
+     * start costs (NaN where nothing was measured).
+     */
+    private Map<String, Object> timing() {
+        Map<String, Object> t = Json.object();
+        double[] epochs = metrics.column(TRAIN_SECONDS);
+        double[] steps = hyperSteps.column(STEP_SECONDS);
+        t.put("training_seconds", sum(epochs));
+        t.put("hyper_steps_seconds", sum(steps));
+        t.put("first_epoch_seconds", epochs.length == 0 ? Double.NaN : epochs[0]);
+        t.put("median_epoch_seconds", median(epochs));
+        t.put("first_epoch_over_median", epochs.length == 0 ? Double.NaN : epochs[0] / median(epochs));
+        t.put("first_hyper_step_seconds", steps.length == 0 ? Double.NaN : steps[0]);
+        t.put("median_hyper_step_seconds", median(steps));
+        t.put("first_hyper_step_over_median", steps.length == 0 ? Double.NaN : steps[0] / median(steps));
+        return t;
+    }
+
+    private static double sum(double[] v) {
+        double s = 0.0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    /** The median of {@code v} (NaN when empty or when any value is NaN). */
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        if (Double.isNaN(s[s.length - 1])) {
+            return Double.NaN;
+        }
+        int h = s.length / 2;
+        return s.length % 2 == 1 ? s[h] : 0.5 * (s[h - 1] + s[h]);
+    }
+
+    private void writePlots(Map<String, double[]> columns) {
+        double[] epoch = columns.get("epoch");
         if (epoch.length == 0) {
             return;
         }
         String metric = task == Task.CLASSIFICATION ? "accuracy" : "rmse";
         Plots.figure("Training curves", "epoch", "per datum")
-                .line("train loss (regularised NLL)", epoch, metrics.column("train_loss"))
-                .line("test negative log-likelihood", epoch, negate(metrics.column("test_log_likelihood")))
+                .line("train loss (regularised NLL)", epoch, columns.get("train_loss"))
+                .line("test negative log-likelihood", epoch, negate(columns.get("test_log_likelihood")))
                 .save(dir, "training_curves.png");
         Plots.figure(task == Task.CLASSIFICATION ? "Accuracy" : "RMSE", "epoch", metric)
-                .line("train", epoch, metrics.column("train_" + metric))
-                .line("test", epoch, metrics.column("test_" + metric))
+                .line("train", epoch, columns.get("train_" + metric))
+                .line("test", epoch, columns.get("test_" + metric))
                 .save(dir, "metric.png");
         Plots.Figure h = Plots.figure("Hyperparameters", "epoch", "value").logY();
         for (String name : hyperNames) {
-            h.line("δ " + name, epoch, metrics.column("prior_precision[" + name + "]"));
+            h.line("δ " + name, epoch, columns.get("prior_precision[" + name + "]"));
         }
         if (task == Task.REGRESSION) {
-            h.line("σ", epoch, metrics.column("sigma"));
+            h.line("σ", epoch, columns.get("sigma"));
         }
         h.save(dir, "hyperparameters.png");
         if (!extentNames.isEmpty()) {
             Plots.Figure a = Plots.figure("Learned augmentation extents", "epoch", "extent (radians or fraction of image size)");
             for (String name : extentNames) {
-                a.line(name, epoch, metrics.column(name));
+                a.line(name, epoch, columns.get(name));
             }
             a.save(dir, "invariance.png");
         }
         Plots.figure("Marginal-likelihood estimates", "seconds", "log marglik estimate")
-                .scatter("per hyper-step estimate", hyperSteps.column("seconds"), hyperSteps.column("log_marglik_estimate"))
-                .line("epoch mean", metrics.column("seconds"), metrics.column("log_marglik"))
+                .scatter("per hyper-step estimate", columns.get("hyper:seconds"), columns.get("hyper:log_marglik_estimate"))
+                .line("epoch mean", columns.get("seconds"), columns.get("log_marglik"))
                 .save(dir, "marglik.png");
     }
 

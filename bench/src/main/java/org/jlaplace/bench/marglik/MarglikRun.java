@@ -112,7 +112,8 @@ public final class MarglikRun {
                 double trainMetric = evalTrain ? Evaluation.of(predictor(r.eta()), train, s).metric()
                         : r.trainMetric();
                 pending[0] = new EpochRecord(r.epoch(), r.seconds(), r.trainLoss(), trainMetric, te.metric(),
-                        te.logLikelihood(), r.logMarglik(), r.priorPrecisions(), r.sigma(), r.extents(), r.hyperSeconds());
+                        te.logLikelihood(), r.logMarglik(), r.priorPrecisions(), r.sigma(), r.extents(), r.hyperSeconds(),
+                        r.trainSeconds());
             }
 
             @Override

@@ -207,8 +207,21 @@ public final class RunDirectory {
      * commit whatever complete checkpoint is staged.
      */
     public void commitOnInterrupt(Runnable action) {
+        commitOnInterrupt(() -> { }, action);
+    }
+
+    /**
+     * As {@link #commitOnInterrupt(Runnable)}, first running {@code settle} without holding the
+     * directory's lock: e.g. waiting for writes that a background thread makes under that lock.
+     */
+    public void commitOnInterrupt(Runnable settle, Runnable action) {
         this.onInterrupt = action;
         installHook(() -> {
+            try {
+                settle.run();
+            } catch (RuntimeException e) {
+                // Whatever did not settle, the checkpoint already on disk is still worth keeping.
+            }
             synchronized (lock) {
                 if (finished) {
                     return;

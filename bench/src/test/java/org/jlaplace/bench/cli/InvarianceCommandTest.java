@@ -64,9 +64,9 @@ class InvarianceCommandTest {
         assertEquals(0, r.exit(), r.toString());
         List<String> m = rows(out.resolve("metrics.csv"));
         assertEquals(4, m.size(), "header + one row per epoch");
-        assertTrue(m.get(0).endsWith(",aug_rotation,aug_translation_x,aug_translation_y"), m.get(0));
+        assertTrue(m.get(0).endsWith(",aug_rotation,aug_translation_x,aug_translation_y,train_seconds"), m.get(0));
         String[] last = m.get(3).split(",");
-        double rotation = Double.parseDouble(last[last.length - 3]);
+        double rotation = Double.parseDouble(last[List.of(m.get(0).split(",")).indexOf("aug_rotation")]);
         assertTrue(rotation > 0 && Double.isFinite(rotation), "extent " + rotation);
         assertNotEquals(0.05, rotation, "the extent was updated by the hyper-steps after the burn-in");
         assertTrue(Files.size(out.resolve("invariance.png")) > 100);
@@ -83,7 +83,7 @@ class InvarianceCommandTest {
         assertEquals(0, r.exit(), r.toString());
         List<String> h = rows(out.resolve("hyper_steps.csv"));
         assertEquals("step,seconds,log_marglik_estimate,prior_precision[1.weight],prior_precision[1.bias],"
-                + "prior_precision[3.weight],prior_precision[3.bias],aug_rotation,aug_scale", h.get(0));
+                + "prior_precision[3.weight],prior_precision[3.bias],aug_rotation,aug_scale,step_seconds", h.get(0));
         // burn-in 1, then 2 steps after each of epochs 2 and 3
         assertEquals(1 + 4, h.size(), String.join("\n", h));
         for (int i = 1; i < h.size(); i++) {

@@ -31,15 +31,9 @@ public final class FloatPoolKernels {
         int h = g.height();
         int w = g.width();
         int kernel = g.kh();
-        int stride = g.stride();
         int positions = g.outPositions();
         int imageSize = g.imageSize();
-        int[] windows = new int[positions];
-        for (int p = 0, o = 0; p < g.outH(); p++) {
-            for (int q = 0; q < g.outW(); q++, o++) {
-                windows[o] = p * stride * w + q * stride;
-            }
-        }
+        int[] windows = PoolKernels.windowStarts(g);
         FloatKernels kernels = KernelProvider.floats();
         Parallel.forRange(planes, (long) positions * kernel * kernel, threads, (from, to) -> {
             for (int plane = from; plane < to; plane++) {

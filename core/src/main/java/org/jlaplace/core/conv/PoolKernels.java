@@ -2,6 +2,8 @@ package org.jlaplace.core.conv;
 
 import java.util.Arrays;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.core.linalg.Parallel;
 
 /**
@@ -31,53 +33,27 @@ public final class PoolKernels {
         int h = g.height();
         int w = g.width();
         int kernel = g.kh();
-        int stride = g.stride();
         int positions = g.outPositions();
         int imageSize = g.imageSize();
+        int[] windows = windowStarts(g);
+        VectorKernels kernels = KernelProvider.get();
         Parallel.forRange(planes, (long) positions * kernel * kernel, threads, (from, to) -> {
             for (int plane = from; plane < to; plane++) {
-                int base = plane * h * w;
                 int shift = withinImage ? (plane / g.channels()) * imageSize : 0;
-                int o = plane * positions;
-                for (int p = 0; p < g.outH(); p++) {
-                    for (int q = 0; q < g.outW(); q++, o++) {
-                        int first = base + p * stride * w + q * stride;
-                        int best = first;
-                        double bestValue = x[first];
-                        boolean nan = false;
-                        for (int i = 0; i < kernel; i++) {
-                            int row = first + i * w;
-                            for (int j = 0; j < kernel; j++) {
-                                double v = x[row + j];
-                                if (v > bestValue) {
-                                    bestValue = v;
-                                    best = row + j;
-                                }
-                                nan |= v != v;
-                            }
-                        }
-                        if (nan) {
-                            best = firstNaN(x, first, w, kernel);
-                            bestValue = x[best];
-                        }
-                        y[o] = bestValue;
-                        argmax[o] = best - shift;
-                    }
-                }
+                kernels.maxPool(x, plane * h * w, w, kernel, windows, 0, positions, y, argmax, plane * positions, shift);
             }
         });
     }
 
-    /** The first NaN in row-major order of the window starting at {@code first} (one is known to be there). */
-    private static int firstNaN(double[] x, int first, int w, int kernel) {
-        for (int i = 0; i < kernel; i++) {
-            for (int j = 0; j < kernel; j++) {
-                if (Double.isNaN(x[first + i * w + j])) {
-                    return first + i * w + j;
-                }
+    /** The offset of each output's window in its plane, {@code p·stride·W + q·stride} for output {@code p·outW + q}. */
+    static int[] windowStarts(ConvGeometry g) {
+        int[] windows = new int[g.outPositions()];
+        for (int p = 0, o = 0; p < g.outH(); p++) {
+            for (int q = 0; q < g.outW(); q++, o++) {
+                windows[o] = p * g.stride() * g.width() + q * g.stride();
             }
         }
-        throw new IllegalStateException("no NaN in the window");
+        return windows;
     }
 
     /**

@@ -90,6 +90,46 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
+    public void maxPool(double[] x, int base, int w, int k, int[] windows, int from, int to, double[] y, int[] argmax,
+                        int outOff, int shift) {
+        for (int o = from; o < to; o++) {
+            int first = base + windows[o];
+            int best = first;
+            double bestValue = x[first];
+            boolean nan = false;
+            for (int i = 0; i < k; i++) {
+                int row = first + i * w;
+                for (int j = 0; j < k; j++) {
+                    double v = x[row + j];
+                    if (v > bestValue) {
+                        bestValue = v;
+                        best = row + j;
+                    }
+                    nan |= v != v;
+                }
+            }
+            if (nan) {
+                best = firstNaN(x, first, w, k);
+                bestValue = x[best];
+            }
+            y[outOff + o] = bestValue;
+            argmax[outOff + o] = best - shift;
+        }
+    }
+
+    /** The first NaN in row-major order of the window starting at {@code first} (one is known to be there). */
+    private static int firstNaN(double[] x, int first, int w, int k) {
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                if (Double.isNaN(x[first + i * w + j])) {
+                    return first + i * w + j;
+                }
+            }
+        }
+        throw new IllegalStateException("no NaN in the window");
+    }
+
+    @Override
     public int gemmMr() {
         return MR;
     }

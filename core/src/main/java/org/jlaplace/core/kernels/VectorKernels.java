@@ -42,6 +42,16 @@ public interface VectorKernels {
     /** The accumulating Hadamard product {@code out[i] += x[i]·y[i]}. */
     void hadamardInto(double[] x, int xOff, double[] y, int yOff, double[] out, int outOff, int n);
 
+    /**
+     * Max pooling of outputs {@code o ∈ [from, to)} of one plane: output {@code o} is the maximum of the
+     * {@code k×k} window whose top-left entry is {@code x[base + windows[o]]} (window rows {@code w} apart),
+     * the first maximum in row-major window order, a NaN being the maximum (the first NaN). It writes
+     * {@code y[outOff + o]} and, in {@code argmax[outOff + o]}, the index of that entry in {@code x} minus
+     * {@code shift}. Implementations must agree exactly (the choice involves no arithmetic).
+     */
+    void maxPool(double[] x, int base, int w, int k, int[] windows, int from, int to, double[] y, int[] argmax,
+                 int outOff, int shift);
+
     /** Rows of the GEMM micro-tile ({@code MR}). */
     int gemmMr();
 

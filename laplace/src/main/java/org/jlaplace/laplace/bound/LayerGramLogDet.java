@@ -1,7 +1,5 @@
 package org.jlaplace.laplace.bound;
 
-import org.jlaplace.core.kernels.KernelProvider;
-import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.laplace.LinearLayerGram;
 import org.jlaplace.laplace.internal.SpdFactor;
 
@@ -15,13 +13,16 @@ import java.util.List;
  * {@link KernelLogDet}):
  * <ul>
  *   <li>{@code ∂ log det X/∂ log δ_k = −Σ_{groups g → k} c_g·t_g}, with, for each layer,
- *       {@code t_bias = Σ_ij S_ij Q_ij} and {@code t_weight = Σ_ij S_ij Q_ij Ā_ij}; both come from one
- *       pass over the lower triangles of {@code S} and {@code Q}
- *       ({@code Σ_ij = Σ_i (·)_ii + 2Σ_{i>j}});</li>
+ *       {@code t_bias = Σ_ij S_ij Q_ij} and {@code t_weight = Σ_ij S_ij Q_ij Ā_ij}. Both come from
+ *       the {@code R×R} block sums {@code Z[a, b] = Σ_{i∈a, j∈b} S_ij Q_ij} of one pass over the lower
+ *       triangles of {@code S} and {@code Q} ({@code Σ_ij = Σ_i (·)_ii + 2Σ_{i>j}}):
+ *       {@code t_bias = Σ_ab Z_ab}, {@code t_weight = Σ_ab A_ab Z_ab};</li>
  *   <li>{@code ∂/∂ log σ = (∂ log s/∂ log σ)·(n − tr S)}.</li>
  * </ul>
  * Against the scalar prior's single kernel this adds the triangular Gram {@code L⁻ᵀL⁻¹}
  * ({@code n³/3} flops) and one read of each {@code Q_l}; the per-group kernels are never expanded.
+ * Both passes walk the rows in blocks of {@code R} columns, within which {@code Ā} is constant, so
+ * {@code Ā} is read once per block instead of being spread to a row first.
  */
 public final class LayerGramLogDet {
     private LayerGramLogDet() {
@@ -38,23 +39,21 @@ public final class LayerGramLogDet {
         if (n == 0) {
             return LogDetTerm.zero(precisions.length);
         }
-        double[] x = new double[n * n];
-        double[] spread = new double[n];
-        for (LinearLayerGram l : layers) {
-            double cw = scale / precisions[ofGroup[l.weightGroup()]];
-            double cb = l.biasGroup() >= 0 ? scale / precisions[ofGroup[l.biasGroup()]] : 0.0;
-            double[] q = l.cotangentGram();
-            for (int i = 0; i < n; i++) {
-                spreadRow(l, i, cw, cb, spread);
-                int ri = i * n;
-                for (int j = 0; j <= i; j++) {
-                    x[ri + j] += q[ri + j] * spread[j];
-                }
-            }
+        int count = layers.size();
+        double[][] q = new double[count][];
+        double[][] a = new double[count][];
+        double[] cw = new double[count];
+        double[] cb = new double[count];
+        for (int l = 0; l < count; l++) {
+            LinearLayerGram layer = layers.get(l);
+            q[l] = layer.cotangentGram();
+            a[l] = layer.inputGram();
+            cw[l] = scale / precisions[ofGroup[layer.weightGroup()]];
+            cb[l] = layer.biasGroup() >= 0 ? scale / precisions[ofGroup[layer.biasGroup()]] : 0.0;
         }
-        for (int i = 0; i < n; i++) {
-            x[i * n + i] += 1.0;
-        }
+        int r = layers.get(0).r();
+        int m = layers.get(0).m();
+        double[] x = identityPlusLower(q, a, cw, cb, n, r, m);
         SpdFactor chol = SpdFactor.ofInPlace(x, n, what + ": I + G");
         double logDet = chol.logDet();
         double[] s = chol.lowerOfInverseDiscardingFactor();
@@ -63,53 +62,74 @@ public final class LayerGramLogDet {
             traceInv += s[i * n + i];
         }
         double[] grad = new double[precisions.length];
-        for (LinearLayerGram l : layers) {
-            double[] t = traces(l, s, n, spread);
-            grad[ofGroup[l.weightGroup()]] -= scale / precisions[ofGroup[l.weightGroup()]] * t[0];
-            if (l.biasGroup() >= 0) {
-                grad[ofGroup[l.biasGroup()]] -= scale / precisions[ofGroup[l.biasGroup()]] * t[1];
+        for (int l = 0; l < count; l++) {
+            LinearLayerGram layer = layers.get(l);
+            double[] z = blockSums(s, q[l], n, r, m);
+            double weight = 0.0;
+            double bias = 0.0;
+            for (int i = 0; i < z.length; i++) {
+                weight += a[l][i] * z[i];
+                bias += z[i];
+            }
+            grad[ofGroup[layer.weightGroup()]] -= cw[l] * weight;
+            if (layer.biasGroup() >= 0) {
+                grad[ofGroup[layer.biasGroup()]] -= cb[l] * bias;
             }
         }
         return new LogDetTerm(logDet, grad, dLogScale * (n - traceInv));
     }
 
-    /** {@code spread[j] = cw·A[i/R, j/R] + cb} for {@code j ≤ i}, a run of {@code R} equal values per datum. */
-    private static void spreadRow(LinearLayerGram l, int i, double cw, double cb, double[] spread) {
-        int r = l.r();
-        double[] a = l.inputGram();
-        int row = (i / r) * l.m();
-        for (int datum = 0, j = 0; j <= i; datum++) {
-            double v = cw * a[row + datum] + cb;
-            int end = Math.min(j + r, i + 1);
-            for (; j < end; j++) {
-                spread[j] = v;
+    /**
+     * The lower triangle (diagonal included) of {@code X = I + Σ_l Q_l ⊙ (cw_l·Ā_l + cb_l)}, in
+     * one pass: per row, per block of {@code R} columns, the layers' factors
+     * {@code cw_l·A_l[i/R, j/R] + cb_l} and then the entries. The strict upper triangle is left
+     * zero (the factorisation does not read it).
+     */
+    static double[] identityPlusLower(double[][] q, double[][] a, double[] cw, double[] cb, int n, int r, int m) {
+        int count = q.length;
+        double[] x = new double[n * n];
+        double[] factor = new double[count];
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            int row = (i / r) * m;
+            for (int j0 = 0, datum = 0; j0 <= i; j0 += r, datum++) {
+                for (int l = 0; l < count; l++) {
+                    factor[l] = cw[l] * a[l][row + datum] + cb[l];
+                }
+                int end = Math.min(j0 + r, i + 1);
+                for (int j = j0; j < end; j++) {
+                    double v = 0.0;
+                    for (int l = 0; l < count; l++) {
+                        v += q[l][ri + j] * factor[l];
+                    }
+                    x[ri + j] = v;
+                }
             }
+            x[ri + i] += 1.0;
         }
+        return x;
     }
 
     /**
-     * {@code {Σ_ij S_ij Q_ij Ā_ij, Σ_ij S_ij Q_ij}} from the lower triangles, row by row: the
-     * elementwise {@code Q ⊙ Ā} row into {@code spread}, then two SIMD dot products with the row of
-     * {@code S}.
+     * {@code Z[a, b] = Σ_{i∈a, j∈b} S_ij Q_ij} over the whole symmetric matrices ({@code M×M},
+     * {@code a ≥ b} filled, as the traces only need {@code Σ_ab} against the symmetric
+     * {@code A}): strictly lower entries count twice, the diagonal once.
      */
-    private static double[] traces(LinearLayerGram l, double[] s, int n, double[] spread) {
-        VectorKernels k = KernelProvider.get();
-        double[] q = l.cotangentGram();
-        double weightOff = 0.0;
-        double biasOff = 0.0;
-        double weightDiag = 0.0;
-        double biasDiag = 0.0;
+    static double[] blockSums(double[] s, double[] q, int n, int r, int m) {
+        double[] z = new double[m * m];
         for (int i = 0; i < n; i++) {
-            spreadRow(l, i, 1.0, 0.0, spread);
             int ri = i * n;
-            for (int j = 0; j <= i; j++) {
-                spread[j] *= q[ri + j];
+            int row = (i / r) * m;
+            for (int j0 = 0, datum = 0; j0 < i; j0 += r, datum++) {
+                int end = Math.min(j0 + r, i);
+                double sum = 0.0;
+                for (int j = j0; j < end; j++) {
+                    sum += s[ri + j] * q[ri + j];
+                }
+                z[row + datum] += 2.0 * sum;
             }
-            biasOff += k.dot(s, ri, q, ri, i);
-            weightOff += k.dot(s, ri, spread, 0, i);
-            biasDiag += s[ri + i] * q[ri + i];
-            weightDiag += s[ri + i] * spread[i];
+            z[row + i / r] += s[ri + i] * q[ri + i];
         }
-        return new double[] {weightDiag + 2.0 * weightOff, biasDiag + 2.0 * biasOff};
+        return z;
     }
 }

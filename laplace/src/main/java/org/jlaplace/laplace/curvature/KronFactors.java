@@ -1,7 +1,8 @@
 package org.jlaplace.laplace.curvature;
 
-import org.jlaplace.laplace.internal.DenseOps;
 import org.jlaplace.laplace.internal.SymmetricEigenvalues;
+
+import java.util.List;
 
 /**
  * One layer's Kronecker factors (expand variant, as laplace-torch's {@code KronLaplace} with
@@ -14,15 +15,9 @@ public record KronFactors(int weightGroup, int biasGroup, double[] a, int in, do
 
     /** The factors of one captured layer. */
     public static KronFactors of(KronCapture c) {
-        int rowsA = c.inputs().length / c.inFeatures();
-        int rowsB = c.cotangents().length / c.outFeatures();
-        double[] a = DenseOps.columnGram(c.inputs(), rowsA, c.inFeatures(), 0, c.inFeatures());
-        double norm = 1.0 / ((double) c.data() * c.positions());
-        for (int i = 0; i < a.length; i++) {
-            a[i] *= norm;
-        }
-        double[] b = DenseOps.columnGram(c.cotangents(), rowsB, c.outFeatures(), 0, c.outFeatures());
-        return new KronFactors(c.weightGroup(), c.biasGroup(), a, c.inFeatures(), b, c.outFeatures());
+        KronSums sums = new KronSums();
+        sums.add(List.of(c));
+        return sums.factors().get(0);
     }
 
     /** Eigenvalues of {@code A}, ascending. */

@@ -21,10 +21,20 @@ import java.util.Map;
  * @param eta             the same extents in normalised units (the augmentation's {@code η})
  * @param hyperSeconds    of {@code seconds}, the wall-clock seconds spent in hyper-step rounds so far (NaN when
  *                        not measured)
+ * @param trainSeconds    wall-clock seconds of this epoch's minibatch steps alone (NaN when not measured, e.g.
+ *                        for epochs restored from a checkpoint)
  */
 public record EpochReport(int epoch, int epochs, double seconds, double trainLoss, double trainMetric,
                           double logMarglik, double[] priorPrecisions, double sigma, Map<String, Double> extents,
-                          double[] eta, double hyperSeconds) {
+                          double[] eta, double hyperSeconds, double trainSeconds) {
+    /** A report without the training time of the epoch. */
+    public EpochReport(int epoch, int epochs, double seconds, double trainLoss, double trainMetric, double logMarglik,
+                       double[] priorPrecisions, double sigma, Map<String, Double> extents, double[] eta,
+                       double hyperSeconds) {
+        this(epoch, epochs, seconds, trainLoss, trainMetric, logMarglik, priorPrecisions, sigma, extents, eta,
+                hyperSeconds, Double.NaN);
+    }
+
     /** A report without the hyper-step time. */
     public EpochReport(int epoch, int epochs, double seconds, double trainLoss, double trainMetric, double logMarglik,
                        double[] priorPrecisions, double sigma, Map<String, Double> extents, double[] eta) {

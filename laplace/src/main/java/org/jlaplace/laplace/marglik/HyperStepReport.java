@@ -15,7 +15,9 @@ import java.util.Map;
  * @param sigma           {@code σ} after the step (NaN for classification)
  * @param extents         extents by column name after the step (empty without invariance learning)
  * @param seconds         wall-clock seconds since training started
+ * @param stepSeconds     wall-clock seconds of this step alone: its estimate and update (the first step of a
+ *                        round also sets the round up: its partition and linearisation)
  */
 public record HyperStepReport(int step, int total, int epoch, double estimate, double[] priorPrecisions, double sigma,
-                              Map<String, Double> extents, double seconds) {
+                              Map<String, Double> extents, double seconds, double stepSeconds) {
 }

@@ -253,6 +253,7 @@ public final class MarglikOptimizer {
         }
 
         private void epoch(int epoch) {
+            long trainStart = System.nanoTime();
             int[] order = rng.permutation(n);
             double lossSum = 0;
             double metricSum = 0;
@@ -264,21 +265,24 @@ public final class MarglikOptimizer {
                 lossSum += stats[0] * rows.length;
                 metricSum += stats[1];
             }
+            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
             double estimateSum = 0;
             int steps = config.hyperSchedule().stepsAfter(epoch);
             if (steps > 0) {
                 long roundStart = System.nanoTime();
                 objective.beginRound(likelihood, prior, rng);
                 Partition part = config.partition().partition(n, config.boundBatchSize(), labels, rng.nextLong());
+                long stepStart = roundStart;
                 for (int k = 0; k < steps; k++) {
-                    estimateSum += hyperStep(epoch, part.batch(part.drawIndex(rng::nextInt)));
+                    estimateSum += hyperStep(epoch, part.batch(part.drawIndex(rng::nextInt)), stepStart);
+                    stepStart = System.nanoTime();
                 }
                 hyperNanos += System.nanoTime() - roundStart;
             }
             double metric = labels != null ? metricSum / n : Math.sqrt(metricSum / ((double) n * outputs));
             EpochReport report = new EpochReport(epoch, config.epochs(), seconds(), lossSum / n, metric,
                     steps > 0 ? estimateSum / steps : Double.NaN, precisionsOf(prior), sigma(), objective.extents(),
-                    objective.eta(), hyperNanos / 1e9);
+                    objective.eta(), hyperNanos / 1e9, trainSeconds);
             history.add(report);
             listener.epoch(report);
             listener.checkpoint(state(epoch));
@@ -466,8 +470,11 @@ public final class MarglikOptimizer {
             return s;
         }
 
-        /** One Adam step on {@code (log δ, log σ)} (and the extents) from the estimate on {@code batch}; returns it. */
-        private double hyperStep(int epoch, int[] batch) {
+        /**
+         * One Adam step on {@code (log δ, log σ)} (and the extents) from the estimate on {@code batch}; returns it.
+         * {@code started} is when the step's work began (for the first step of a round, the round's set-up).
+         */
+        private double hyperStep(int epoch, int[] batch, long started) {
             TrainingObjective.Estimate e = objective.estimate(batch, likelihood, prior, rng);
             BoundValue v = e.value();
             double[] g = v.gradLogPrecision();
@@ -484,7 +491,7 @@ public final class MarglikOptimizer {
             objective.stepExtents(e, n);
             hyperDone++;
             listener.hyperStep(new HyperStepReport(hyperDone, config.totalHyperSteps(), epoch, v.logMarglik(),
-                    precisionsOf(prior), sigma(), objective.extents(), seconds()));
+                    precisionsOf(prior), sigma(), objective.extents(), seconds(), (System.nanoTime() - started) / 1e9));
             return v.logMarglik();
         }
 

@@ -2,6 +2,7 @@ package org.jlaplace.laplace.predictive;
 
 import org.jlaplace.laplace.JacobianBatch;
 import org.jlaplace.laplace.LinearizedModel;
+import org.jlaplace.laplace.curvature.DiagonalSums;
 import org.jlaplace.laplace.curvature.Ggn;
 import org.jlaplace.laplace.curvature.KronCapture;
 import org.jlaplace.laplace.likelihood.Likelihood;
@@ -66,25 +67,48 @@ public final class DiagonalGlmPredictive implements PredictivePosterior {
         return new DiagonalGlmPredictive(v, groups, outputs);
     }
 
-    /** The posterior with the GGN diagonal summed over all of {@code train}. */
+    /**
+     * The posterior with the GGN diagonal summed over all of {@code train}: from the layer
+     * captures ({@link DiagonalSums}) in chunks sized from the first datum's captures when the
+     * model's batches expose their layers, else from weighted Jacobians in chunks of about
+     * {@link TrainingChunks#DOUBLES_PER_BATCH} doubles.
+     */
     public static DiagonalGlmPredictive fit(LinearizedModel train, Likelihood likelihood, Prior prior) {
-        return fit(train, likelihood, prior, TrainingChunks.defaultSize(train.outputs(), train.groups().totalSize()));
+        return fitInChunks(train, likelihood, prior, 0);
     }
 
     /** As {@link #fit(LinearizedModel, Likelihood, Prior)}, {@code batchSize} training data at a time. */
     public static DiagonalGlmPredictive fit(LinearizedModel train, Likelihood likelihood, Prior prior,
                                             int batchSize) {
         TrainingChunks.checkSize(OP, batchSize);
+        return fitInChunks(train, likelihood, prior, batchSize);
+    }
+
+    private static DiagonalGlmPredictive fitInChunks(LinearizedModel train, Likelihood likelihood, Prior prior,
+                                                     int batchSize) {
         int p = train.groups().totalSize();
-        double[] h = new double[p];
-        for (int from = 0; from < train.dataSize(); from += batchSize) {
-            double[] part = Ggn.diagonal(train.batch(TrainingChunks.range(from, batchSize, train.dataSize())),
-                    likelihood);
-            for (int q = 0; q < p; q++) {
-                h[q] += part[q];
+        double[] precisions = prior.precisionPerParameter(train.groups());
+        double[] h;
+        if (train.dataSize() == 0) {
+            // No data: the posterior is the prior.
+            return of(new double[p], precisions, train.groups(), train.outputs());
+        }
+        try {
+            DiagonalSums sums = new DiagonalSums();
+            CapturePass.run(train, likelihood, batchSize, sums::add);
+            h = sums.diagonal(train.groups());
+        } catch (UnsupportedOperationException e) {
+            int size = batchSize > 0 ? batchSize : TrainingChunks.defaultSize(train.outputs(), p);
+            h = new double[p];
+            for (int from = 0; from < train.dataSize(); from += size) {
+                double[] part = Ggn.diagonal(train.batch(TrainingChunks.range(from, size, train.dataSize())),
+                        likelihood);
+                for (int q = 0; q < p; q++) {
+                    h[q] += part[q];
+                }
             }
         }
-        return of(h, prior.precisionPerParameter(train.groups()), train.groups(), train.outputs());
+        return of(h, precisions, train.groups(), train.outputs());
     }
 
     @Override
@@ -95,6 +119,12 @@ public final class DiagonalGlmPredictive implements PredictivePosterior {
     /** The posterior variances {@code 1/(h_q + δ_q)} (a copy). */
     public double[] variances() {
         return variance.clone();
+    }
+
+    /** {@link #predict(LinearizedModel, int)} in batches sized by the test inputs' layer captures. */
+    @Override
+    public PredictiveDistribution predict(LinearizedModel test) {
+        return predict(test, TrainingChunks.testChunkSize(test));
     }
 
     @Override

@@ -46,16 +46,28 @@ public final class GlmPredictive implements PredictivePosterior {
         this.c = c;
     }
 
-    /** Factors the posterior of the model on all its training data. */
+    /**
+     * Factors the posterior of the model on all its training data.
+     *
+     * @throws IllegalArgumentException when the matrices of the chosen form cannot be held: more
+     *                                  entries than a Java array takes, or more bytes than the
+     *                                  JVM's maximum heap (checked before anything is formed)
+     */
     public static GlmPredictive fit(LinearizedModel train, Likelihood likelihood, Prior prior, Form form) {
         int n = train.dataSize();
+        int p = train.groups().totalSize();
+        int c = train.outputs();
+        boolean functionSpace = switch (form) {
+            case FUNCTION_SPACE -> true;
+            case PARAMETRIC -> false;
+            case AUTOMATIC -> (long) n * c <= p;
+        };
+        checkFits(n, c, p, functionSpace, Runtime.getRuntime().maxMemory());
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
         }
         JacobianBatch batch = train.batch(all);
-        int p = train.groups().totalSize();
-        int c = train.outputs();
         double[] delta = prior.precisionPerParameter(train.groups());
         double[] variance = new double[p];
         for (int i = 0; i < p; i++) {
@@ -63,12 +75,7 @@ public final class GlmPredictive implements PredictivePosterior {
         }
         double[] factor = likelihood.hessianFactor(batch.predictions(), n);
         int rows = n * c;
-        boolean fs = switch (form) {
-            case FUNCTION_SPACE -> true;
-            case PARAMETRIC -> false;
-            case AUTOMATIC -> rows <= p;
-        };
-        if (fs) {
+        if (functionSpace) {
             double[] b = batch.weightedJacobian(factor, c);
             double[] scaled = b.clone();
             for (int i = 0; i < rows; i++) {
@@ -89,6 +96,27 @@ public final class GlmPredictive implements PredictivePosterior {
         return new GlmPredictive(SpdFactor.ofInPlace(x, p, "GLM predictive: P0 + H"), false, variance, null, p, c);
     }
 
+    /**
+     * Throws unless the full posterior's matrices fit: in function space the weighted Jacobian
+     * {@code NC×P}, its scaled copy and {@code I + G} ({@code NC×NC}); in parameter space
+     * {@code P0 + H} ({@code P×P}, formed in place). Each must be a Java array
+     * (below 2³¹ entries), and together they must fit {@code heapBytes}.
+     */
+    static void checkFits(int n, int c, int p, boolean functionSpace, long heapBytes) {
+        long rows = (long) n * c;
+        long largest = functionSpace ? Math.max(rows * p, rows * rows) : (long) p * p;
+        double bytes = 8.0 * (functionSpace ? 2.0 * rows * p + (double) rows * rows : (double) p * p);
+        if (largest > Integer.MAX_VALUE - 8L || bytes > heapBytes) {
+            String matrix = functionSpace ? rows + "×" + p + " Jacobian and a " + rows + "×" + rows + " matrix"
+                    : p + "×" + p + " matrix";
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "GLM predictive (full posterior): P = %d parameters and N·C = %d training outputs need a %s,"
+                            + " about %.1f GB (JVM heap %.1f GB%s); use the KRON or DIAGONAL posterior",
+                    p, rows, matrix, bytes / 1e9, heapBytes / 1e9,
+                    largest > Integer.MAX_VALUE - 8L ? ", and more entries than one Java array holds" : ""));
+        }
+    }
+
     @Override
     public PosteriorStructure structure() {
         return PosteriorStructure.FULL;
@@ -100,11 +128,14 @@ public final class GlmPredictive implements PredictivePosterior {
     }
 
     /**
-     * The predictive at the test batch's inputs. The test Jacobian rows go through the triangular
-     * solve {@value #PANEL_COLUMNS} columns at a time: with a few right-hand sides per call (one
-     * test input) the solve streams the whole factor {@code L} once per input and runs at memory
-     * speed; with thousands, its rank-{@code b} updates stream a right-hand side too big for the
-     * caches. A panel of about this width stays in cache while {@code L} is read once per panel.
+     * The predictive at the test batch's inputs. In parameter space the test Jacobian's rows are
+     * solved all at once by the recursive row solve ({@link SpdFactor#solveLowerRowsInPlace}),
+     * whose deep GEMMs stay fast for any number of rows. In function space they go through the
+     * column solve {@value #PANEL_COLUMNS} columns at a time: with a few right-hand sides per call
+     * (one test input) the solve streams the whole factor {@code L} once per input and runs at
+     * memory speed; with thousands, its rank-{@code b} updates stream a right-hand side too big
+     * for the caches. A panel of about this width stays in cache while {@code L} is read once per
+     * panel.
      */
     @Override
     public PredictiveDistribution predict(JacobianBatch test) {
@@ -117,22 +148,28 @@ public final class GlmPredictive implements PredictivePosterior {
             }
         }
         double[] jStar = test.weightedJacobian(eye, c); // (M·C)×P, row n·C + k = ∂f_k(x*_n)/∂θ
+        if (!functionSpace) {
+            return new PredictiveDistribution(test.predictions(), parametricCovariances(jStar, m), m, c);
+        }
         double[] cov = new double[m * c * c];
         int step = Math.max(1, PANEL_COLUMNS / c);
         for (int from = 0; from < m; from += step) {
             int count = Math.min(step, m - from);
             double[] rows = Arrays.copyOfRange(jStar, from * c * p, (from + count) * c * p);
             double[] jt = transpose(rows, count * c, p); // P×(count·C)
-            double[] part = functionSpace ? functionSpaceCovariances(rows, jt, count) : parametricCovariances(jt, count);
+            double[] part = functionSpaceCovariances(rows, jt, count);
             System.arraycopy(part, 0, cov, from * c * c, count * c * c);
         }
         return new PredictiveDistribution(test.predictions(), cov, m, c);
     }
 
-    /** {@code W_nᵀW_n} for every test input {@code n}, {@code W = L⁻¹ J*ᵀ} ({@code P×M·C}). */
-    private double[] parametricCovariances(double[] jt, int m) {
-        double[] w = factor.solveLower(jt, m * c);
-        return blockGrams(transpose(w, p, m * c), m, p);
+    /**
+     * {@code W_nᵀW_n} for every test input {@code n}, {@code W = L⁻¹ J*ᵀ}: the rows of
+     * {@code J*} ({@code M·C×P}, overwritten) are solved in place as rows, all at once.
+     */
+    private double[] parametricCovariances(double[] jStar, int m) {
+        factor.solveLowerRowsInPlace(jStar, m * c);
+        return blockGrams(jStar, m, p);
     }
 
     /**

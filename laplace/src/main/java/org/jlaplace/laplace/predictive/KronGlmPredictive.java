@@ -5,9 +5,9 @@ import org.jlaplace.core.linalg.Linalg;
 import org.jlaplace.core.linalg.SymmetricEigen;
 import org.jlaplace.laplace.JacobianBatch;
 import org.jlaplace.laplace.LinearizedModel;
-import org.jlaplace.laplace.curvature.Kfac;
 import org.jlaplace.laplace.curvature.KronCapture;
 import org.jlaplace.laplace.curvature.KronFactors;
+import org.jlaplace.laplace.curvature.KronSums;
 import org.jlaplace.laplace.likelihood.Likelihood;
 import org.jlaplace.laplace.prior.ParameterGroups;
 import org.jlaplace.laplace.prior.Prior;
@@ -102,41 +102,51 @@ public final class KronGlmPredictive implements PredictivePosterior {
         return new KronGlmPredictive(layers, groups, outputs);
     }
 
-    /** The posterior with the KFAC factors of all of {@code train}. */
+    /**
+     * The posterior with the KFAC factors of all of {@code train}, accumulated in chunks whose
+     * captured layer inputs and cotangents hold about {@link TrainingChunks#DOUBLES_PER_BATCH}
+     * doubles (sized from the first datum's captures).
+     */
     public static KronGlmPredictive fit(LinearizedModel train, Likelihood likelihood, Prior prior) {
-        return fit(train, likelihood, prior, TrainingChunks.defaultSize(train.outputs(), train.groups().totalSize()));
+        return fitInChunks(train, likelihood, prior, 0);
     }
 
     /**
      * As {@link #fit(LinearizedModel, Likelihood, Prior)}, {@code batchSize} training data at a
-     * time: per layer {@code B = Σ_batches B_j} and {@code A = Σ_j (M_j/N) A_j} (each batch's
-     * {@code A_j} is its own mean over data and positions), which equals the factors of one batch
-     * holding all data.
+     * time: per layer {@code A = (Σ_j Σ a aᵀ) / (N·T)} and {@code B = Σ_j Σ b bᵀ} over the batches
+     * {@code j} ({@link KronSums}), which equals the factors of one batch holding all data.
      *
      * @throws IllegalArgumentException      for a prior that varies within a group (see the class comment)
      * @throws UnsupportedOperationException if the model's batches do not expose their layers
      */
     public static KronGlmPredictive fit(LinearizedModel train, Likelihood likelihood, Prior prior, int batchSize) {
         TrainingChunks.checkSize(OP, batchSize);
+        return fitInChunks(train, likelihood, prior, batchSize);
+    }
+
+    /** The fit with {@code batchSize} data per chunk, or sized from the first datum when it is 0. */
+    private static KronGlmPredictive fitInChunks(LinearizedModel train, Likelihood likelihood, Prior prior,
+                                                 int batchSize) {
         int n = train.dataSize();
         if (n < 1) {
             throw new IllegalArgumentException(OP + ": no training data");
         }
         double[] precisions = prior.precisionPerParameter(train.groups());
         checkPriorFits(precisions, train.groups(), prior);
-        List<KronFactors> sum = null;
-        for (int from = 0; from < n; from += batchSize) {
-            int[] idx = TrainingChunks.range(from, batchSize, n);
-            List<KronFactors> part = Kfac.of(train.batch(idx), likelihood);
-            double share = (double) idx.length / n;
-            sum = sum == null ? scaled(part, share) : added(sum, part, share);
-        }
-        return of(sum, precisions, train.groups(), train.outputs());
+        KronSums sums = new KronSums();
+        CapturePass.run(train, likelihood, batchSize, sums::add);
+        return of(sums.factors(), precisions, train.groups(), train.outputs());
     }
 
     @Override
     public PosteriorStructure structure() {
         return PosteriorStructure.KRON;
+    }
+
+    /** {@link #predict(LinearizedModel, int)} in batches sized by the test inputs' layer captures. */
+    @Override
+    public PredictiveDistribution predict(LinearizedModel test) {
+        return predict(test, TrainingChunks.testChunkSize(test));
     }
 
     @Override
@@ -191,34 +201,5 @@ public final class KronGlmPredictive implements PredictivePosterior {
                 throw new IllegalArgumentException(e.getMessage() + " (prior structure " + prior.structure() + ")", e);
             }
         }
-    }
-
-    private static List<KronFactors> scaled(List<KronFactors> part, double share) {
-        List<KronFactors> out = new ArrayList<>(part.size());
-        for (KronFactors f : part) {
-            double[] a = f.a().clone();
-            for (int i = 0; i < a.length; i++) {
-                a[i] *= share;
-            }
-            out.add(new KronFactors(f.weightGroup(), f.biasGroup(), a, f.in(), f.b().clone(), f.out()));
-        }
-        return out;
-    }
-
-    private static List<KronFactors> added(List<KronFactors> sum, List<KronFactors> part, double share) {
-        if (sum.size() != part.size()) {
-            throw new IllegalStateException(OP + ": batches have " + sum.size() + " and " + part.size() + " layers");
-        }
-        for (int l = 0; l < sum.size(); l++) {
-            KronFactors s = sum.get(l);
-            KronFactors f = part.get(l);
-            for (int i = 0; i < s.a().length; i++) {
-                s.a()[i] += share * f.a()[i];
-            }
-            for (int i = 0; i < s.b().length; i++) {
-                s.b()[i] += f.b()[i];
-            }
-        }
-        return sum;
     }
 }

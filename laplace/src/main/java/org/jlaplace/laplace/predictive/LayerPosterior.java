@@ -1,6 +1,9 @@
 package org.jlaplace.laplace.predictive;
 
+import org.jlaplace.core.kernels.KernelProvider;
+import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.core.linalg.Gemm;
+import org.jlaplace.core.linalg.Parallel;
 import org.jlaplace.laplace.curvature.KronCapture;
 import org.jlaplace.laplace.internal.DenseOps;
 
@@ -58,7 +61,8 @@ final class LayerPosterior {
 
     /**
      * Adds this layer's share to {@code cov} ({@code M×C×C}) from the test batch's capture taken
-     * with identity output weights ({@code R = C}: cotangent row {@code (n·C + k)·T + t}).
+     * with identity output weights ({@code R = C}: cotangent row {@code n·C + k} holds the
+     * {@code out×T} matrix of output {@code k}).
      */
     void addCovariance(KronCapture test, int c, double[] cov, String operation) {
         if (test.inFeatures() != in || test.outFeatures() != out || test.weightGroup() != weightGroup
@@ -75,72 +79,87 @@ final class LayerPosterior {
                     + test.cotangents().length + " values, expected " + m + "×" + c + "×" + t + "×" + out);
         }
         double[] a = rotationA == null ? test.inputs() : DenseOps.multiply(test.inputs(), rotationA, m * t, in, in);
-        double[] b = rotationB == null ? test.cotangents()
-                : DenseOps.multiply(test.cotangents(), rotationB, m * c * t, out, out);
         if (t == 1) {
-            addRankOne(a, b, m, c, cov);
+            addRankOne(a, test.cotangents(), m, c, cov);
         } else {
-            addPositions(a, b, m, c, t, cov);
+            addPositions(a, test.cotangents(), m, c, t, cov);
         }
     }
 
-    private void addRankOne(double[] a, double[] b, int m, int c, double[] cov) {
-        double[] w = new double[out];
+    /**
+     * Linear: {@code Σ*[k, k'] += Σ_o b̃_ko b̃_k'o w_o} with {@code w = (ã ⊙ ã) v_wᵀ + v_b}, one GEMM
+     * for all test data.
+     */
+    private void addRankOne(double[] a, double[] cot, int m, int c, double[] cov) {
+        VectorKernels kernels = KernelProvider.get();
+        double[] b = rotationB == null ? cot : DenseOps.multiply(cot, rotationB, m * c, out, out);
+        double[] squares = new double[m * in];
+        kernels.mul(a, 0, a, 0, squares, 0, m * in);
+        double[] w = new double[m * out];
+        Gemm.gemm(false, true, m, out, in, 1.0, squares, 0, in, weightVariance, 0, in, 0.0, w, 0, out);
+        double[] u = new double[out];
         for (int n = 0; n < m; n++) {
-            for (int o = 0; o < out; o++) {
-                double s = 0.0;
-                int vo = o * in;
-                for (int i = 0; i < in; i++) {
-                    double ai = a[n * in + i];
-                    s += ai * ai * weightVariance[vo + i];
-                }
-                w[o] = biasVariance == null ? s : s + biasVariance[o];
+            if (biasVariance != null) {
+                kernels.axpy(1.0, biasVariance, 0, w, n * out, out);
             }
             for (int k = 0; k < c; k++) {
                 int bk = (n * c + k) * out;
+                kernels.mul(b, bk, w, n * out, u, 0, out);
                 for (int k2 = k; k2 < c; k2++) {
-                    int bk2 = (n * c + k2) * out;
-                    double s = 0.0;
-                    for (int o = 0; o < out; o++) {
-                        s += b[bk + o] * b[bk2 + o] * w[o];
-                    }
-                    addSymmetric(cov, n, c, k, k2, s);
+                    addSymmetric(cov, n, c, k, k2, kernels.dot(u, 0, b, (n * c + k2) * out, out));
                 }
             }
         }
     }
 
-    private void addPositions(double[] a, double[] b, int m, int c, int t, double[] cov) {
+    /**
+     * Conv2d, per test datum {@code n} (data split over threads; each writes only its own
+     * {@code C×C} block): {@code Y = X_n Ã_n} in one GEMM for all outputs ({@code X_n} the
+     * {@code (C·out)×T} cotangents, {@code Ã_n} the {@code T×in} rotated patches), then
+     * {@code M_k = Q_Bᵀ Y_k} and {@code Σ*[k, k'] += ⟨M_k ⊙ v_w, M_k'⟩ + Σ_o s̃_k[o] s̃_k'[o] v_b[o]}
+     * with {@code s̃_k = Q_Bᵀ Σ_t b_kt}.
+     */
+    private void addPositions(double[] a, double[] cot, int m, int c, int t, double[] cov) {
         int w = out * in;
-        double[] mk = new double[c * w];
-        double[] sk = new double[c * out];
-        for (int n = 0; n < m; n++) {
-            java.util.Arrays.fill(sk, 0.0);
-            for (int k = 0; k < c; k++) {
-                int rows = (n * c + k) * t * out;
-                // M_k = B̃_kᵀ Ã_n with B̃_k the T×out rotated cotangents and Ã_n the T×in rotated inputs.
-                Gemm.gemm(true, false, out, in, t, 1.0, b, rows, out, a, n * t * in, in, 0.0, mk, k * w, in, 1);
-                for (int pos = 0; pos < t; pos++) {
-                    for (int o = 0; o < out; o++) {
-                        sk[k * out + o] += b[rows + pos * out + o];
+        Parallel.forRange(m, (long) c * w * t, (from, to) -> {
+            VectorKernels kernels = KernelProvider.get();
+            double[] y = new double[c * w];
+            double[] mk = rotationB == null ? y : new double[c * w];
+            double[] u = new double[w];
+            double[] sums = new double[c * out];
+            double[] rotatedSums = rotationB == null ? sums : new double[c * out];
+            for (int n = from; n < to; n++) {
+                int xOff = n * c * out * t;
+                Gemm.gemm(false, false, c * out, in, t, 1.0, cot, xOff, t, a, n * t * in, in, 0.0, y, 0, in, 1);
+                if (rotationB != null) {
+                    for (int k = 0; k < c; k++) {
+                        Gemm.gemm(true, false, out, in, out, 1.0, rotationB, 0, out, y, k * w, in, 0.0, mk, k * w, in,
+                                1);
                     }
                 }
-            }
-            for (int k = 0; k < c; k++) {
-                for (int k2 = k; k2 < c; k2++) {
-                    double s = 0.0;
-                    for (int q = 0; q < w; q++) {
-                        s += mk[k * w + q] * mk[k2 * w + q] * weightVariance[q];
+                if (biasVariance != null) {
+                    for (int row = 0; row < c * out; row++) {
+                        sums[row] = kernels.sum(cot, xOff + row * t, t);
                     }
-                    if (biasVariance != null) {
-                        for (int o = 0; o < out; o++) {
-                            s += sk[k * out + o] * sk[k2 * out + o] * biasVariance[o];
+                    if (rotationB != null) {
+                        Gemm.gemm(false, false, c, out, out, 1.0, sums, 0, out, rotationB, 0, out, 0.0, rotatedSums,
+                                0, out, 1);
+                    }
+                }
+                for (int k = 0; k < c; k++) {
+                    kernels.mul(mk, k * w, weightVariance, 0, u, 0, w);
+                    for (int k2 = k; k2 < c; k2++) {
+                        double s = kernels.dot(u, 0, mk, k2 * w, w);
+                        if (biasVariance != null) {
+                            for (int o = 0; o < out; o++) {
+                                s += rotatedSums[k * out + o] * rotatedSums[k2 * out + o] * biasVariance[o];
+                            }
                         }
+                        addSymmetric(cov, n, c, k, k2, s);
                     }
-                    addSymmetric(cov, n, c, k, k2, s);
                 }
             }
-        }
+        });
     }
 
     private static void addSymmetric(double[] cov, int n, int c, int k, int k2, double s) {

@@ -1,9 +1,14 @@
 package org.jlaplace.laplace.predictive;
 
+import org.jlaplace.laplace.LinearizedModel;
+import org.jlaplace.laplace.curvature.KronCapture;
+
+import java.util.List;
+
 /**
  * Consecutive index batches over the training data, sized so that a batch's weighted Jacobian
- * ({@code M·C×P} doubles, the largest thing a generic batch may form) stays near
- * {@link #DOUBLES_PER_BATCH}.
+ * ({@code M·C×P} doubles, the largest thing a generic batch may form) or, for KFAC, its layer
+ * captures stay near {@link #DOUBLES_PER_BATCH}.
  */
 final class TrainingChunks {
     /** About 64 MB of doubles per batch. */
@@ -16,6 +21,36 @@ final class TrainingChunks {
     static int defaultSize(int outputs, int parameters) {
         long perDatum = Math.max(1L, (long) outputs * parameters);
         return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, DOUBLES_PER_BATCH / perDatum));
+    }
+
+    /**
+     * The chunk size for KFAC captures: {@code first} holds one datum's layer inputs and
+     * cotangents, and a chunk of {@code s} data holds about {@code s} times as many, plus as many
+     * again in the network's own per-layer factors they are taken from.
+     */
+    static int captureChunkSize(List<KronCapture> first) {
+        long perDatum = 0;
+        for (KronCapture c : first) {
+            perDatum += 2L * (c.inputs().length + (long) c.cotangents().length);
+        }
+        return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, DOUBLES_PER_BATCH / Math.max(1L, perDatum)));
+    }
+
+    /**
+     * The test batch size for a predictive that works from layer captures: sized by
+     * {@link #captureChunkSize} from the captures of the first test input (one output per
+     * direction), or {@link #defaultSize} when the model's batches do not expose their layers.
+     */
+    static int testChunkSize(LinearizedModel test) {
+        if (test.dataSize() == 0) {
+            return 1;
+        }
+        try {
+            return captureChunkSize(test.batch(new int[] {0}).kronCaptures(Identity.perDatum(1, test.outputs()),
+                    test.outputs()));
+        } catch (UnsupportedOperationException e) {
+            return defaultSize(test.outputs(), test.groups().totalSize());
+        }
     }
 
     /** Indices {@code from, …, min(n, from + size) − 1}. */
