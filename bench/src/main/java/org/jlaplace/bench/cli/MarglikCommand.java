@@ -310,8 +310,6 @@ public final class MarglikCommand implements Callable<Integer> {
                     advance(bar, epochMessage(r, settings.epochs(), task));
                 }
             }, from);
-            // The plots need only the tables: they are drawn while the last estimates are computed.
-            report.startPlots();
             double finalEstimate = result.boundEstimate(FINAL_ESTIMATE_BATCHES, estimator.seed + 1);
             if (invariance != null) {
                 summary = report.finish(finalEstimate, Double.NaN);
