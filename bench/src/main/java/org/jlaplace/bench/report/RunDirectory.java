@@ -85,9 +85,11 @@ public final class RunDirectory {
             if (Files.exists(staging)) {
                 deleteTree(staging);
             }
-            Files.createDirectory(staging);
             RunDirectory dir = new RunDirectory(abs, staging, overwrite);
+            // The hook goes in before the directory exists, and the directory is made under the hook's
+            // lock: a signal that arrives as soon as the directory is visible still removes it.
             dir.installHook(dir::abandonOnInterrupt);
+            dir.createStaging();
             return dir;
         } catch (IOException e) {
             throw new IllegalArgumentException("--out " + target + ": cannot create: " + reason(e), e);
@@ -246,6 +248,16 @@ public final class RunDirectory {
         removeHook();
         hook = new Thread(action, "jlaplace-run-directory-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Makes the staging directory unless an interrupt has already finished this run. */
+    private void createStaging() throws IOException {
+        synchronized (lock) {
+            if (finished) {
+                throw new IOException("interrupted before the staging directory " + staging + " was made");
+            }
+            Files.createDirectory(staging);
+        }
     }
 
     /** The default shutdown action: an interrupted run leaves nothing behind. */
