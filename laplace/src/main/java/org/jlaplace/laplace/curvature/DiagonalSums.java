@@ -6,7 +6,6 @@ import org.jlaplace.core.linalg.Gemm;
 import org.jlaplace.core.linalg.Parallel;
 import org.jlaplace.laplace.prior.ParameterGroups;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,27 +43,14 @@ public final class DiagonalSums {
         }
     }
 
-    private List<Layer> layers;
+    private final ChunkLayers<Layer> layers = new ChunkLayers<>("GGN diagonal sums", Layer::new);
 
     /** Adds one chunk's captures (the same layers, in the same order, for every chunk). */
     public void add(List<KronCapture> captures) {
-        if (layers == null) {
-            layers = new ArrayList<>(captures.size());
-            for (KronCapture c : captures) {
-                layers.add(new Layer(c));
-            }
-        }
-        if (captures.size() != layers.size()) {
-            throw new IllegalArgumentException("GGN diagonal sums: " + captures.size() + " captured layers, expected "
-                    + layers.size());
-        }
+        List<Layer> matched = layers.match(captures);
         for (int k = 0; k < captures.size(); k++) {
             KronCapture c = captures.get(k);
-            Layer l = layers.get(k);
-            if (c.weightGroup() != l.weightGroup || c.biasGroup() != l.biasGroup || c.inFeatures() != l.in
-                    || c.outFeatures() != l.out) {
-                throw new IllegalArgumentException("GGN diagonal sums: layer " + k + " changed shape between chunks");
-            }
+            Layer l = matched.get(k);
             if (c.positions() == 1) {
                 addLinear(l, c);
             } else {
@@ -142,12 +128,9 @@ public final class DiagonalSums {
      * @throws IllegalArgumentException if a layer does not fit its groups or the layers do not cover every parameter
      */
     public double[] diagonal(ParameterGroups groups) {
-        if (layers == null) {
-            throw new IllegalStateException("GGN diagonal sums: no chunk added");
-        }
         double[] h = new double[groups.totalSize()];
         int covered = 0;
-        for (Layer l : layers) {
+        for (Layer l : layers.all()) {
             covered += place(groups, l.weightGroup, l.weight, h, "weight");
             if (l.biasGroup >= 0) {
                 covered += place(groups, l.biasGroup, l.bias, h, "bias");

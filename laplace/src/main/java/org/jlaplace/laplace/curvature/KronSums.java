@@ -142,27 +142,14 @@ public final class KronSums {
         }
     }
 
-    private List<Layer> layers;
+    private final ChunkLayers<Layer> layers = new ChunkLayers<>("KFAC sums", Layer::new);
 
     /** Adds one chunk's captures (the same layers, in the same order, for every chunk). */
     public void add(List<KronCapture> captures) {
-        if (layers == null) {
-            layers = new ArrayList<>(captures.size());
-            for (KronCapture c : captures) {
-                layers.add(new Layer(c));
-            }
-        }
-        if (captures.size() != layers.size()) {
-            throw new IllegalArgumentException("KFAC sums: " + captures.size() + " captured layers, expected "
-                    + layers.size());
-        }
+        List<Layer> matched = layers.match(captures);
         for (int k = 0; k < captures.size(); k++) {
             KronCapture c = captures.get(k);
-            Layer l = layers.get(k);
-            if (c.weightGroup() != l.weightGroup || c.biasGroup() != l.biasGroup || c.inFeatures() != l.a.d
-                    || c.outFeatures() != l.b.d) {
-                throw new IllegalArgumentException("KFAC sums: layer " + k + " changed shape between chunks");
-            }
+            Layer l = matched.get(k);
             l.a.add(c.inputs(), c.inputs().length / l.a.d);
             l.b.addPositions(c.cotangents(), c.cotangentRows(), c.positions());
             l.rows += (long) c.data() * c.positions();
@@ -171,11 +158,8 @@ public final class KronSums {
 
     /** The factors of everything added: {@code A} divided by the total {@code M·T}, {@code B} as summed. */
     public List<KronFactors> factors() {
-        if (layers == null) {
-            throw new IllegalStateException("KFAC sums: no chunk added");
-        }
-        List<KronFactors> out = new ArrayList<>(layers.size());
-        for (Layer l : layers) {
+        List<KronFactors> out = new ArrayList<>(layers.all().size());
+        for (Layer l : layers.all()) {
             out.add(new KronFactors(l.weightGroup, l.biasGroup, l.a.full(1.0 / l.rows), l.a.d, l.b.full(1.0), l.b.d));
         }
         return out;
