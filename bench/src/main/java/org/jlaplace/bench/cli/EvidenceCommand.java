@@ -3,6 +3,7 @@ package org.jlaplace.bench.cli;
 import java.io.PrintStream;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.jlaplace.autodiff.nn.Dtype;
 import org.jlaplace.autodiff.nn.Sequential;
 import org.jlaplace.bench.data.DataChecks;
 import org.jlaplace.bench.data.DataFormatException;
@@ -46,6 +47,9 @@ public final class EvidenceCommand implements Callable<Integer> {
     @Mixin
     EstimatorOptions estimator = new EstimatorOptions();
 
+    @Mixin
+    DtypeOption dtypeOption = new DtypeOption();
+
     @Option(names = "--gradients", description = "Also report the gradients of log_marglik in log δ and log σ.")
     boolean gradients;
 
@@ -56,6 +60,7 @@ public final class EvidenceCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         PrintStream out = parent.out;
+        Dtype dtype = dtypeOption.dtype();
         BoundEstimator<?> est = estimator.estimator(null);
         String estimatorName = est.name();
         String partitionName = estimator.partitionName("contiguous");
@@ -75,12 +80,12 @@ public final class EvidenceCommand implements Callable<Integer> {
         MemoryPlanner.Shapes shapes = MemoryPlanner.shapes(net, n, d.features());
         MemoryPlanner.require(MemoryPlanner.batch(MemoryPlanner.base(shapes), shapes, est, prior.structure(), m),
                 "evidence --estimator " + estimatorName + " --batch-size " + m);
-        NumericalChecks.requireUsable(net, d, "evidence");
+        NumericalChecks.requireUsable(net, d, "evidence", dtype);
         double[] precisions = prior.precisions(LaplaceSetup.groupNames(net), net.numParameters());
         Prior p = LaplaceSetup.prior(prior.structure(), precisions);
         EstimatorOptions.requireSupport(est, prior.structure(), task);
         Likelihood lik = LaplaceSetup.likelihood(task, c, prior.sigmaOrDefault(), prior.temperature);
-        NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n);
+        NetworkModel lin = FlatInputs.linearized(net, d.flatInputs(), n, dtype);
         MarginalLikelihood<?> ml = Laplace.marginalLikelihood(lin, LaplaceSetup.targets(d), lik, p, est);
         BoundValue v;
         if (partitionName.equals("contiguous")) {

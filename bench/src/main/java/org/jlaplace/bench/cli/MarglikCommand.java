@@ -184,10 +184,8 @@ public final class MarglikCommand implements Callable<Integer> {
     @Mixin
     PredictiveOptions predictiveOptions = new PredictiveOptions();
 
-    @Option(names = "--dtype", defaultValue = "float64", paramLabel = "float32|float64",
-            description = "Float type of the network's training passes, optimiser steps and Jacobian factors; the Laplace"
-                    + " algebra (kernels, Cholesky, log-det, hyper-gradients) is float64 either way (default: ${DEFAULT-VALUE}).")
-    String dtype;
+    @Mixin
+    DtypeOption dtypeOption = new DtypeOption();
 
     @Option(names = "--eval-train",
             description = "Score the whole training set after every epoch for train_accuracy/train_rmse; without it they are the running statistics of the epoch's minibatches (taken before each step), which cost nothing.")
@@ -468,7 +466,7 @@ public final class MarglikCommand implements Callable<Integer> {
     /** Options that --invariance does not use, rejected when given explicitly. */
     private void invarianceChecks() {
         if (dtype() != Dtype.FLOAT64) {
-            throw new BadInputException("--invariance runs in float64 only; --dtype " + dtype + " does not apply");
+            throw new BadInputException("--invariance runs in float64 only; --dtype " + dtypeOption.name + " does not apply");
         }
         if (predictiveOptions.givenExplicitly()) {
             throw new BadInputException("--invariance reports no Laplace predictive; --link and --mc-samples do not apply");
@@ -652,11 +650,7 @@ public final class MarglikCommand implements Callable<Integer> {
 
     /** The checked {@code --dtype}. */
     private Dtype dtype() {
-        try {
-            return Dtype.parse(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--dtype '" + dtype + "' is not one of float32, float64");
-        }
+        return dtypeOption.dtype();
     }
 
     /** Advances the progress bar, when one is shown, by one unit of work and shows {@code message}. */

@@ -1,6 +1,7 @@
 package org.jlaplace.bench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -190,5 +191,34 @@ class EvidenceCommandTest {
                 d.flatTargets(), new GaussianLikelihood(1, 0.3), Prior.scalar(1.0), "exact").wholeData();
         assertEquals(want.logMarglik(), num(o, "log_marglik"), 1e-9 * Math.abs(want.logMarglik()));
         assertEquals(want.gradLogSigma(), num(o, "grad_log_sigma"), 1e-9 * (1 + Math.abs(want.gradLogSigma())));
+    }
+
+    @Test
+    void float32PassesGiveTheFloat64EvidenceAndGradientsTo1e4() {
+        for (String batch : List.of("16", "40")) {
+            String estimator = "kernel";
+            Map<?, ?> f64 = parse(evidence("--prior-precision", "2.5", "--estimator", estimator, "--batch-size",
+                    batch, "--gradients", "--json"));
+            Map<?, ?> f32 = parse(evidence("--prior-precision", "2.5", "--estimator", estimator, "--batch-size",
+                    batch, "--gradients", "--json", "--dtype", "float32"));
+            double v64 = num(f64, "log_marglik");
+            assertEquals(v64, num(f32, "log_marglik"), 1e-4 * Math.abs(v64), "batch " + batch);
+            assertNotEquals(v64, num(f32, "log_marglik"), "the float32 passes ran (float32 weights and rounding)");
+            List<?> g64 = (List<?>) f64.get("grad_log_prior_precision");
+            List<?> g32 = (List<?>) f32.get("grad_log_prior_precision");
+            assertEquals(g64.size(), g32.size());
+            double scale = g64.stream().mapToDouble(g -> Math.abs(((Number) g).doubleValue())).max().orElse(0);
+            for (int i = 0; i < g64.size(); i++) {
+                assertEquals(((Number) g64.get(i)).doubleValue(), ((Number) g32.get(i)).doubleValue(), 1e-4 * scale,
+                        "batch " + batch + ", gradient " + i);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownDtypeExits2NamingTheOption() {
+        CliRun r = evidence("--prior-precision", "2.5", "--dtype", "float16");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--dtype 'float16'"), r.toString());
     }
 }
