@@ -55,6 +55,9 @@ public final class Cholesky {
         if (threads < 1) {
             throw new IllegalArgumentException("Cholesky.factor: thread count must be positive, got " + threads);
         }
+        if (n > RECURSION_LEAF && splitsUpdates(n - half(n), half(n), threads)) {
+            ParallelRunner.prime(threads);
+        }
         factorRecursive(a, 0, n, n, 0, threads);
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(a, i * n + i + 1, (i + 1) * n, 0.0);
@@ -65,21 +68,35 @@ public final class Cholesky {
     /**
      * Recursive halving above {@value #BLOCK} rows, so that the panel solve and the trailing update
      * are few large GEMM/SYRK calls instead of many rank-{@value #BLOCK} ones:
-     * {@code L₁₁ = chol(A₁₁)}, {@code L₂₁ = A₂₁·L₁₁⁻ᵀ} (recursive right solve),
+     * {@code L₁₁ = chol(A₁₁)}, {@code L₂₁ = A₂₁·L₁₁⁻ᵀ} ({@link Trsm#solveRight}, by runs of rows),
      * {@code A₂₂ −= L₂₁·L₂₁ᵀ} (one SYRK of depth {@code n/2}), {@code L₂₂ = chol(A₂₂)}.
      */
     private static void factorRecursive(double[] a, int off, int lda, int n, int base, int threads) {
         if (n <= RECURSION_LEAF) {
-            factorBlocked(a, off, lda, n, base, BLOCK, threads);
+            // A leaf has too little work for coarse tasks (see CoarseSplit).
+            factorBlocked(a, off, lda, n, base, BLOCK);
             return;
         }
         int n1 = half(n);
         int n2 = n - n1;
         int panel = off + n1 * lda;
         factorRecursive(a, off, lda, n1, base, threads);
-        solveRightTransposed(a, off, lda, n1, a, panel, lda, n2, threads);
-        Syrk.syrk(false, n2, n1, -1.0, a, panel, lda, 1.0, a, panel + n1, lda, threads);
+        boolean split = splitsUpdates(n2, n1, threads);
+        Trsm.solveRight(true, n2, n1, a, off, lda, a, panel, lda, split ? threads : 1);
+        Syrk.syrk(false, n2, n1, -1.0, a, panel, lda, 1.0, a, panel + n1, lda, split ? threads : 1);
         factorRecursive(a, panel + n1, lda, n2, base + n1, threads);
+    }
+
+    /**
+     * Whether the panel solve and trailing update of a split into {@code n1} and {@code n2} rows run
+     * as coarse tasks on {@code threads} threads; smaller ones stay on this thread. The bar is three
+     * times {@link CoarseSplit}'s, because the factorisation's parallel steps alternate with
+     * single-threaded leaves: measured on two processors, splitting the top level of {@code n = 440}
+     * ({@code 11·10⁶} flops in the solve) was 5 to 40 % slower than one thread.
+     */
+    private static boolean splitsUpdates(int n2, int n1, int threads) {
+        return threads > 1 && (double) n2 * n1 * n1 >= 3.0 * CoarseSplit.MIN_FLOPS_PER_TASK
+                && CoarseSplit.tasks(n2, (double) n1 * n1, threads) > 1;
     }
 
     /** {@code n/2} rounded up to whole {@value #INNER}-wide blocks. */
@@ -88,28 +105,10 @@ public final class Cholesky {
     }
 
     /**
-     * {@code B ← B·L⁻ᵀ} for a lower {@code n×n} {@code L} and an {@code m×n} {@code B}, halving
-     * {@code L}: {@code X₁ = B₁L₁₁⁻ᵀ}, {@code B₂ −= X₁L₂₁ᵀ}, {@code X₂ = B₂L₂₂⁻ᵀ}.
-     */
-    private static void solveRightTransposed(double[] l, int lOff, int ldl, int n, double[] b, int bOff, int ldb,
-                                             int m, int threads) {
-        if (n <= RECURSION_LEAF) {
-            Trsm.solveRight(true, m, n, l, lOff, ldl, b, bOff, ldb, threads);
-            return;
-        }
-        int n1 = half(n);
-        int n2 = n - n1;
-        solveRightTransposed(l, lOff, ldl, n1, b, bOff, ldb, m, threads);
-        Gemm.gemm(false, true, m, n2, n1, -1.0, b, bOff, ldb, l, lOff + n1 * ldl, ldl, 1.0, b, bOff + n1, ldb,
-                threads);
-        solveRightTransposed(l, lOff + n1 * ldl + n1, ldl, n2, b, bOff + n1, ldb, m, threads);
-    }
-
-    /**
      * Factors the {@code n×n} block at {@code off} (leading dimension {@code lda}) whose first row is
      * row {@code base} of the whole matrix, with diagonal blocks of width {@code nb}.
      */
-    private static void factorBlocked(double[] a, int off, int lda, int n, int base, int nb, int threads) {
+    private static void factorBlocked(double[] a, int off, int lda, int n, int base, int nb) {
         if (n <= INNER) {
             factorUnblocked(a, off, lda, n, base);
             return;
@@ -118,15 +117,15 @@ public final class Cholesky {
             int bs = Math.min(nb, n - k);
             int diag = off + k * lda + k;
             if (bs > INNER) {
-                factorBlocked(a, diag, lda, bs, base + k, INNER, threads);
+                factorBlocked(a, diag, lda, bs, base + k, INNER);
             } else {
                 factorUnblocked(a, diag, lda, bs, base + k);
             }
             int rest = n - k - bs;
             if (rest > 0) {
                 int panel = diag + bs * lda;
-                Trsm.solveRight(true, rest, bs, a, diag, lda, a, panel, lda, threads);
-                Syrk.syrk(false, rest, bs, -1.0, a, panel, lda, 1.0, a, panel + bs, lda, threads);
+                Trsm.solveRight(true, rest, bs, a, diag, lda, a, panel, lda, 1);
+                Syrk.syrk(false, rest, bs, -1.0, a, panel, lda, 1.0, a, panel + bs, lda, 1);
             }
         }
     }

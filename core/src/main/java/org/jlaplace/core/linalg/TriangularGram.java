@@ -52,6 +52,9 @@ public final class TriangularGram {
             throw new IllegalArgumentException("TriangularGram.lowerGram: thread count must be positive, got "
                     + threads);
         }
+        if (n > LEAF && TriangularInverse.worthTwoThreads(split(n))) {
+            ParallelRunner.prime(threads);
+        }
         gram(a, off, ld, n, threads, new double[LEAF * LEAF]);
     }
 
@@ -64,10 +67,39 @@ public final class TriangularGram {
         int n2 = n - n1;
         int off21 = off + n1 * ld;
         int off22 = off21 + n1;
-        gram(a, off, ld, n1, threads, scratch);
-        Syrk.syrk(true, n1, n2, 1.0, a, off21, ld, 1.0, a, off, ld, threads);
-        multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, threads, scratch);
-        gram(a, off22, ld, n2, threads, scratch);
+        if (threads > 1 && TriangularInverse.worthTwoThreads(n1)) {
+            gramOnThreads(a, off, ld, n1, n2);
+            return;
+        }
+        gram(a, off, ld, n1, 1, scratch);
+        Syrk.syrk(true, n1, n2, 1.0, a, off21, ld, 1.0, a, off, ld, 1);
+        multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, 1, scratch);
+        gram(a, off22, ld, n2, 1, scratch);
+    }
+
+    /**
+     * The top level of {@link #gram} as two independent single-threaded tasks of about {@code n³/6}
+     * flops each: the rows of the first half, {@code A ← AᵀA + BᵀB}, and those of the second,
+     * {@code B ← CᵀB; C ← CᵀC}. The second overwrites {@code B}, which the first still reads, so the
+     * first reads a copy of {@code B}; the arithmetic is the same as on one thread.
+     */
+    private static void gramOnThreads(double[] a, int off, int ld, int n1, int n2) {
+        int off21 = off + n1 * ld;
+        int off22 = off21 + n1;
+        double[] b = new double[n2 * n1];
+        for (int r = 0; r < n2; r++) {
+            System.arraycopy(a, off21 + r * ld, b, r * n1, n1);
+        }
+        CoarseSplit.both(2,
+                () -> {
+                    gram(a, off, ld, n1, 1, new double[LEAF * LEAF]);
+                    Syrk.syrk(true, n1, n2, 1.0, b, 0, n1, 1.0, a, off, ld, 1);
+                },
+                () -> {
+                    double[] scratch = new double[LEAF * LEAF];
+                    multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, 1, scratch);
+                    gram(a, off22, ld, n2, 1, scratch);
+                });
     }
 
     /**

@@ -62,6 +62,9 @@ public final class TriangularInverse {
             }
         }
         double[] scratch = new double[LEAF * LEAF];
+        if (n > LEAF && worthTwoThreads(split(n))) {
+            ParallelRunner.prime(threads);
+        }
         invert(a, off, ld, n, threads, scratch);
     }
 
@@ -77,11 +80,39 @@ public final class TriangularInverse {
         int n2 = n - n1;
         int off21 = off + n1 * ld;
         int off22 = off21 + n1;
-        invert(a, off, ld, n1, threads, scratch);
-        invert(a, off22, ld, n2, threads, scratch);
+        if (threads > 1 && worthTwoThreads(n1)) {
+            invertOnThreads(a, off, ld, n1, n2, threads);
+            return;
+        }
+        invert(a, off, ld, n1, 1, scratch);
+        invert(a, off22, ld, n2, 1, scratch);
         // L₂₁ ← −L₂₂⁻¹·(L₂₁·L₁₁⁻¹)
-        multiplyRight(a, off, ld, n1, a, off21, ld, n2, threads, scratch);
-        multiplyLeft(a, off22, ld, n2, a, off21, ld, n1, -1.0, threads, scratch);
+        multiplyRight(a, off, ld, n1, a, off21, ld, n2, 1, scratch);
+        multiplyLeft(a, off22, ld, n2, a, off21, ld, n1, -1.0, 1, scratch);
+    }
+
+    /** Whether a top-level split with a first half of {@code n1} rows has enough work per thread. */
+    static boolean worthTwoThreads(int n1) {
+        // Each half inversion costs about n1³/3 flops.
+        return (long) n1 * n1 * n1 / 3 >= CoarseSplit.MIN_FLOPS_PER_TASK;
+    }
+
+    /**
+     * The top level of {@link #invert} on several threads, as three rounds of independent
+     * single-threaded tasks: the two diagonal blocks; {@code L₂₁·L₁₁⁻¹} by runs of rows (each row of
+     * {@code L₂₁} is multiplied alone); {@code −L₂₂⁻¹·(…)} by runs of columns. Every entry is computed
+     * by the same operations as on one thread.
+     */
+    private static void invertOnThreads(double[] a, int off, int ld, int n1, int n2, int threads) {
+        int off21 = off + n1 * ld;
+        int off22 = off21 + n1;
+        CoarseSplit.both(threads,
+                () -> invert(a, off, ld, n1, 1, new double[LEAF * LEAF]),
+                () -> invert(a, off22, ld, n2, 1, new double[LEAF * LEAF]));
+        CoarseSplit.run(n2, (double) n1 * n1, threads, (r0, r1) ->
+                multiplyRight(a, off, ld, n1, a, off21 + r0 * ld, ld, r1 - r0, 1, new double[LEAF * LEAF]));
+        CoarseSplit.run(n1, (double) n2 * n2, threads, (c0, c1) ->
+                multiplyLeft(a, off22, ld, n2, a, off21 + c0, ld, c1 - c0, -1.0, 1, new double[LEAF * LEAF]));
     }
 
     /** The first half's size, a multiple of {@value #LEAF} so that leaves are full blocks. */

@@ -25,6 +25,8 @@ public final class Trsm {
      * than with substitution below 128 rows).
      */
     static final int INVERSE_MIN_ROWS = 16;
+    /** Right solves up to this many columns are blocked; wider ones are halved ({@link #solveRightRecursive}). */
+    static final int RIGHT_LEAF = 256;
 
     private Trsm() {
     }
@@ -43,6 +45,21 @@ public final class Trsm {
                                  double[] b, int bOff, int ldb, int threads) {
         checkSizes("solveLeft", n, m, ldl, ldb, n, m);
         if (n == 0 || m == 0) {
+            return;
+        }
+        if (CoarseSplit.tasks(m, (double) n * n, threads) > 1) {
+            // Columns of B are independent right-hand sides: one single-threaded solve per run of columns.
+            CoarseSplit.run(m, (double) n * n, threads, (c0, c1) ->
+                    solveLeftBlocked(transL, n, c1 - c0, l, lOff, ldl, b, bOff + c0, ldb, 1));
+        } else {
+            solveLeftBlocked(transL, n, m, l, lOff, ldl, b, bOff, ldb, threads);
+        }
+    }
+
+    /** The blocked left solve on all of {@code B}, its GEMM updates on up to {@code threads} threads. */
+    private static void solveLeftBlocked(boolean transL, int n, int m, double[] l, int lOff, int ldl,
+                                         double[] b, int bOff, int ldb, int threads) {
+        if (m == 0) {
             return;
         }
         if (!transL) {
@@ -89,7 +106,66 @@ public final class Trsm {
         if (n == 0 || m == 0) {
             return;
         }
-        boolean viaInverse = m >= INVERSE_MIN_ROWS;
+        // Decided on all of B, so that every run of rows below is solved the same way.
+        solveRight(transL, m, n, l, lOff, ldl, b, bOff, ldb, m >= INVERSE_MIN_ROWS, threads);
+    }
+
+    /**
+     * The right solve with the diagonal-block method fixed by {@code viaInverse}: with at least two
+     * runs of rows worth a task, each run is solved on one thread, else the GEMM updates of the one
+     * solve use up to {@code threads} threads.
+     */
+    private static void solveRight(boolean transL, int m, int n, double[] l, int lOff, int ldl, double[] b, int bOff,
+                           int ldb, boolean viaInverse, int threads) {
+        if (n == 0 || m == 0) {
+            return;
+        }
+        if (CoarseSplit.tasks(m, (double) n * n, threads) > 1) {
+            // Rows of B are independent right-hand sides: one single-threaded solve per run of rows.
+            CoarseSplit.run(m, (double) n * n, threads, (r0, r1) ->
+                    solveRightRecursive(transL, r1 - r0, n, l, lOff, ldl, b, bOff + r0 * ldb, ldb, viaInverse, 1));
+        } else {
+            solveRightRecursive(transL, m, n, l, lOff, ldl, b, bOff, ldb, viaInverse, threads);
+        }
+    }
+
+    /**
+     * The right solve by halving {@code L} above {@value #RIGHT_LEAF} columns, so that nearly all of its
+     * {@code n²·m} flops are a few deep GEMMs instead of one rank-{@value #BLOCK} update of all of
+     * {@code B} per block, which runs at memory speed for tall {@code B}. With
+     * {@code L = [L₁₁ 0; L₂₁ L₂₂]} and {@code B = [B₁ B₂]}: for {@code X·Lᵀ = B},
+     * {@code X₁ = B₁L₁₁⁻ᵀ}, {@code B₂ −= X₁L₂₁ᵀ}, {@code X₂ = B₂L₂₂⁻ᵀ}; for {@code X·L = B},
+     * {@code X₂ = B₂L₂₂⁻¹}, {@code B₁ −= X₂L₂₁}, {@code X₁ = B₁L₁₁⁻¹}.
+     */
+    private static void solveRightRecursive(boolean transL, int m, int n, double[] l, int lOff, int ldl,
+                                            double[] b, int bOff, int ldb, boolean viaInverse, int threads) {
+        if (n <= RIGHT_LEAF) {
+            solveRightBlocked(transL, m, n, l, lOff, ldl, b, bOff, ldb, viaInverse, threads);
+            return;
+        }
+        int n1 = (n / 2 + BLOCK - 1) / BLOCK * BLOCK;
+        int n2 = n - n1;
+        int l21 = lOff + n1 * ldl;
+        if (transL) {
+            solveRightRecursive(true, m, n1, l, lOff, ldl, b, bOff, ldb, viaInverse, threads);
+            Gemm.gemm(false, true, m, n2, n1, -1.0, b, bOff, ldb, l, l21, ldl, 1.0, b, bOff + n1, ldb, threads);
+            solveRightRecursive(true, m, n2, l, l21 + n1, ldl, b, bOff + n1, ldb, viaInverse, threads);
+        } else {
+            solveRightRecursive(false, m, n2, l, l21 + n1, ldl, b, bOff + n1, ldb, viaInverse, threads);
+            Gemm.gemm(false, false, m, n1, n2, -1.0, b, bOff + n1, ldb, l, l21, ldl, 1.0, b, bOff, ldb, threads);
+            solveRightRecursive(false, m, n1, l, lOff, ldl, b, bOff, ldb, viaInverse, threads);
+        }
+    }
+
+    /**
+     * The blocked right solve on all of {@code B}, its GEMM updates on up to {@code threads} threads;
+     * {@code viaInverse} says whether diagonal blocks are applied as inverses by GEMM.
+     */
+    private static void solveRightBlocked(boolean transL, int m, int n, double[] l, int lOff, int ldl,
+                                          double[] b, int bOff, int ldb, boolean viaInverse, int threads) {
+        if (m == 0) {
+            return;
+        }
         double[] small = new double[BLOCK * BLOCK];
         double[] rows = viaInverse ? new double[m * Math.min(BLOCK, n)] : null;
         if (transL) {

@@ -4,7 +4,6 @@ import org.jlaplace.core.kernels.KernelProvider;
 import org.jlaplace.core.kernels.VectorKernels;
 import org.jlaplace.core.linalg.Cholesky;
 import org.jlaplace.core.linalg.CholeskyFactor;
-import org.jlaplace.core.linalg.Gemm;
 import org.jlaplace.core.linalg.NotPositiveDefiniteException;
 import org.jlaplace.core.linalg.Syrk;
 import org.jlaplace.core.linalg.Trsm;
@@ -168,11 +167,9 @@ public final class SpdFactor {
 
     /**
      * {@code L⁻¹ b} for every row {@code b} of a row-major {@code k×n} {@code B}, i.e.
-     * {@code B·L⁻ᵀ}, in place. Rows need no transposing, and the solve halves {@code L}
-     * recursively, {@code X₁ = B₁L₁₁⁻ᵀ}, {@code B₂ −= X₁L₂₁ᵀ}, {@code X₂ = B₂L₂₂⁻ᵀ}, so that
-     * nearly all of its {@code n²·k} flops are a few deep GEMMs ({@code B₂ −= X₁L₂₁ᵀ} has depth
-     * {@code n/2} at the top) instead of one rank-32 update of all of {@code B} per 32 columns,
-     * which runs at memory speed.
+     * {@code B·L⁻ᵀ}, in place, by {@link Trsm#solveRight}: rows need no transposing, runs of rows
+     * are solved on separate threads, and each run halves {@code L} recursively so that nearly all of
+     * its flops are a few deep GEMMs.
      */
     public void solveLowerRowsInPlace(double[] b, int k) {
         checkFactor("solveLowerRowsInPlace");
@@ -180,25 +177,7 @@ public final class SpdFactor {
             throw new IllegalArgumentException("SpdFactor.solveLowerRowsInPlace: expected " + k + "×" + n
                     + " entries, got " + b.length);
         }
-        solveRows(factor.lower(), 0, n, b, 0, k, Gemm.threads());
-    }
-
-    /** Solves below this many columns of {@code L} are one blocked {@link Trsm#solveRight}. */
-    private static final int ROW_SOLVE_LEAF = 256;
-
-    /** {@code B ← B·L⁻ᵀ} for the {@code w×w} diagonal block of {@code L} at {@code (at, at)}, {@code B} columns {@code at…}. */
-    private void solveRows(double[] l, int at, int w, double[] b, int bOff, int k, int threads) {
-        if (w <= ROW_SOLVE_LEAF) {
-            Trsm.solveRight(true, k, w, l, at * n + at, n, b, bOff + at, n, threads);
-            return;
-        }
-        int w1 = (w / 2 + 31) / 32 * 32;
-        int w2 = w - w1;
-        solveRows(l, at, w1, b, bOff, k, threads);
-        // B[:, at+w1 …] −= X[:, at … at+w1]·L[at+w1 …, at … at+w1]ᵀ
-        Gemm.gemm(false, true, k, w2, w1, -1.0, b, bOff + at, n, l, (at + w1) * n + at, n, 1.0, b, bOff + at + w1, n,
-                threads);
-        solveRows(l, at + w1, w2, b, bOff, k, threads);
+        Trsm.solveRight(true, k, n, factor.lower(), 0, n, b, 0, n);
     }
 
     /** {@code L⁻ᵀ·B} for a row-major {@code n×k} right-hand side; returns a new array. */
