@@ -3,6 +3,7 @@ package org.jlaplace.bench.marglik;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jlaplace.autodiff.io.DType;
@@ -260,7 +261,7 @@ public final class MarglikReport {
         if (task == Task.REGRESSION) {
             sigma = ((Number) row[next++]).doubleValue();
         }
-        Map<String, Double> extents = new java.util.LinkedHashMap<>();
+        Map<String, Double> extents = new LinkedHashMap<>();
         for (String e : extentNames) {
             extents.put(e, ((Number) row[next++]).doubleValue());
         }
@@ -447,15 +448,14 @@ public final class MarglikReport {
         if (epoch.length == 0) {
             return;
         }
+        Map<String, Plots.Figure> figures = new LinkedHashMap<>();
         String metric = task == Task.CLASSIFICATION ? "accuracy" : "rmse";
-        Plots.figure("Training curves", "epoch", "per datum")
+        figures.put("training_curves.png", Plots.figure("Training curves", "epoch", "per datum")
                 .line("train loss (regularised NLL)", epoch, columns.get("train_loss"))
-                .line("test negative log-likelihood", epoch, negate(columns.get("test_log_likelihood")))
-                .save(dir, "training_curves.png");
-        Plots.figure(task == Task.CLASSIFICATION ? "Accuracy" : "RMSE", "epoch", metric)
+                .line("test negative log-likelihood", epoch, negate(columns.get("test_log_likelihood"))));
+        figures.put("metric.png", Plots.figure(task == Task.CLASSIFICATION ? "Accuracy" : "RMSE", "epoch", metric)
                 .line("train", epoch, columns.get("train_" + metric))
-                .line("test", epoch, columns.get("test_" + metric))
-                .save(dir, "metric.png");
+                .line("test", epoch, columns.get("test_" + metric)));
         Plots.Figure h = Plots.figure("Hyperparameters", "epoch", "value").logY();
         for (String name : hyperNames) {
             h.line("δ " + name, epoch, columns.get("prior_precision[" + name + "]"));
@@ -463,18 +463,18 @@ public final class MarglikReport {
         if (task == Task.REGRESSION) {
             h.line("σ", epoch, columns.get("sigma"));
         }
-        h.save(dir, "hyperparameters.png");
+        figures.put("hyperparameters.png", h);
         if (!extentNames.isEmpty()) {
             Plots.Figure a = Plots.figure("Learned augmentation extents", "epoch", "extent (radians or fraction of image size)");
             for (String name : extentNames) {
                 a.line(name, epoch, columns.get(name));
             }
-            a.save(dir, "invariance.png");
+            figures.put("invariance.png", a);
         }
-        Plots.figure("Marginal-likelihood estimates", "seconds", "log marglik estimate")
+        figures.put("marglik.png", Plots.figure("Marginal-likelihood estimates", "seconds", "log marglik estimate")
                 .scatter("per hyper-step estimate", columns.get("hyper:seconds"), columns.get("hyper:log_marglik_estimate"))
-                .line("epoch mean", columns.get("seconds"), columns.get("log_marglik"))
-                .save(dir, "marglik.png");
+                .line("epoch mean", columns.get("seconds"), columns.get("log_marglik")));
+        Plots.saveAll(dir, figures);
     }
 
     private static double[] negate(double[] v) {

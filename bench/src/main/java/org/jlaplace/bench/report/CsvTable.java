@@ -12,6 +12,12 @@ import java.util.List;
 public final class CsvTable {
     private final List<String> columns;
     private final List<Object[]> rows = new ArrayList<>();
+    /**
+     * Each row's CSV line, rendered when the row is added: a run re-renders its tables after every
+     * epoch and hyper-step, and formatting every double again each time made the run's output
+     * quadratic in its length (tens of thousands of {@code Double.toString} calls by the end).
+     */
+    private final StringBuilder renderedRows = new StringBuilder();
 
     /** A table with these column names. */
     public CsvTable(List<String> columns) {
@@ -34,7 +40,15 @@ public final class CsvTable {
             throw new IllegalArgumentException("CsvTable.add: " + row.length + " values for " + columns.size() + " columns "
                     + columns);
         }
-        rows.add(row.clone());
+        Object[] copy = row.clone();
+        rows.add(copy);
+        for (int j = 0; j < copy.length; j++) {
+            if (j > 0) {
+                renderedRows.append(',');
+            }
+            renderedRows.append(cell(copy[j]));
+        }
+        renderedRows.append('\n');
     }
 
     /** One column as doubles (missing as NaN). */
@@ -53,18 +67,7 @@ public final class CsvTable {
 
     /** The CSV text. */
     public String render() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", columns)).append('\n');
-        for (Object[] row : rows) {
-            for (int j = 0; j < row.length; j++) {
-                if (j > 0) {
-                    sb.append(',');
-                }
-                sb.append(cell(row[j]));
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
+        return String.join(",", columns) + '\n' + renderedRows;
     }
 
     private static String cell(Object v) {

@@ -1,10 +1,13 @@
 package org.jlaplace.bench.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -113,8 +116,33 @@ public final class Plots {
 
         /** Writes the chart as PNG into {@code dir} under {@code name}. */
         public void save(RunDirectory dir, String name) {
-            XYChart c = chart();
-            dir.write(name, out -> encode(c, out));
+            byte[] png = png();
+            dir.write(name, out -> out.write(png));
+        }
+
+        /** The chart rendered and encoded as PNG (in memory, so that no lock is held meanwhile). */
+        public byte[] png() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                encode(chart(), out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("rendering the chart '" + title + "'", e);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * Renders {@code figures} (file name → figure) on up to two threads, the caller's and one of
+     * the common pool, and writes each into {@code dir}. At the end of a run the caller would
+     * otherwise wait idle while one thread draws and encodes every chart in turn.
+     */
+    public static void saveAll(RunDirectory dir, Map<String, Figure> figures) {
+        Map<String, byte[]> rendered = new ConcurrentHashMap<>();
+        figures.entrySet().parallelStream().forEach(e -> rendered.put(e.getKey(), e.getValue().png()));
+        for (String name : figures.keySet()) {
+            byte[] png = rendered.get(name);
+            dir.write(name, out -> out.write(png));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.jlaplace.laplace.bound;
 
+import org.jlaplace.core.linalg.Parallel;
 import org.jlaplace.laplace.LinearLayerGram;
 import org.jlaplace.laplace.internal.SpdFactor;
 
@@ -86,28 +87,35 @@ public final class LayerGramLogDet {
      * zero (the factorisation does not read it).
      */
     static double[] identityPlusLower(double[][] q, double[][] a, double[] cw, double[] cb, int n, int r, int m) {
-        int count = q.length;
         double[] x = new double[n * n];
-        double[] factor = new double[count];
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            int row = (i / r) * m;
-            for (int j0 = 0, datum = 0; j0 <= i; j0 += r, datum++) {
-                for (int l = 0; l < count; l++) {
-                    factor[l] = cw[l] * a[l][row + datum] + cb[l];
-                }
-                int end = Math.min(j0 + r, i + 1);
-                for (int j = j0; j < end; j++) {
-                    double v = 0.0;
-                    for (int l = 0; l < count; l++) {
-                        v += q[l][ri + j] * factor[l];
-                    }
-                    x[ri + j] = v;
-                }
+        forTriangleRows(n, r, q.length, (from, to) -> {
+            double[] factor = new double[q.length];
+            for (int i = from; i < to; i++) {
+                identityPlusLowerRow(q, a, cw, cb, n, r, m, i, factor, x);
             }
-            x[ri + i] += 1.0;
-        }
+        });
         return x;
+    }
+
+    private static void identityPlusLowerRow(double[][] q, double[][] a, double[] cw, double[] cb, int n, int r, int m,
+                                             int i, double[] factor, double[] x) {
+        int count = q.length;
+        int ri = i * n;
+        int row = (i / r) * m;
+        for (int j0 = 0, datum = 0; j0 <= i; j0 += r, datum++) {
+            for (int l = 0; l < count; l++) {
+                factor[l] = cw[l] * a[l][row + datum] + cb[l];
+            }
+            int end = Math.min(j0 + r, i + 1);
+            for (int j = j0; j < end; j++) {
+                double v = 0.0;
+                for (int l = 0; l < count; l++) {
+                    v += q[l][ri + j] * factor[l];
+                }
+                x[ri + j] = v;
+            }
+        }
+        x[ri + i] += 1.0;
     }
 
     /**
@@ -117,19 +125,39 @@ public final class LayerGramLogDet {
      */
     static double[] blockSums(double[] s, double[] q, int n, int r, int m) {
         double[] z = new double[m * m];
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            int row = (i / r) * m;
-            for (int j0 = 0, datum = 0; j0 < i; j0 += r, datum++) {
-                int end = Math.min(j0 + r, i);
-                double sum = 0.0;
-                for (int j = j0; j < end; j++) {
-                    sum += s[ri + j] * q[ri + j];
+        forTriangleRows(n, r, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int ri = i * n;
+                int row = (i / r) * m;
+                for (int j0 = 0, datum = 0; j0 < i; j0 += r, datum++) {
+                    int end = Math.min(j0 + r, i);
+                    double sum = 0.0;
+                    for (int j = j0; j < end; j++) {
+                        sum += s[ri + j] * q[ri + j];
+                    }
+                    z[row + datum] += 2.0 * sum;
                 }
-                z[row + datum] += 2.0 * sum;
+                z[row + i / r] += s[ri + i] * q[ri + i];
             }
-            z[row + i / r] += s[ri + i] * q[ri + i];
-        }
+        });
         return z;
+    }
+
+    /**
+     * Runs {@code body} over the rows {@code [0, n)} of a lower triangle, cut into at most one
+     * range per thread at datum boundaries (multiples of {@code r}, so that a datum's rows, which
+     * share their {@code Z} and {@code A} row, stay in one range) and balanced by the triangle's
+     * area: the cut after {@code t} of {@code T} ranges is near {@code n·√(t/T)}. Each row is
+     * computed the same way in any range, so the result does not depend on the thread count.
+     */
+    static void forTriangleRows(int n, int r, int arrays, Parallel.Range body) {
+        int data = (n + r - 1) / r;
+        int tasks = Math.max(1, Parallel.tasks(data, (long) arrays * r * n / 2, Parallel.threads()));
+        int[] cut = new int[tasks + 1];
+        for (int t = 1; t < tasks; t++) {
+            cut[t] = Math.min(n, (int) Math.round(data * Math.sqrt((double) t / tasks)) * r);
+        }
+        cut[tasks] = n;
+        Parallel.forEach(tasks, tasks, t -> body.run(cut[t], cut[t + 1]));
     }
 }
