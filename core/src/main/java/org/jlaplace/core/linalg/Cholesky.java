@@ -14,6 +14,10 @@ package org.jlaplace.core.linalg;
  * so about all of the {@code n³/3} flops run in the GEMM/SYRK kernels. Blocks of at most
  * {@value #INNER} rows are factored by the row-oriented (Cholesky–Banachiewicz) recurrence
  * {@code L_ij = (a_ij − Σ_{k<j} L_ik·L_jk) / L_jj}, {@code L_jj = √(a_jj − Σ_{k<j} L_jk²)}.
+ *
+ * <p>On several threads the panel solves and trailing updates of the recursive levels that have
+ * enough work run as coarse tasks (runs of panel rows, bands of the trailing triangle); the leaves
+ * and smaller levels run on the calling thread. The factor is bitwise the same for every thread count.
  */
 public final class Cholesky {
 

@@ -13,6 +13,10 @@ package org.jlaplace.core.linalg;
  * recursive triangular multiply), {@code C ← CᵀC} (recursively): each step reads only blocks not
  * yet overwritten. Leaves of at most {@value TriangularInverse#LEAF} rows are summed directly.
  *
+ * <p>On several threads the top level runs as two independent single-threaded halves
+ * ({@link #gramOnThreads}); below it, and for small matrices, everything runs on the calling thread.
+ * The result is bitwise the same for every thread count.
+ *
  * <p>Only the lower triangle (diagonal included) is read or written. Element {@code (i, j)} lives at
  * {@code off + i·ld + j}.
  */
@@ -73,7 +77,7 @@ public final class TriangularGram {
         }
         gram(a, off, ld, n1, 1, scratch);
         Syrk.syrk(true, n1, n2, 1.0, a, off21, ld, 1.0, a, off, ld, 1);
-        multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, 1, scratch);
+        multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, scratch);
         gram(a, off22, ld, n2, 1, scratch);
     }
 
@@ -97,7 +101,7 @@ public final class TriangularGram {
                 },
                 () -> {
                     double[] scratch = new double[LEAF * LEAF];
-                    multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, 1, scratch);
+                    multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, scratch);
                     gram(a, off22, ld, n2, 1, scratch);
                 });
     }
@@ -130,7 +134,7 @@ public final class TriangularGram {
      * {@code B₂ ← T₂₂ᵀB₂} (the old {@code B₂} is read before it is overwritten).
      */
     private static void multiplyLeftTransposed(double[] t, int tOff, int ldt, int n, double[] b, int bOff, int ldb,
-                                               int m, int threads, double[] scratch) {
+                                               int m, double[] scratch) {
         if (m == 0) {
             return;
         }
@@ -143,14 +147,14 @@ public final class TriangularGram {
             for (int r = 0; r < n; r++) {
                 System.arraycopy(b, bOff + r * ldb, copy, r * m, m);
             }
-            Gemm.gemm(true, false, n, m, n, 1.0, scratch, 0, n, copy, 0, m, 0.0, b, bOff, ldb, threads);
+            Gemm.gemm(true, false, n, m, n, 1.0, scratch, 0, n, copy, 0, m, 0.0, b, bOff, ldb, 1);
             return;
         }
         int n1 = split(n);
         int n2 = n - n1;
         int b2 = bOff + n1 * ldb;
-        multiplyLeftTransposed(t, tOff, ldt, n1, b, bOff, ldb, m, threads, scratch);
-        Gemm.gemm(true, false, n1, m, n2, 1.0, t, tOff + n1 * ldt, ldt, b, b2, ldb, 1.0, b, bOff, ldb, threads);
-        multiplyLeftTransposed(t, tOff + n1 * ldt + n1, ldt, n2, b, b2, ldb, m, threads, scratch);
+        multiplyLeftTransposed(t, tOff, ldt, n1, b, bOff, ldb, m, scratch);
+        Gemm.gemm(true, false, n1, m, n2, 1.0, t, tOff + n1 * ldt, ldt, b, b2, ldb, 1.0, b, bOff, ldb, 1);
+        multiplyLeftTransposed(t, tOff + n1 * ldt + n1, ldt, n2, b, b2, ldb, m, scratch);
     }
 }

@@ -12,6 +12,10 @@ package org.jlaplace.core.linalg;
  * one GEMM of half the size. Blocks of at most {@value #LEAF} rows are inverted by substitution, and
  * triangular multiplies of that width are one GEMM with the (zero-padded) triangle copied dense.
  *
+ * <p>On several threads the top level runs as coarse single-threaded tasks ({@link #invertOnThreads});
+ * below it, and for small matrices, everything runs on the calling thread. The result is bitwise the
+ * same for every thread count.
+ *
  * <p>Only the lower triangle (diagonal included) is read or written. Element {@code (i, j)} lives at
  * {@code off + i·ld + j}.
  */
@@ -87,8 +91,8 @@ public final class TriangularInverse {
         invert(a, off, ld, n1, 1, scratch);
         invert(a, off22, ld, n2, 1, scratch);
         // L₂₁ ← −L₂₂⁻¹·(L₂₁·L₁₁⁻¹)
-        multiplyRight(a, off, ld, n1, a, off21, ld, n2, 1, scratch);
-        multiplyLeft(a, off22, ld, n2, a, off21, ld, n1, -1.0, 1, scratch);
+        multiplyRight(a, off, ld, n1, a, off21, ld, n2, scratch);
+        multiplyLeft(a, off22, ld, n2, a, off21, ld, n1, -1.0, scratch);
     }
 
     /** Whether a top-level split with a first half of {@code n1} rows has enough work per thread. */
@@ -110,9 +114,9 @@ public final class TriangularInverse {
                 () -> invert(a, off, ld, n1, 1, new double[LEAF * LEAF]),
                 () -> invert(a, off22, ld, n2, 1, new double[LEAF * LEAF]));
         CoarseSplit.run(n2, (double) n1 * n1, threads, (r0, r1) ->
-                multiplyRight(a, off, ld, n1, a, off21 + r0 * ld, ld, r1 - r0, 1, new double[LEAF * LEAF]));
+                multiplyRight(a, off, ld, n1, a, off21 + r0 * ld, ld, r1 - r0, new double[LEAF * LEAF]));
         CoarseSplit.run(n1, (double) n2 * n2, threads, (c0, c1) ->
-                multiplyLeft(a, off22, ld, n2, a, off21 + c0, ld, c1 - c0, -1.0, 1, new double[LEAF * LEAF]));
+                multiplyLeft(a, off22, ld, n2, a, off21 + c0, ld, c1 - c0, -1.0, new double[LEAF * LEAF]));
     }
 
     /** The first half's size, a multiple of {@value #LEAF} so that leaves are full blocks. */
@@ -126,22 +130,21 @@ public final class TriangularInverse {
      * {@code B}: with {@code T = [T₁₁ 0; T₂₁ T₂₂]}, {@code B₁ ← B₁T₁₁ + B₂T₂₁}, {@code B₂ ← B₂T₂₂}.
      */
     private static void multiplyRight(double[] t, int tOff, int ldt, int n, double[] b, int bOff, int ldb, int m,
-                                      int threads, double[] scratch) {
+                                      double[] scratch) {
         if (m == 0) {
             return;
         }
         if (n <= LEAF) {
             double[] dense = denseTriangle(t, tOff, ldt, n, scratch);
             double[] copy = copyBlock(b, bOff, ldb, m, n);
-            Gemm.gemm(false, false, m, n, n, 1.0, copy, 0, n, dense, 0, n, 0.0, b, bOff, ldb, threads);
+            Gemm.gemm(false, false, m, n, n, 1.0, copy, 0, n, dense, 0, n, 0.0, b, bOff, ldb, 1);
             return;
         }
         int n1 = split(n);
         int n2 = n - n1;
-        multiplyRight(t, tOff, ldt, n1, b, bOff, ldb, m, threads, scratch);
-        Gemm.gemm(false, false, m, n1, n2, 1.0, b, bOff + n1, ldb, t, tOff + n1 * ldt, ldt, 1.0, b, bOff, ldb,
-                threads);
-        multiplyRight(t, tOff + n1 * ldt + n1, ldt, n2, b, bOff + n1, ldb, m, threads, scratch);
+        multiplyRight(t, tOff, ldt, n1, b, bOff, ldb, m, scratch);
+        Gemm.gemm(false, false, m, n1, n2, 1.0, b, bOff + n1, ldb, t, tOff + n1 * ldt, ldt, 1.0, b, bOff, ldb, 1);
+        multiplyRight(t, tOff + n1 * ldt + n1, ldt, n2, b, bOff + n1, ldb, m, scratch);
     }
 
     /**
@@ -149,22 +152,22 @@ public final class TriangularInverse {
      * {@code B}: {@code B₂ ← α(T₂₂B₂ + T₂₁B₁)}, then {@code B₁ ← αT₁₁B₁}.
      */
     private static void multiplyLeft(double[] t, int tOff, int ldt, int n, double[] b, int bOff, int ldb, int m,
-                                     double alpha, int threads, double[] scratch) {
+                                     double alpha, double[] scratch) {
         if (m == 0) {
             return;
         }
         if (n <= LEAF) {
             double[] dense = denseTriangle(t, tOff, ldt, n, scratch);
             double[] copy = copyBlock(b, bOff, ldb, n, m);
-            Gemm.gemm(false, false, n, m, n, alpha, dense, 0, n, copy, 0, m, 0.0, b, bOff, ldb, threads);
+            Gemm.gemm(false, false, n, m, n, alpha, dense, 0, n, copy, 0, m, 0.0, b, bOff, ldb, 1);
             return;
         }
         int n1 = split(n);
         int n2 = n - n1;
         int b2 = bOff + n1 * ldb;
-        multiplyLeft(t, tOff + n1 * ldt + n1, ldt, n2, b, b2, ldb, m, alpha, threads, scratch);
-        Gemm.gemm(false, false, n2, m, n1, alpha, t, tOff + n1 * ldt, ldt, b, bOff, ldb, 1.0, b, b2, ldb, threads);
-        multiplyLeft(t, tOff, ldt, n1, b, bOff, ldb, m, alpha, threads, scratch);
+        multiplyLeft(t, tOff + n1 * ldt + n1, ldt, n2, b, b2, ldb, m, alpha, scratch);
+        Gemm.gemm(false, false, n2, m, n1, alpha, t, tOff + n1 * ldt, ldt, b, bOff, ldb, 1.0, b, b2, ldb, 1);
+        multiplyLeft(t, tOff, ldt, n1, b, bOff, ldb, m, alpha, scratch);
     }
 
     /** The lower triangle of a small block as a dense {@code n×n} array (zero above the diagonal). */

@@ -13,7 +13,13 @@ package org.jlaplace.core.linalg;
  *
  * <p>The solves are blocked: a diagonal block of {@value #BLOCK} rows is solved by substitution and
  * its contribution is removed from the rest of {@code B} by one {@link Gemm} call, so for large
- * {@code n} nearly all of the {@code n²·m} flops run in the matrix-multiply kernel.
+ * {@code n} nearly all of the {@code n²·m} flops run in the matrix-multiply kernel; right solves wider
+ * than {@value #RIGHT_LEAF} columns halve {@code L} recursively first.
+ *
+ * <p>The right-hand sides are independent, so on several threads a solve with enough of them is cut
+ * into runs of rows ({@link #solveRight}) or columns ({@link #solveLeft}), each solved on one thread
+ * ({@link CoarseSplit}); otherwise the GEMM updates of the one solve use the threads. The result is
+ * bitwise the same for every thread count.
  */
 public final class Trsm {
 
