@@ -14,7 +14,7 @@ package org.jlaplace.core.linalg;
  * yet overwritten. Leaves of at most {@value TriangularInverse#LEAF} rows are summed directly.
  *
  * <p>On several threads the top level runs as two independent single-threaded halves
- * ({@link #gramOnThreads}); below it, and for small matrices, everything runs on the calling thread.
+ * ({@link #gram}); below it, and for small matrices, everything runs on the calling thread.
  * The result is bitwise the same for every thread count.
  *
  * <p>Only the lower triangle (diagonal included) is read or written. Element {@code (i, j)} lives at
@@ -59,10 +59,19 @@ public final class TriangularGram {
         if (n > LEAF && TriangularInverse.worthTwoThreads(split(n))) {
             ParallelRunner.prime(threads);
         }
-        gram(a, off, ld, n, threads, new double[LEAF * LEAF]);
+        gram(a, off, ld, n, threads);
     }
 
-    private static void gram(double[] a, int off, int ld, int n, int threads, double[] scratch) {
+    /**
+     * One level of the recursion, as two halves of about {@code n³/6} flops each: the rows of the
+     * first half, {@code A ← AᵀA + BᵀB}, and those of the second, {@code B ← CᵀB; C ← CᵀC}. With
+     * several threads and enough work the halves run at the same time, single-threaded; the second
+     * overwrites {@code B}, which the first reads, so the first then reads a copy of {@code B}. On
+     * one thread the first half runs first and reads {@code B} in place. The arithmetic is the same
+     * either way. The halves go through {@link CoarseSplit} on one thread too, which keeps this
+     * recursive method's compiled code small (see {@link TriangularInverse}).
+     */
+    private static void gram(double[] a, int off, int ld, int n, int threads) {
         if (n <= LEAF) {
             leaf(a, off, ld, n);
             return;
@@ -71,39 +80,27 @@ public final class TriangularGram {
         int n2 = n - n1;
         int off21 = off + n1 * ld;
         int off22 = off21 + n1;
-        if (threads > 1 && TriangularInverse.worthTwoThreads(n1)) {
-            gramOnThreads(a, off, ld, n1, n2);
-            return;
-        }
-        gram(a, off, ld, n1, 1, scratch);
-        Syrk.syrk(true, n1, n2, 1.0, a, off21, ld, 1.0, a, off, ld, 1);
-        multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, scratch);
-        gram(a, off22, ld, n2, 1, scratch);
-    }
-
-    /**
-     * The top level of {@link #gram} as two independent single-threaded tasks of about {@code n³/6}
-     * flops each: the rows of the first half, {@code A ← AᵀA + BᵀB}, and those of the second,
-     * {@code B ← CᵀB; C ← CᵀC}. The second overwrites {@code B}, which the first still reads, so the
-     * first reads a copy of {@code B}; the arithmetic is the same as on one thread.
-     */
-    private static void gramOnThreads(double[] a, int off, int ld, int n1, int n2) {
-        int off21 = off + n1 * ld;
-        int off22 = off21 + n1;
-        double[] b = new double[n2 * n1];
-        for (int r = 0; r < n2; r++) {
-            System.arraycopy(a, off21 + r * ld, b, r * n1, n1);
-        }
-        CoarseSplit.both(2,
+        int t = threads > 1 && TriangularInverse.worthTwoThreads(n1) ? threads : 1;
+        double[] b = t > 1 ? copyOf(a, off21, ld, n2, n1) : a;
+        int bOff = t > 1 ? 0 : off21;
+        int ldb = t > 1 ? n1 : ld;
+        CoarseSplit.both(t,
                 () -> {
-                    gram(a, off, ld, n1, 1, new double[LEAF * LEAF]);
-                    Syrk.syrk(true, n1, n2, 1.0, b, 0, n1, 1.0, a, off, ld, 1);
+                    gram(a, off, ld, n1, 1);
+                    Syrk.syrk(true, n1, n2, 1.0, b, bOff, ldb, 1.0, a, off, ld, 1);
                 },
                 () -> {
-                    double[] scratch = new double[LEAF * LEAF];
-                    multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, scratch);
-                    gram(a, off22, ld, n2, 1, scratch);
+                    multiplyLeftTransposed(a, off22, ld, n2, a, off21, ld, n1, new double[LEAF * LEAF]);
+                    gram(a, off22, ld, n2, 1);
                 });
+    }
+
+    private static double[] copyOf(double[] a, int off, int ld, int rows, int cols) {
+        double[] copy = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(a, off + r * ld, copy, r * cols, cols);
+        }
+        return copy;
     }
 
     /**

@@ -12,7 +12,7 @@ package org.jlaplace.core.linalg;
  * one GEMM of half the size. Blocks of at most {@value #LEAF} rows are inverted by substitution, and
  * triangular multiplies of that width are one GEMM with the (zero-padded) triangle copied dense.
  *
- * <p>On several threads the top level runs as coarse single-threaded tasks ({@link #invertOnThreads});
+ * <p>On several threads the top level runs as coarse single-threaded tasks ({@link #invert});
  * below it, and for small matrices, everything runs on the calling thread. The result is bitwise the
  * same for every thread count.
  *
@@ -65,58 +65,52 @@ public final class TriangularInverse {
                         + ", the matrix is singular");
             }
         }
-        double[] scratch = new double[LEAF * LEAF];
         if (n > LEAF && worthTwoThreads(split(n))) {
             ParallelRunner.prime(threads);
         }
-        invert(a, off, ld, n, threads, scratch);
+        invert(a, off, ld, n, threads);
     }
 
-    private static void invert(double[] a, int off, int ld, int n, int threads, double[] scratch) {
+    /**
+     * One level of the recursion. With several threads and enough work it runs as three rounds of
+     * independent single-threaded tasks: the two diagonal blocks; {@code L₂₁·L₁₁⁻¹} by runs of rows
+     * (each row of {@code L₂₁} is multiplied alone); {@code −L₂₂⁻¹·(…)} by runs of columns. Every entry
+     * is computed by the same operations on any number of threads. The steps go through
+     * {@link CoarseSplit} on one thread too: its calls of the many different step bodies are not
+     * inlined, which keeps this recursive method's compiled code small (inlining the multiplies and
+     * their GEMMs into it made one C2 compilation take 1–2 s).
+     */
+    private static void invert(double[] a, int off, int ld, int n, int threads) {
         if (n <= LEAF) {
-            Trsm.invertLower(n, a, off, ld, scratch);
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(scratch, i * n, a, off + i * ld, i + 1);
-            }
+            invertLeaf(a, off, ld, n);
             return;
         }
         int n1 = split(n);
         int n2 = n - n1;
         int off21 = off + n1 * ld;
         int off22 = off21 + n1;
-        if (threads > 1 && worthTwoThreads(n1)) {
-            invertOnThreads(a, off, ld, n1, n2, threads);
-            return;
-        }
-        invert(a, off, ld, n1, 1, scratch);
-        invert(a, off22, ld, n2, 1, scratch);
+        int t = threads > 1 && worthTwoThreads(n1) ? threads : 1;
+        CoarseSplit.both(t, () -> invert(a, off, ld, n1, 1), () -> invert(a, off22, ld, n2, 1));
         // L₂₁ ← −L₂₂⁻¹·(L₂₁·L₁₁⁻¹)
-        multiplyRight(a, off, ld, n1, a, off21, ld, n2, scratch);
-        multiplyLeft(a, off22, ld, n2, a, off21, ld, n1, -1.0, scratch);
+        CoarseSplit.run(n2, (double) n1 * n1, t, (r0, r1) ->
+                multiplyRight(a, off, ld, n1, a, off21 + r0 * ld, ld, r1 - r0, new double[LEAF * LEAF]));
+        CoarseSplit.run(n1, (double) n2 * n2, t, (c0, c1) ->
+                multiplyLeft(a, off22, ld, n2, a, off21 + c0, ld, c1 - c0, -1.0, new double[LEAF * LEAF]));
     }
 
-    /** Whether a top-level split with a first half of {@code n1} rows has enough work per thread. */
+    /** A block of at most {@value #LEAF} rows inverted by substitution. */
+    private static void invertLeaf(double[] a, int off, int ld, int n) {
+        double[] inverse = new double[n * n];
+        Trsm.invertLower(n, a, off, ld, inverse);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(inverse, i * n, a, off + i * ld, i + 1);
+        }
+    }
+
+    /** Whether a split with a first half of {@code n1} rows has enough work for coarse tasks. */
     static boolean worthTwoThreads(int n1) {
         // Each half inversion costs about n1³/3 flops.
         return (long) n1 * n1 * n1 / 3 >= CoarseSplit.MIN_FLOPS_PER_TASK;
-    }
-
-    /**
-     * The top level of {@link #invert} on several threads, as three rounds of independent
-     * single-threaded tasks: the two diagonal blocks; {@code L₂₁·L₁₁⁻¹} by runs of rows (each row of
-     * {@code L₂₁} is multiplied alone); {@code −L₂₂⁻¹·(…)} by runs of columns. Every entry is computed
-     * by the same operations as on one thread.
-     */
-    private static void invertOnThreads(double[] a, int off, int ld, int n1, int n2, int threads) {
-        int off21 = off + n1 * ld;
-        int off22 = off21 + n1;
-        CoarseSplit.both(threads,
-                () -> invert(a, off, ld, n1, 1, new double[LEAF * LEAF]),
-                () -> invert(a, off22, ld, n2, 1, new double[LEAF * LEAF]));
-        CoarseSplit.run(n2, (double) n1 * n1, threads, (r0, r1) ->
-                multiplyRight(a, off, ld, n1, a, off21 + r0 * ld, ld, r1 - r0, new double[LEAF * LEAF]));
-        CoarseSplit.run(n1, (double) n2 * n2, threads, (c0, c1) ->
-                multiplyLeft(a, off22, ld, n2, a, off21 + c0, ld, c1 - c0, -1.0, new double[LEAF * LEAF]));
     }
 
     /** The first half's size, a multiple of {@value #LEAF} so that leaves are full blocks. */
