@@ -16,11 +16,11 @@ import java.util.function.IntConsumer;
  * <p>A pool thread that has finished a call keeps polling for the next one for {@link #SPIN_NANOS}
  * (half a millisecond, {@code -Djlaplace.spinMicros} to change) before it parks. The triangular
  * routines issue several parallel calls in a row, separated by single-threaded steps of up to about
- * that length. A parked thread pays a wake-up per call, and on the two-processor virtual machines
- * this was tuned on, a thread woken by the caller is mostly run on the caller's processor, so that
- * the two tasks of a call run one after the other; a thread that keeps polling stays on its own
- * processor. It polls without yielding, since a yielding thread is not moved off the caller's
- * processor; the bound keeps the time taken from other threads (the JIT compiler's) small.
+ * that length. On the two-processor virtual machine this was tuned on, a parked thread often got
+ * going only a millisecond after the caller woke it (two 0.5 ms tasks took 1 ms, one after the
+ * other; with a polling pool thread, 0.5 ms), and sleeping in short timed naps instead did not
+ * help. It polls without yielding: a thread that yielded while polling was not moved off the
+ * caller's processor. The bound keeps the time taken from other threads (the JIT compiler's) small.
  * {@link #prime} wakes the pool ahead of a routine's first parallel call.
  */
 final class ParallelRunner {
