@@ -54,25 +54,33 @@ public final class Losses {
                 throw new IllegalArgumentException("Losses.crossEntropy: label " + y + " at index " + n
                         + " is outside 0.." + (c - 1));
             }
-            int base = n * c;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) {
-                max = Math.max(max, f[base + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < c; j++) {
-                double e = Math.exp(f[base + j] - max);
-                grad[base + j] = e;
-                sum += e;
-            }
-            double logSumExp = max + Math.log(sum);
-            total += logSumExp - f[base + y];
-            for (int j = 0; j < c; j++) {
-                grad[base + j] = grad[base + j] / sum * scale;
-            }
-            grad[base + y] -= scale;
+            total += rowCrossEntropy(f, n * c, c, y, scale, grad);
         }
         return new LossAndGradient(total * scale, Tensor.of(grad, m, c));
+    }
+
+    /**
+     * One row of {@link #crossEntropy(Tensor, int[], Reduction)}: writes {@code scale·(softmax(f) − e_y)}
+     * into {@code grad} at {@code base} and returns {@code logsumexp(f) − f_y}. A method of its own, so
+     * that the JIT compiles it as one called every row rather than by replacing the batch loop on the stack.
+     */
+    private static double rowCrossEntropy(double[] f, int base, int c, int y, double scale, double[] grad) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < c; j++) {
+            max = Math.max(max, f[base + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < c; j++) {
+            double e = Math.exp(f[base + j] - max);
+            grad[base + j] = e;
+            sum += e;
+        }
+        double logSumExp = max + Math.log(sum);
+        for (int j = 0; j < c; j++) {
+            grad[base + j] = grad[base + j] / sum * scale;
+        }
+        grad[base + y] -= scale;
+        return logSumExp - f[base + y];
     }
 
     /**

@@ -254,14 +254,27 @@ public abstract class StatefulOptimizer implements Optimizer {
                         + " but its gradient has shape " + Arrays.toString(gs));
             }
             double[] g = gradients.get(k).contiguous().data();
-            for (int i = 0; i < g.length; i++) {
-                if (!Double.isFinite(g[i])) {
-                    throw new NonFiniteGradientException(name + ".step: gradient " + k + " holds " + g[i]
-                            + " at flat index " + i);
-                }
+            int bad = firstNonFinite(g);
+            if (bad >= 0) {
+                throw new NonFiniteGradientException(name + ".step: gradient " + k + " holds " + g[bad]
+                        + " at flat index " + bad);
             }
         }
         checkShapes(parameters);
+    }
+
+    /**
+     * The first index of a NaN or infinity in {@code g}, or −1. A small method of its own: called
+     * every step, it is compiled as a method instead of having the check's loop replaced on the
+     * stack, and recompiled, each time a list of another class reaches {@link #check}.
+     */
+    private static int firstNonFinite(double[] g) {
+        for (int i = 0; i < g.length; i++) {
+            if (!Double.isFinite(g[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Binds the state to the shapes of the first step, or checks that they have not changed. */

@@ -31,7 +31,7 @@ public record Evaluation(double metric, double logLikelihood) {
         }
         int c = data.outputs;
         double correct = 0;
-        double squares = 0;
+        double[] regression = new double[2]; // Σ squared residuals, Σ Gaussian log-likelihood
         double ll = 0;
         for (int from = 0; from < data.n; from += CHUNK) {
             int to = Math.min(data.n, from + CHUNK);
@@ -39,32 +39,53 @@ public record Evaluation(double metric, double logLikelihood) {
             for (int i = from; i < to; i++) {
                 int o = (i - from) * c;
                 if (data.task == Task.CLASSIFICATION) {
-                    int best = 0;
-                    double max = f[o];
-                    for (int j = 1; j < c; j++) {
-                        if (f[o + j] > max) {
-                            max = f[o + j];
-                            best = j;
-                        }
-                    }
-                    double z = 0;
-                    for (int j = 0; j < c; j++) {
-                        z += Math.exp(f[o + j] - max);
-                    }
-                    ll += f[o + data.labels[i]] - max - Math.log(z);
-                    if (best == data.labels[i]) {
+                    ll += logSoftmaxAt(f, o, c, data.labels[i]);
+                    if (argmax(f, o, c) == data.labels[i]) {
                         correct++;
                     }
                 } else {
-                    for (int j = 0; j < c; j++) {
-                        double r = data.y[i * c + j] - f[o + j];
-                        squares += r * r;
-                        ll += -0.5 * r * r / (sigma * sigma) - 0.5 * Math.log(2 * Math.PI * sigma * sigma);
-                    }
+                    addGaussianTerms(data.y, i * c, f, o, c, sigma, regression);
                 }
             }
         }
+        double squares = regression[0];
+        ll += regression[1];
         double metric = data.task == Task.CLASSIFICATION ? correct / data.n : Math.sqrt(squares / (data.n * (double) c));
         return new Evaluation(metric, ll / data.n);
+    }
+
+    // The per-example terms are methods of their own so that the JIT compiles them as often called
+    // methods instead of replacing the example loop on the stack (again after each deoptimisation).
+
+    /** The first index of the largest of {@code f[o…o+c)}. */
+    private static int argmax(double[] f, int o, int c) {
+        int best = 0;
+        double max = f[o];
+        for (int j = 1; j < c; j++) {
+            if (f[o + j] > max) {
+                max = f[o + j];
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** {@code log softmax(f[o…o+c))[label]}, shifted by the largest logit. */
+    private static double logSoftmaxAt(double[] f, int o, int c, int label) {
+        double max = f[argmax(f, o, c) + o];
+        double z = 0;
+        for (int j = 0; j < c; j++) {
+            z += Math.exp(f[o + j] - max);
+        }
+        return f[o + label] - max - Math.log(z);
+    }
+
+    /** Adds one example's squared residuals to {@code acc[0]} and its Gaussian log-likelihood terms to {@code acc[1]}. */
+    private static void addGaussianTerms(double[] y, int yo, double[] f, int o, int c, double sigma, double[] acc) {
+        for (int j = 0; j < c; j++) {
+            double r = y[yo + j] - f[o + j];
+            acc[0] += r * r;
+            acc[1] += -0.5 * r * r / (sigma * sigma) - 0.5 * Math.log(2 * Math.PI * sigma * sigma);
+        }
     }
 }

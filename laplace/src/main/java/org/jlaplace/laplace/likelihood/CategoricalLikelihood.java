@@ -154,36 +154,46 @@ public record CategoricalLikelihood(int outputs, double temperature) implements 
         int[] order = new int[c];
         double[] suffix = new double[c + 1];
         for (int n = 0; n < m; n++) {
-            int o = n * c;
-            int top = 0;
-            for (int i = 1; i < c; i++) {
-                if (p[o + i] > p[o + top]) {
-                    top = i;
-                }
-            }
-            for (int i = 0, k = 0; i < c; i++) {
-                if (i != top) {
-                    order[k++] = i;
-                }
-            }
-            order[c - 1] = top;
-            suffix[c] = 0.0;
-            for (int j = c - 1; j >= 0; j--) {
-                suffix[j] = suffix[j + 1] + p[o + order[j]];
-            }
-            int ao = n * c * r;
-            for (int j = 0; j < r; j++) {
-                double pj = p[o + order[j]];
-                double before = suffix[j];
-                double after = suffix[j + 1];
-                a[ao + order[j] * r + j] = t * Math.sqrt(pj * after / before);
-                double below = Math.sqrt(pj / (before * after));
-                for (int i = j + 1; i < c; i++) {
-                    a[ao + order[i] * r + j] = -t * p[o + order[i]] * below;
-                }
-            }
+            thinFactorOfDatum(p, n * c, t, a, n * c * r, order, suffix);
         }
         return a;
+    }
+
+    /**
+     * One datum's {@code C×(C−1)} block of {@link #thinUnitFactor} at {@code a[ao…]} from its
+     * probabilities at {@code p[o…]}. A method of its own so that the JIT compiles it as an often
+     * called method rather than replacing the batch loop on the stack, compilation after
+     * compilation, whenever a batch of a new size arrives.
+     */
+    private void thinFactorOfDatum(double[] p, int o, double t, double[] a, int ao, int[] order, double[] suffix) {
+        int c = outputs;
+        int r = c - 1;
+        int top = 0;
+        for (int i = 1; i < c; i++) {
+            if (p[o + i] > p[o + top]) {
+                top = i;
+            }
+        }
+        for (int i = 0, k = 0; i < c; i++) {
+            if (i != top) {
+                order[k++] = i;
+            }
+        }
+        order[c - 1] = top;
+        suffix[c] = 0.0;
+        for (int j = c - 1; j >= 0; j--) {
+            suffix[j] = suffix[j + 1] + p[o + order[j]];
+        }
+        for (int j = 0; j < r; j++) {
+            double pj = p[o + order[j]];
+            double before = suffix[j];
+            double after = suffix[j + 1];
+            a[ao + order[j] * r + j] = t * Math.sqrt(pj * after / before);
+            double below = Math.sqrt(pj / (before * after));
+            for (int i = j + 1; i < c; i++) {
+                a[ao + order[i] * r + j] = -t * p[o + order[i]] * below;
+            }
+        }
     }
 
     @Override

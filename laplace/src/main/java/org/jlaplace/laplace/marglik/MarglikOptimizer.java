@@ -323,16 +323,26 @@ public final class MarglikOptimizer {
             for (int k = 0; k < params.size(); k++) {
                 double[] theta = params.get(k).value().toArray();
                 double[] g = grads.get(k).toArray();
-                for (int i = 0; i < theta.length; i++) {
-                    double d = precisions[offset + i];
-                    g[i] += d * theta[i] / n;
-                    penalty += d * theta[i] * theta[i];
-                }
+                penalty = addPriorGradient(g, theta, offset, penalty);
                 grads.set(k, Tensor.of(g, params.get(k).shape()));
                 offset += theta.length;
             }
             networkOptimizer.stepParameters(params, grads);
             return new double[] {lg.value() / temperature + 0.5 * penalty / n, metric};
+        }
+
+        /**
+         * {@code g += (δ/N)·θ} over one parameter (its precisions from {@code offset}); returns
+         * {@code penalty + Σ δθ²}. Its own method so that the JIT compiles this loop as a method
+         * called every step, not by replacing {@link #minibatchStep} on the stack.
+         */
+        private double addPriorGradient(double[] g, double[] theta, int offset, double penalty) {
+            for (int i = 0; i < theta.length; i++) {
+                double d = precisions[offset + i];
+                g[i] += d * theta[i] / n;
+                penalty += d * theta[i] * theta[i];
+            }
+            return penalty;
         }
 
         /**
