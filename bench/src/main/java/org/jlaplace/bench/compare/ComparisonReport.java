@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.jlaplace.bench.report.CsvTable;
 import org.jlaplace.bench.report.Json;
 import org.jlaplace.bench.report.Plots;
+import org.jlaplace.bench.report.PngWriter;
 import org.jlaplace.bench.report.RunDirectory;
 import org.jlaplace.bench.report.TextTable;
 import org.knowm.xchart.BitmapEncoder;
@@ -103,7 +103,7 @@ public final class ComparisonReport {
             g.drawImage(left, 0, 0, null);
             g.drawImage(right, left.getWidth(), 0, null);
             g.dispose();
-            ImageIO.write(both, "png", out);
+            PngWriter.write(both, out);
         });
         pareto.save(dir, "pareto.png");
     }

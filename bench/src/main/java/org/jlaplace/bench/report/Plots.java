@@ -15,9 +15,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Line charts rendered to PNG with XChart (headless). A {@link Figure} collects named series and
- * writes itself into a {@link RunDirectory}. Points with a non-finite coordinate are dropped (XChart
- * cannot draw them); a series left empty is skipped.
+ * Line charts drawn with XChart (headless) and written as PNG by {@link PngWriter}. A
+ * {@link Figure} collects named series and writes itself into a {@link RunDirectory}. Points with a
+ * non-finite coordinate are dropped (XChart cannot draw them); a series left empty is skipped.
  */
 public final class Plots {
     private Plots() {
@@ -167,7 +167,7 @@ public final class Plots {
     }
 
     private static void encode(XYChart c, OutputStream out) throws IOException {
-        BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG);
+        PngWriter.write(BitmapEncoder.getBufferedImage(c), out);
     }
 
     private static double[][] finite(double[] x, double[] y, double[] err, boolean positiveX) {
