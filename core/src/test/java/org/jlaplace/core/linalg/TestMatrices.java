@@ -10,16 +10,23 @@ final class TestMatrices {
 
     /** A row-major {@code n×n} SPD matrix {@code G·Gᵀ/n + ½·I} with Gaussian {@code G}. */
     static double[] randomSpd(int n, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] g = gaussian(n * n, rnd);
+        return spd(n, n, 0.5, seed);
+    }
+
+    /**
+     * A row-major {@code n×n} SPD matrix {@code G·Gᵀ/k + d·I} with a Gaussian {@code n×k} {@code G}
+     * (a thin {@code G} keeps it cheap at large {@code n}).
+     */
+    static double[] spd(int n, int k, double d, long seed) {
+        double[] g = gaussian(n * k, new SplittableRandom(seed));
         double[] a = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
                 double s = 0.0;
-                for (int k = 0; k < n; k++) {
-                    s += g[i * n + k] * g[j * n + k];
+                for (int q = 0; q < k; q++) {
+                    s += g[i * k + q] * g[j * k + q];
                 }
-                a[i * n + j] = s / n + (i == j ? 0.5 : 0.0);
+                a[i * n + j] = s / k + (i == j ? d : 0.0);
                 a[j * n + i] = a[i * n + j];
             }
         }

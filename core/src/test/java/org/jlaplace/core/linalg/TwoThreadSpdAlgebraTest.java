@@ -131,21 +131,8 @@ class TwoThreadSpdAlgebraTest {
         }
     }
 
-    /** A well-conditioned SPD matrix {@code I + G·Gᵀ/n} with a thin Gaussian {@code G} (cheap at large n). */
+    /** A well-conditioned SPD matrix {@code I + G·Gᵀ/12} with a thin Gaussian {@code G} (cheap at large n). */
     private static double[] spd(int n, long seed) {
-        int k = 12;
-        double[] g = TestMatrices.gaussian(n * k, new SplittableRandom(seed));
-        double[] a = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = 0.0;
-                for (int q = 0; q < k; q++) {
-                    s += g[i * k + q] * g[j * k + q];
-                }
-                a[i * n + j] = s / k + (i == j ? 1.0 : 0.0);
-                a[j * n + i] = a[i * n + j];
-            }
-        }
-        return a;
+        return TestMatrices.spd(n, 12, 1.0, seed);
     }
 }
