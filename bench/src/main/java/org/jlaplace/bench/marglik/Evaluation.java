@@ -39,8 +39,9 @@ public record Evaluation(double metric, double logLikelihood) {
             for (int i = from; i < to; i++) {
                 int o = (i - from) * c;
                 if (data.task == Task.CLASSIFICATION) {
-                    ll += logSoftmaxAt(f, o, c, data.labels[i]);
-                    if (argmax(f, o, c) == data.labels[i]) {
+                    int best = argmax(f, o, c);
+                    ll += logSoftmaxAt(f, o, c, f[o + best], data.labels[i]);
+                    if (best == data.labels[i]) {
                         correct++;
                     }
                 } else {
@@ -70,9 +71,8 @@ public record Evaluation(double metric, double logLikelihood) {
         return best;
     }
 
-    /** {@code log softmax(f[o…o+c))[label]}, shifted by the largest logit. */
-    private static double logSoftmaxAt(double[] f, int o, int c, int label) {
-        double max = f[argmax(f, o, c) + o];
+    /** {@code log softmax(f[o…o+c))[label]}, shifted by the largest logit {@code max}. */
+    private static double logSoftmaxAt(double[] f, int o, int c, double max, int label) {
         double z = 0;
         for (int j = 0; j < c; j++) {
             z += Math.exp(f[o + j] - max);
