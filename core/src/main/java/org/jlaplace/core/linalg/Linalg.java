@@ -2,15 +2,14 @@ package org.jlaplace.core.linalg;
 
 import java.util.Arrays;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.jlaplace.core.Tensor;
+import org.jlaplace.core.kernels.KernelProvider;
 
 /**
  * Dense symmetric linear algebra on {@link Tensor}s. The Cholesky-based operations use
  * {@link Cholesky} (blocked, GEMM-based) on a copy of the input; the symmetric eigen-decomposition
- * uses EJML. Arguments are never modified.
+ * uses {@link SymmetricEigenSolver} (blocked Householder tridiagonalisation, implicit QL) on a copy.
+ * Arguments are never modified.
  */
 public final class Linalg {
 
@@ -56,10 +55,12 @@ public final class Linalg {
     }
 
     /**
-     * The eigen-decomposition of a symmetric matrix through EJML's symmetric eigen solver:
-     * eigenvalues ascending, eigenvectors as columns.
+     * The eigen-decomposition of a symmetric matrix: eigenvalues ascending, orthonormal eigenvectors as
+     * columns (signs not normalised). Only the upper triangle is used, but every entry must be finite.
+     * The result is bitwise the same for every thread count ({@code -Djlaplace.threads}).
      *
-     * @throws IllegalArgumentException if {@code a} is not square, holds NaN/infinite entries, or EJML fails
+     * @throws IllegalArgumentException if {@code a} is not square or holds NaN/infinite entries
+     * @throws IllegalStateException if the QL iteration fails to converge (not expected for finite input)
      */
     public static SymmetricEigen symmetricEigen(Tensor a) {
         int n = squareOrder("symmetricEigen", a);
@@ -73,29 +74,8 @@ public final class Linalg {
         if (n == 0) {
             return new SymmetricEigen(Tensor.zeros(0), Tensor.zeros(0, 0));
         }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-        if (!eig.decompose(DMatrixRMaj.wrap(n, n, data))) {
-            throw new IllegalArgumentException("symmetricEigen: EJML failed to decompose the "
-                    + n + "x" + n + " matrix");
-        }
-        Integer[] order = new Integer[n];
-        double[] raw = new double[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-            raw[i] = eig.getEigenvalue(i).real;
-        }
-        Arrays.sort(order, (p, q) -> Double.compare(raw[p], raw[q]));
-        double[] values = new double[n];
-        double[] vectors = new double[n * n];
-        for (int c = 0; c < n; c++) {
-            int src = order[c];
-            values[c] = raw[src];
-            DMatrixRMaj v = eig.getEigenVector(src);
-            for (int r = 0; r < n; r++) {
-                vectors[r * n + c] = v.get(r, 0);
-            }
-        }
-        return new SymmetricEigen(Tensor.of(values, n), Tensor.of(vectors, n, n));
+        SymmetricEigenSolver.Result r = SymmetricEigenSolver.decompose(KernelProvider.get(), data, n, Gemm.threads());
+        return new SymmetricEigen(Tensor.of(r.values(), n), Tensor.of(r.vectors(), n, n));
     }
 
     private static int squareOrder(String op, Tensor a) {

@@ -1,0 +1,102 @@
+package org.jlaplace.core.linalg;
+
+import java.util.Arrays;
+
+import org.jlaplace.core.kernels.VectorKernels;
+
+/**
+ * The symmetric eigen-decomposition {@code A = V·diag(λ)·Vᵀ} in three steps:
+ * <ol>
+ *   <li>{@code A = Q·T·Qᵀ} with {@code T} tridiagonal ({@link HouseholderTridiagonal}, blocked);</li>
+ *   <li>{@code Qᵀ} formed explicitly ({@link HouseholderTranspose}, compact WY and GEMM);</li>
+ *   <li>{@code T = Z·diag(λ)·Zᵀ} by the implicit QL iteration ({@link TridiagonalQl}), whose rotations,
+ *       applied to the rows of {@code Qᵀ} ({@link RotationBatch}), turn them into
+ *       {@code Zᵀ·Qᵀ = Vᵀ}: row {@code i} becomes the eigenvector of {@code λ_i}.</li>
+ * </ol>
+ * The matrix is first scaled by a power of two so that its largest entry lies in {@code [1, 2)}
+ * (exact, and it keeps squares of entries away from overflow and underflow), and the eigenvalues
+ * are scaled back. Only the upper triangle of {@code A} is read. Eigenvalues are sorted ascending
+ * (ties keep the order the iteration left them in); eigenvector signs are not normalised.
+ * Every step is bitwise independent of the thread count, so the result is too.
+ */
+final class SymmetricEigenSolver {
+
+    private SymmetricEigenSolver() {
+    }
+
+    /** The result as plain arrays: ascending {@code values} and row-major {@code vectors} (eigenvectors as columns). */
+    record Result(double[] values, double[] vectors) {
+    }
+
+    /**
+     * Decomposes the row-major {@code n×n} symmetric {@code a} (finite entries; overwritten as scratch) on up to
+     * {@code threads} threads.
+     */
+    static Result decompose(VectorKernels kernels, double[] a, int n, int threads) {
+        if (n == 0) {
+            return new Result(new double[0], new double[0]);
+        }
+        double max = 0.0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                max = Math.max(max, Math.abs(a[i * n + j]));
+            }
+        }
+        if (max == 0.0) {
+            double[] identity = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                identity[i * n + i] = 1.0;
+            }
+            return new Result(new double[n], identity);
+        }
+        int exponent = Math.getExponent(max);
+        double down = Math.scalb(1.0, -exponent);
+        for (int i = 0; i < n; i++) {
+            kernels.scale(down, a, i * n + i, n - i);
+        }
+        if (threads > 1) {
+            ParallelRunner.prime(threads);
+        }
+        double[] d = new double[n];
+        double[] e = new double[n];
+        double[] tau = new double[n];
+        HouseholderTridiagonal.reduce(kernels, a, n, d, e, tau, threads);
+        double[] qt = HouseholderTranspose.form(kernels, a, n, tau, threads);
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = Arrays.copyOfRange(qt, i * n, i * n + n);
+        }
+        RotationBatch rotations = new RotationBatch(rows, n, threads);
+        TridiagonalQl.solve(d, e, n, rotations);
+        rotations.flush();
+        return sorted(d, rows, n, Math.scalb(1.0, exponent), qt);
+    }
+
+    /** Sorts ascending, scales the eigenvalues back by {@code up} and transposes the eigenvector rows into {@code out}. */
+    private static Result sorted(double[] d, double[][] rows, int n, double up, double[] out) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (p, q) -> Double.compare(d[p], d[q]));
+        double[] values = new double[n];
+        for (int c = 0; c < n; c++) {
+            values[c] = d[order[c]] * up;
+        }
+        // Blocked transpose: out[r][c] = rows[order[c]][r].
+        final int block = 32;
+        for (int c0 = 0; c0 < n; c0 += block) {
+            int c1 = Math.min(n, c0 + block);
+            for (int r0 = 0; r0 < n; r0 += block) {
+                int r1 = Math.min(n, r0 + block);
+                for (int c = c0; c < c1; c++) {
+                    double[] v = rows[order[c]];
+                    for (int r = r0; r < r1; r++) {
+                        out[r * n + c] = v[r];
+                    }
+                }
+            }
+        }
+        return new Result(values, out);
+    }
+}
