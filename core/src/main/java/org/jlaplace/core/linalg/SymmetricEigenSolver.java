@@ -11,7 +11,10 @@ import org.jlaplace.core.kernels.VectorKernels;
  *   <li>{@code Qᵀ} formed explicitly ({@link HouseholderTranspose}, compact WY and GEMM);</li>
  *   <li>{@code T = Z·diag(λ)·Zᵀ} by the implicit QL iteration ({@link TridiagonalQl}), whose rotations,
  *       applied to the rows of {@code Qᵀ} ({@link RotationBatch}), turn them into
- *       {@code Zᵀ·Qᵀ = Vᵀ}: row {@code i} becomes the eigenvector of {@code λ_i}.</li>
+ *       {@code Zᵀ·Qᵀ = Vᵀ}: row {@code i} becomes the eigenvector of {@code λ_i}. Applying the
+ *       rotations is the costly part ({@code 6n} flops each, about {@code 0.9·n²} of them with
+ *       Wilkinson shifts), so the QL iteration first runs without vectors, and its eigenvalues then
+ *       serve as shifts of the run with vectors, which needs about a fifth fewer rotations.</li>
  * </ol>
  * The matrix is first scaled by a power of two so that its largest entry lies in {@code [1, 2)}
  * (exact, and it keeps squares of entries away from overflow and underflow), and the eigenvalues
@@ -66,8 +69,12 @@ final class SymmetricEigenSolver {
         for (int i = 0; i < n; i++) {
             rows[i] = Arrays.copyOfRange(qt, i * n, i * n + n);
         }
+        // The eigenvalues alone first (cheap: no rotations to apply); they then serve as shifts.
+        double[] guides = d.clone();
+        TridiagonalQl.solve(guides, e.clone(), n, null);
+        Arrays.sort(guides);
         RotationBatch rotations = new RotationBatch(rows, n, threads);
-        TridiagonalQl.solve(d, e, n, rotations);
+        TridiagonalQl.solve(d, e, n, rotations, guides);
         rotations.flush();
         return sorted(d, rows, n, Math.scalb(1.0, exponent), qt);
     }

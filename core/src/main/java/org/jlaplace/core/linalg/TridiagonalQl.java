@@ -1,5 +1,7 @@
 package org.jlaplace.core.linalg;
 
+import java.util.Arrays;
+
 /**
  * Eigenvalues of a symmetric tridiagonal matrix {@code T} (diagonal {@code d}, off-diagonal
  * {@code e}, {@code e_i} coupling {@code i} and {@code i+1}) by the implicit QL iteration with
@@ -22,6 +24,8 @@ package org.jlaplace.core.linalg;
 final class TridiagonalQl {
 
     private static final double EPS = Math.ulp(1.0) / 2;
+    /** Sweeps per eigenvalue that use the guide shift (see {@link #solve(double[], double[], int, RotationBatch, double[])}). */
+    static final int GUIDED_SWEEPS = 2;
     /** Sweeps allowed per eigenvalue before giving up (a few are typical). */
     static final int MAX_SWEEPS = 60;
 
@@ -34,6 +38,19 @@ final class TridiagonalQl {
      * @throws IllegalStateException if an eigenvalue fails to converge in {@link #MAX_SWEEPS} sweeps
      */
     static void solve(double[] d, double[] e, int n, RotationBatch rotations) {
+        solve(d, e, n, rotations, null);
+    }
+
+    /**
+     * As {@link #solve(double[], double[], int, RotationBatch)}, but the first {@link #GUIDED_SWEEPS} sweeps
+     * of each eigenvalue shift by the entry of {@code guides} (ascending, e.g. the eigenvalues of the
+     * same {@code T} computed without vectors) nearest to the Wilkinson shift, when not {@code null}.
+     * With such an almost exact shift a sweep usually deflates {@code d_l} at once, where Wilkinson
+     * shifts take about two sweeps; later sweeps fall back to the Wilkinson shift, which guarantees
+     * convergence. Any shift keeps every sweep an orthogonal similarity, so the choice affects only the
+     * number of rotations, not the backward error. {@code rotations} may be {@code null} (eigenvalues only).
+     */
+    static void solve(double[] d, double[] e, int n, RotationBatch rotations, double[] guides) {
         if (n > 0) {
             e[n - 1] = 0.0;
         }
@@ -56,7 +73,7 @@ final class TridiagonalQl {
                     throw new IllegalStateException("symmetricEigen: the tridiagonal QL iteration did not converge"
                             + " for eigenvalue " + l + " of " + n);
                 }
-                sweep(d, e, l, m, rotations);
+                sweep(d, e, l, m, rotations, guides != null && sweeps <= GUIDED_SWEEPS ? guides : null);
             }
         }
     }
@@ -67,11 +84,14 @@ final class TridiagonalQl {
     }
 
     /** One implicit QL sweep with the Wilkinson shift on the unreduced block {@code [l, m]}. */
-    private static void sweep(double[] d, double[] e, int l, int m, RotationBatch rotations) {
+    private static void sweep(double[] d, double[] e, int l, int m, RotationBatch rotations, double[] guides) {
         double g = (d[l + 1] - d[l]) / (2.0 * e[l]);
         double r = hypot(g, 1.0);
         // g = d_m − σ, with σ = d_l − e_l/(g ± r) the eigenvalue of the leading 2×2 nearer d_l.
         g = d[m] - d[l] + e[l] / (g + Math.copySign(r, g));
+        if (guides != null) {
+            g = d[m] - nearest(guides, d[m] - g);
+        }
         double s = 1.0;
         double c = 1.0;
         double p = 0.0;
@@ -93,11 +113,29 @@ final class TridiagonalQl {
             p = s * r;
             d[i + 1] = g + p;
             g = c * r - b;
-            rotations.add(i, c, s);
+            if (rotations != null) {
+                rotations.add(i, c, s);
+            }
         }
         d[l] -= p;
         e[l] = g;
         e[m] = 0.0;
+    }
+
+    /** The entry of the ascending {@code values} nearest to {@code x}. */
+    static double nearest(double[] values, double x) {
+        int at = Arrays.binarySearch(values, x);
+        if (at >= 0) {
+            return values[at];
+        }
+        int hi = -at - 1;
+        if (hi == 0) {
+            return values[0];
+        }
+        if (hi == values.length) {
+            return values[hi - 1];
+        }
+        return x - values[hi - 1] <= values[hi] - x ? values[hi - 1] : values[hi];
     }
 
     /** {@code √(a² + b²)}, directly when that cannot overflow or lose precision to underflow, else {@link Math#hypot}. */
