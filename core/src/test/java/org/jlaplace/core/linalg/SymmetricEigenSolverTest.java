@@ -2,6 +2,7 @@ package org.jlaplace.core.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -168,6 +169,11 @@ class SymmetricEigenSolverTest {
         SymmetricEigenSolver.Result r = decompose(a, n, 1);
         assertArrayEquals(r.values(), e.values().toArray());
         assertArrayEquals(r.vectors(), e.vectors().toArray());
+        double[] inf = a.clone();
+        inf[2 * n + 5] = Double.NEGATIVE_INFINITY;
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Linalg.symmetricEigen(Tensor.of(inf, n, n)));
+        assertEquals("symmetricEigen: entry (2, 5) is -Infinity", bad.getMessage());
         SymmetricEigen empty = Linalg.symmetricEigen(Tensor.zeros(0, 0));
         assertArrayEquals(new int[] {0}, empty.values().shape());
         assertArrayEquals(new int[] {0, 0}, empty.vectors().shape());
