@@ -3,8 +3,8 @@ package org.jlaplace.core.linalg;
 /**
  * Plane rotations of adjacent rows, recorded in order and applied in batches to the rows of a
  * matrix {@code X} (one {@code double[]} per row). Rotation {@code (i, c, s)} replaces rows
- * {@code x_i, x_{i+1}} by {@code c·x_i − s·x_{i+1}} and {@code s·x_i + c·x_{i+1}}. (Fused multiply-adds
- * were a tenth faster on JDK 17 but kept JDK 25 from vectorising the loop, which made it twice as slow.)
+ * {@code x_i, x_{i+1}} by {@code c·x_i − s·x_{i+1}} and {@code s·x_i + c·x_{i+1}}. (In a microbenchmark fused
+ * multiply-adds were a tenth faster on JDK 17 but kept JDK 25 from vectorising the loop.)
  *
  * <p>Why batches: applied one by one, every rotation streams two whole rows through the cache, and
  * the tridiagonal QL iteration makes millions of them. A batch is applied instead to one block of
