@@ -147,6 +147,25 @@ class SymmetricEigenSolverTest {
     }
 
     @Test
+    void blockDiagonalMatricesSplitDuringTheIteration() {
+        qt().withExamples(10).forAll(integers().between(1, 70), integers().between(1, 70), longs().all())
+                .checkAssert((p, q, seed) -> {
+                    SplittableRandom rnd = new SplittableRandom(seed);
+                    int n = p + q;
+                    double[] a = new double[n * n];
+                    double[] top = randomSymmetric(p, rnd);
+                    double[] bottom = randomSymmetric(q, rnd);
+                    for (int i = 0; i < p; i++) {
+                        System.arraycopy(top, i * p, a, i * n, p);
+                    }
+                    for (int i = 0; i < q; i++) {
+                        System.arraycopy(bottom, i * q, a, (p + i) * n + p, q);
+                    }
+                    check(a, n, "blocks " + p + "+" + q);
+                });
+    }
+
+    @Test
     void theResultDoesNotDependOnTheThreadCount() {
         for (int n : new int[] {70, 420}) {
             double[] a = TestMatrices.spd(n, n / 2, 0.1, 11);
