@@ -1,8 +1,10 @@
 package org.jlaplace.core.linalg;
 
+import java.util.Arrays;
+
 /**
  * Plane rotations of adjacent rows, recorded in order and applied in batches to the rows of a
- * matrix {@code X} (one {@code double[]} per row). Rotation {@code (i, c, s)} replaces rows
+ * matrix {@code X} that it holds. Rotation {@code (i, c, s)} replaces rows
  * {@code x_i, x_{i+1}} by {@code c·x_i − s·x_{i+1}} and {@code s·x_i + c·x_{i+1}}. (In a microbenchmark fused
  * multiply-adds were a tenth faster on JDK 17 but kept JDK 25 from vectorising the loop.)
  *
@@ -12,6 +14,12 @@ package org.jlaplace.core.linalg;
  * whole batch runs over them, and the short row parts are contiguous, so the inner loop is a simple
  * vectorisable one. Columns never mix, so the blocks are independent tasks and the result is bitwise
  * the same for every thread count and every block width.
+ *
+ * <p>{@code X} is stored by column blocks: block {@code b} holds one short array per row, allocated
+ * one after the other, so that a block's {@code n·CHUNK·8} bytes are contiguous in memory. Slices of
+ * the rows of one {@code n×n} array, a page apart each, took about three times as long: every row
+ * slice sat on its own page (translation-cache misses) and the cache lines at the slice edges were
+ * shared by two threads.
  */
 final class RotationBatch {
 
@@ -20,7 +28,8 @@ final class RotationBatch {
     /** Columns per block: {@code n·CHUNK·8} bytes of rows in the cache for {@code n} rows. */
     static final int CHUNK = 128;
 
-    private final double[][] rows;
+    /** {@code blocks[b][i][j]} is {@code X[i][b·CHUNK + j]}. */
+    private final double[][][] blocks;
     private final int cols;
     private final int threads;
     private final int[] index = new int[CAPACITY];
@@ -29,10 +38,41 @@ final class RotationBatch {
     private int count;
     private long total;
 
-    RotationBatch(double[][] rows, int cols, int threads) {
-        this.rows = rows;
+    /** Takes a copy of the row-major {@code rows×cols} matrix {@code x} to rotate. */
+    RotationBatch(double[] x, int rows, int cols, int threads) {
         this.cols = cols;
         this.threads = threads;
+        int count = (cols + CHUNK - 1) / CHUNK;
+        this.blocks = new double[count][rows][];
+        for (int b = 0; b < count; b++) {
+            int c0 = b * CHUNK;
+            int c1 = Math.min(cols, c0 + CHUNK);
+            for (int i = 0; i < rows; i++) {
+                blocks[b][i] = Arrays.copyOfRange(x, i * cols + c0, i * cols + c1);
+            }
+        }
+    }
+
+    /** {@code X[row][col]} (as rotated so far: call {@link #flush} first). */
+    double get(int row, int col) {
+        return blocks[col / CHUNK][row][col % CHUNK];
+    }
+
+    /**
+     * Writes {@code X} transposed with its rows permuted: {@code out[r·ld + c] = X[order[c]][r]} for
+     * {@code c < order.length}, {@code r < cols}.
+     */
+    void transposeInto(int[] order, double[] out, int ld) {
+        for (int b = 0; b < blocks.length; b++) {
+            int c0 = b * CHUNK;
+            double[][] block = blocks[b];
+            for (int c = 0; c < order.length; c++) {
+                double[] src = block[order[c]];
+                for (int r = 0; r < src.length; r++) {
+                    out[(c0 + r) * ld + c] = src[r];
+                }
+            }
+        }
     }
 
     /** Records rotation {@code (i, c, s)}, applying the batch first when it is full. */
@@ -57,47 +97,43 @@ final class RotationBatch {
         if (count == 0) {
             return;
         }
-        int blocks = (cols + CHUNK - 1) / CHUNK;
         long work = 6L * count * cols;
-        int tasks = (int) Math.max(1, Math.min(blocks, work / Gemm.MIN_FLOPS_PER_TASK));
-        ParallelRunner.run(blocks, tasks > 1 ? threads : 1, b -> {
-            int c0 = b * CHUNK;
-            apply(c0, Math.min(cols, c0 + CHUNK));
-        });
+        int tasks = (int) Math.max(1, Math.min(blocks.length, work / Gemm.MIN_FLOPS_PER_TASK));
+        ParallelRunner.run(blocks.length, tasks > 1 ? threads : 1, b -> apply(blocks[b], blocks[b][0].length));
         count = 0;
     }
 
     /**
-     * Applies the batch to columns {@code [c0, c1)}. Runs of rotations {@code i, i−1, i−2} (a QL sweep
+     * Applies the batch to one block of rows {@code rows[i][0…width)}. Runs of rotations {@code i, i−1, i−2} (a QL sweep
      * is one long run) are applied three at a time in one pass over four rows, so each row part is
      * loaded and stored once per three rotations instead of twice per rotation. The loop reads all four
      * rows before it writes any, which lets the JIT compiler vectorise it (it does not with five rows).
      * Every entry still gets exactly the operations of the one-by-one order, so the grouping does not
      * change the result.
      */
-    private void apply(int c0, int c1) {
+    private void apply(double[][] rows, int width) {
         int r = 0;
         while (r < count) {
             int i = index[r];
             if (r + 2 < count && i >= 2 && index[r + 1] == i - 1 && index[r + 2] == i - 2) {
-                rotate3(rows[i + 1], rows[i], rows[i - 1], rows[i - 2], r, c0, c1);
+                rotate3(rows[i + 1], rows[i], rows[i - 1], rows[i - 2], r, width);
                 r += 3;
             } else {
-                rotate(rows[i], rows[i + 1], cosines[r], sines[r], c0, c1);
+                rotate(rows[i], rows[i + 1], cosines[r], sines[r], width);
                 r++;
             }
         }
     }
 
     /** Rotations {@code r, r+1, r+2} on rows {@code (x2, x3)}, then {@code (x1, x2)}, then {@code (x0, x1)}. */
-    private void rotate3(double[] x3, double[] x2, double[] x1, double[] x0, int r, int c0, int c1) {
+    private void rotate3(double[] x3, double[] x2, double[] x1, double[] x0, int r, int width) {
         double ca = cosines[r];
         double sa = sines[r];
         double cb = cosines[r + 1];
         double sb = sines[r + 1];
         double cc = cosines[r + 2];
         double sc = sines[r + 2];
-        for (int j = c0; j < c1; j++) {
+        for (int j = 0; j < width; j++) {
             double v3 = x3[j];
             double v2 = x2[j];
             double v1 = x1[j];
@@ -111,8 +147,8 @@ final class RotationBatch {
         }
     }
 
-    private static void rotate(double[] x, double[] y, double c, double s, int c0, int c1) {
-        for (int j = c0; j < c1; j++) {
+    private static void rotate(double[] x, double[] y, double c, double s, int width) {
+        for (int j = 0; j < width; j++) {
             double xj = x[j];
             double yj = y[j];
             x[j] = c * xj - s * yj;

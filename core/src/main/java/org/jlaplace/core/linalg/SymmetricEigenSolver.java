@@ -65,45 +65,30 @@ final class SymmetricEigenSolver {
         double[] tau = new double[n];
         HouseholderTridiagonal.reduce(kernels, a, n, d, e, tau, threads);
         double[] qt = HouseholderTranspose.form(kernels, a, n, tau, threads);
-        double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = Arrays.copyOfRange(qt, i * n, i * n + n);
-        }
         // The eigenvalues alone first (cheap: no rotations to apply); they then serve as shifts.
         double[] guides = d.clone();
         TridiagonalQl.solve(guides, e.clone(), n, null);
         Arrays.sort(guides);
-        RotationBatch rotations = new RotationBatch(rows, n, threads);
+        RotationBatch rotations = new RotationBatch(qt, n, n, threads);
         TridiagonalQl.solve(d, e, n, rotations, guides);
         rotations.flush();
-        return sorted(d, rows, n, Math.scalb(1.0, exponent), qt);
+        return sorted(d, rotations, n, Math.scalb(1.0, exponent), qt);
     }
 
     /** Sorts ascending, scales the eigenvalues back by {@code up} and transposes the eigenvector rows into {@code out}. */
-    private static Result sorted(double[] d, double[][] rows, int n, double up, double[] out) {
-        Integer[] order = new Integer[n];
+    private static Result sorted(double[] d, RotationBatch rows, int n, double up, double[] out) {
+        Integer[] boxed = new Integer[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            boxed[i] = i;
         }
-        Arrays.sort(order, (p, q) -> Double.compare(d[p], d[q]));
+        Arrays.sort(boxed, (p, q) -> Double.compare(d[p], d[q]));
+        int[] order = new int[n];
         double[] values = new double[n];
         for (int c = 0; c < n; c++) {
+            order[c] = boxed[c];
             values[c] = d[order[c]] * up;
         }
-        // Blocked transpose: out[r][c] = rows[order[c]][r].
-        final int block = 32;
-        for (int c0 = 0; c0 < n; c0 += block) {
-            int c1 = Math.min(n, c0 + block);
-            for (int r0 = 0; r0 < n; r0 += block) {
-                int r1 = Math.min(n, r0 + block);
-                for (int c = c0; c < c1; c++) {
-                    double[] v = rows[order[c]];
-                    for (int r = r0; r < r1; r++) {
-                        out[r * n + c] = v[r];
-                    }
-                }
-            }
-        }
+        rows.transposeInto(order, out, n);
         return new Result(values, out);
     }
 }

@@ -50,16 +50,35 @@ class RotationBatchTest {
                             y[j] = s[k] * xj + c[k] * yj;
                         }
                     }
+                    double[] flat = new double[rows * cols];
+                    for (int i = 0; i < rows; i++) {
+                        System.arraycopy(start[i], 0, flat, i * cols, cols);
+                    }
                     for (int threads : new int[] {1, 2, 3}) {
-                        double[][] actual = copy(start);
-                        RotationBatch batch = new RotationBatch(actual, cols, threads);
+                        RotationBatch batch = new RotationBatch(flat, rows, cols, threads);
                         for (int k = 0; k < count; k++) {
                             batch.add(index[k], c[k], s[k]);
                         }
                         batch.flush();
                         assertEquals(count, batch.total());
                         for (int i = 0; i < rows; i++) {
-                            assertArrayEquals(expected[i], actual[i], "row " + i + ", " + threads + " threads");
+                            double[] actual = new double[cols];
+                            for (int j = 0; j < cols; j++) {
+                                actual[j] = batch.get(i, j);
+                            }
+                            assertArrayEquals(expected[i], actual, "row " + i + ", " + threads + " threads");
+                        }
+                        // The transpose with the rows reversed: out[r][c] = X[rows−1−c][r].
+                        int[] order = new int[rows];
+                        for (int k = 0; k < rows; k++) {
+                            order[k] = rows - 1 - k;
+                        }
+                        double[] out = new double[cols * rows];
+                        batch.transposeInto(order, out, rows);
+                        for (int r2 = 0; r2 < cols; r2++) {
+                            for (int k = 0; k < rows; k++) {
+                                assertEquals(expected[rows - 1 - k][r2], out[r2 * rows + k], "transpose");
+                            }
                         }
                     }
                 });
