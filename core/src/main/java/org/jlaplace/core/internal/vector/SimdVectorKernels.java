@@ -77,6 +77,283 @@ public final class SimdVectorKernels implements VectorKernels {
         return s;
     }
 
+    /**
+     * {@inheritDoc} Here in tiles of 4×4 entries: 16 vector accumulators with 8 or more lanes (they and
+     * the 8 row vectors fit the 32 AVX-512 registers), two 2×4 tiles otherwise (16 registers); a tile
+     * whose rows of x and y are the same slices computes its lower 10 entries only; remaining rows go
+     * by 1×4 tiles, remaining columns entry by entry. Per entry, whichever tile holds it: one vector
+     * accumulator, fused multiply-adds over the whole vectors of each batch's row pair in order, and for
+     * a ragged length one more over the row's last {@code L} elements with the lanes already counted
+     * zeroed in both operands (so no load leaves the row), then one {@code reduceLanes} added to
+     * {@code out}. Rows shorter than {@code L} take the scalar twin.
+     */
+    @Override
+    public void dotBlock(int rows, int cols, int n, int batches, int batchStride, double[] x, int xOff, int xStride,
+                         double[] y, int yOff, int yStride, double[] out, int outOff, int ldOut) {
+        if (n < L) {
+            SCALAR.dotBlock(rows, cols, n, batches, batchStride, x, xOff, xStride, y, yOff, yStride, out, outOff,
+                    ldOut);
+            return;
+        }
+        // Lanes L − n % L … L − 1 of the last L elements of a row: those the whole vectors did not reach.
+        VectorMask<Double> tail = S.indexInRange(n % L - L, n % L);
+        boolean sameRows = x == y && xStride == yStride;
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int xi = xOff + i * xStride;
+            int j = 0;
+            for (; j + 4 <= cols; j += 4) {
+                int yj = yOff + j * yStride;
+                int o = outOff + i * ldOut + j;
+                if (sameRows && xi == yj) {
+                    lower4(n, batches, batchStride, x, xi, xStride, tail, out, o, ldOut);
+                } else if (L >= 8) {
+                    tile4x4(n, batches, batchStride, x, xi, xStride, y, yj, yStride, tail, out, o, ldOut);
+                } else {
+                    tile2x4(n, batches, batchStride, x, xi, xStride, y, yj, yStride, tail, out, o, ldOut);
+                    tile2x4(n, batches, batchStride, x, xi + 2 * xStride, xStride, y, yj, yStride, tail, out,
+                            o + 2 * ldOut, ldOut);
+                }
+            }
+            for (; j < cols; j++) {
+                for (int r = 0; r < 4; r++) {
+                    tile1x1(n, batches, batchStride, x, xi + r * xStride, y, yOff + j * yStride, tail, out,
+                            outOff + (i + r) * ldOut + j);
+                }
+            }
+        }
+        for (; i < rows; i++) {
+            int xi = xOff + i * xStride;
+            int j = 0;
+            for (; j + 4 <= cols; j += 4) {
+                tile1x4(n, batches, batchStride, x, xi, y, yOff + j * yStride, yStride, tail, out,
+                        outOff + i * ldOut + j);
+            }
+            for (; j < cols; j++) {
+                tile1x1(n, batches, batchStride, x, xi, y, yOff + j * yStride, tail, out, outOff + i * ldOut + j);
+            }
+        }
+    }
+
+
+    /** The 4×4 tile, 16 accumulators (see {@link #dotBlock}). */
+    private static void tile4x4(int n, int batches, int batchStride, double[] x, int xi, int xs, double[] y, int yj,
+                                int ys, VectorMask<Double> tail, double[] out, int o, int ld) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z, c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        int full = n - n % L;
+        int x1 = 1 * xs;
+        int x2 = 2 * xs;
+        int x3 = 3 * xs;
+        int y1 = 1 * ys;
+        int y2 = 2 * ys;
+        int y3 = 3 * ys;
+        for (int b = 0; b < batches; b++, xi += batchStride, yj += batchStride) {
+            for (int p = 0; p < full; p += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
+                DoubleVector a1 = DoubleVector.fromArray(S, x, xi + x1 + p);
+                DoubleVector a2 = DoubleVector.fromArray(S, x, xi + x2 + p);
+                DoubleVector a3 = DoubleVector.fromArray(S, x, xi + x3 + p);
+                DoubleVector b0 = DoubleVector.fromArray(S, y, yj + p);
+                DoubleVector b1 = DoubleVector.fromArray(S, y, yj + y1 + p);
+                DoubleVector b2 = DoubleVector.fromArray(S, y, yj + y2 + p);
+                DoubleVector b3 = DoubleVector.fromArray(S, y, yj + y3 + p);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+                c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+                c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            }
+            if (full < n) {
+                DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + n - L), tail);
+                DoubleVector a1 = z.blend(DoubleVector.fromArray(S, x, xi + x1 + n - L), tail);
+                DoubleVector a2 = z.blend(DoubleVector.fromArray(S, x, xi + x2 + n - L), tail);
+                DoubleVector a3 = z.blend(DoubleVector.fromArray(S, x, xi + x3 + n - L), tail);
+                DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + n - L), tail);
+                DoubleVector b1 = z.blend(DoubleVector.fromArray(S, y, yj + y1 + n - L), tail);
+                DoubleVector b2 = z.blend(DoubleVector.fromArray(S, y, yj + y2 + n - L), tail);
+                DoubleVector b3 = z.blend(DoubleVector.fromArray(S, y, yj + y3 + n - L), tail);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+                c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+                c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            }
+        }
+        out[o] += c00.reduceLanes(VectorOperators.ADD);
+        out[o + 1] += c01.reduceLanes(VectorOperators.ADD);
+        out[o + 2] += c02.reduceLanes(VectorOperators.ADD);
+        out[o + 3] += c03.reduceLanes(VectorOperators.ADD);
+        out[o + 1 * ld] += c10.reduceLanes(VectorOperators.ADD);
+        out[o + 1 * ld + 1] += c11.reduceLanes(VectorOperators.ADD);
+        out[o + 1 * ld + 2] += c12.reduceLanes(VectorOperators.ADD);
+        out[o + 1 * ld + 3] += c13.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * ld] += c20.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * ld + 1] += c21.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * ld + 2] += c22.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * ld + 3] += c23.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * ld] += c30.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * ld + 1] += c31.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * ld + 2] += c32.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * ld + 3] += c33.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The 2×4 tile, 8 accumulators (see {@link #dotBlock}). */
+    private static void tile2x4(int n, int batches, int batchStride, double[] x, int xi, int xs, double[] y, int yj,
+                                int ys, VectorMask<Double> tail, double[] out, int o, int ld) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
+        int full = n - n % L;
+        int x1 = 1 * xs;
+        int y1 = 1 * ys;
+        int y2 = 2 * ys;
+        int y3 = 3 * ys;
+        for (int b = 0; b < batches; b++, xi += batchStride, yj += batchStride) {
+            for (int p = 0; p < full; p += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
+                DoubleVector a1 = DoubleVector.fromArray(S, x, xi + x1 + p);
+                DoubleVector b0 = DoubleVector.fromArray(S, y, yj + p);
+                DoubleVector b1 = DoubleVector.fromArray(S, y, yj + y1 + p);
+                DoubleVector b2 = DoubleVector.fromArray(S, y, yj + y2 + p);
+                DoubleVector b3 = DoubleVector.fromArray(S, y, yj + y3 + p);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            }
+            if (full < n) {
+                DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + n - L), tail);
+                DoubleVector a1 = z.blend(DoubleVector.fromArray(S, x, xi + x1 + n - L), tail);
+                DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + n - L), tail);
+                DoubleVector b1 = z.blend(DoubleVector.fromArray(S, y, yj + y1 + n - L), tail);
+                DoubleVector b2 = z.blend(DoubleVector.fromArray(S, y, yj + y2 + n - L), tail);
+                DoubleVector b3 = z.blend(DoubleVector.fromArray(S, y, yj + y3 + n - L), tail);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            }
+        }
+        out[o] += c00.reduceLanes(VectorOperators.ADD);
+        out[o + 1] += c01.reduceLanes(VectorOperators.ADD);
+        out[o + 2] += c02.reduceLanes(VectorOperators.ADD);
+        out[o + 3] += c03.reduceLanes(VectorOperators.ADD);
+        out[o + 1 * ld] += c10.reduceLanes(VectorOperators.ADD);
+        out[o + 1 * ld + 1] += c11.reduceLanes(VectorOperators.ADD);
+        out[o + 1 * ld + 2] += c12.reduceLanes(VectorOperators.ADD);
+        out[o + 1 * ld + 3] += c13.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** One row against 4 (see {@link #dotBlock}). */
+    private static void tile1x4(int n, int batches, int batchStride, double[] x, int xi, double[] y, int yj,
+                                int ys, VectorMask<Double> tail, double[] out, int o) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c03 = z;
+        int full = n - n % L;
+        int y1 = 1 * ys;
+        int y2 = 2 * ys;
+        int y3 = 3 * ys;
+        for (int b = 0; b < batches; b++, xi += batchStride, yj += batchStride) {
+            for (int p = 0; p < full; p += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
+                DoubleVector b0 = DoubleVector.fromArray(S, y, yj + p);
+                DoubleVector b1 = DoubleVector.fromArray(S, y, yj + y1 + p);
+                DoubleVector b2 = DoubleVector.fromArray(S, y, yj + y2 + p);
+                DoubleVector b3 = DoubleVector.fromArray(S, y, yj + y3 + p);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            }
+            if (full < n) {
+                DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + n - L), tail);
+                DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + n - L), tail);
+                DoubleVector b1 = z.blend(DoubleVector.fromArray(S, y, yj + y1 + n - L), tail);
+                DoubleVector b2 = z.blend(DoubleVector.fromArray(S, y, yj + y2 + n - L), tail);
+                DoubleVector b3 = z.blend(DoubleVector.fromArray(S, y, yj + y3 + n - L), tail);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            }
+        }
+        out[o] += c00.reduceLanes(VectorOperators.ADD);
+        out[o + 1] += c01.reduceLanes(VectorOperators.ADD);
+        out[o + 2] += c02.reduceLanes(VectorOperators.ADD);
+        out[o + 3] += c03.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** One entry (see {@link #dotBlock}). */
+    private static void tile1x1(int n, int batches, int batchStride, double[] x, int xi, double[] y, int yj,
+                                VectorMask<Double> tail, double[] out, int o) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z;
+        int full = n - n % L;
+        for (int b = 0; b < batches; b++, xi += batchStride, yj += batchStride) {
+            for (int p = 0; p < full; p += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
+                DoubleVector b0 = DoubleVector.fromArray(S, y, yj + p);
+                c00 = a0.fma(b0, c00);
+            }
+            if (full < n) {
+                DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + n - L), tail);
+                DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + n - L), tail);
+                c00 = a0.fma(b0, c00);
+            }
+        }
+        out[o] += c00.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The 4×4 tile whose rows of x and y are the same slices: its 10 entries {@code (a, b)}, {@code b ≤ a},
+     * each added to {@code (a, b)} and {@code (b, a)} (the same value bitwise as {@link #tile4x4} would give).
+     */
+    private static void lower4(int n, int batches, int batchStride, double[] x, int xi, int xs,
+                               VectorMask<Double> tail, double[] out, int o, int ld) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c10 = z, c11 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        int full = n - n % L;
+        int x1 = 1 * xs;
+        int x2 = 2 * xs;
+        int x3 = 3 * xs;
+        for (int b = 0; b < batches; b++, xi += batchStride) {
+            for (int p = 0; p < full; p += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
+                DoubleVector a1 = DoubleVector.fromArray(S, x, xi + x1 + p);
+                DoubleVector a2 = DoubleVector.fromArray(S, x, xi + x2 + p);
+                DoubleVector a3 = DoubleVector.fromArray(S, x, xi + x3 + p);
+                c00 = a0.fma(a0, c00);
+                c10 = a1.fma(a0, c10); c11 = a1.fma(a1, c11);
+                c20 = a2.fma(a0, c20); c21 = a2.fma(a1, c21); c22 = a2.fma(a2, c22);
+                c30 = a3.fma(a0, c30); c31 = a3.fma(a1, c31); c32 = a3.fma(a2, c32); c33 = a3.fma(a3, c33);
+            }
+            if (full < n) {
+                DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + n - L), tail);
+                DoubleVector a1 = z.blend(DoubleVector.fromArray(S, x, xi + x1 + n - L), tail);
+                DoubleVector a2 = z.blend(DoubleVector.fromArray(S, x, xi + x2 + n - L), tail);
+                DoubleVector a3 = z.blend(DoubleVector.fromArray(S, x, xi + x3 + n - L), tail);
+                c00 = a0.fma(a0, c00);
+                c10 = a1.fma(a0, c10); c11 = a1.fma(a1, c11);
+                c20 = a2.fma(a0, c20); c21 = a2.fma(a1, c21); c22 = a2.fma(a2, c22);
+                c30 = a3.fma(a0, c30); c31 = a3.fma(a1, c31); c32 = a3.fma(a2, c32); c33 = a3.fma(a3, c33);
+            }
+        }
+        double s00 = c00.reduceLanes(VectorOperators.ADD);
+        double s10 = c10.reduceLanes(VectorOperators.ADD);
+        double s11 = c11.reduceLanes(VectorOperators.ADD);
+        double s20 = c20.reduceLanes(VectorOperators.ADD);
+        double s21 = c21.reduceLanes(VectorOperators.ADD);
+        double s22 = c22.reduceLanes(VectorOperators.ADD);
+        double s30 = c30.reduceLanes(VectorOperators.ADD);
+        double s31 = c31.reduceLanes(VectorOperators.ADD);
+        double s32 = c32.reduceLanes(VectorOperators.ADD);
+        double s33 = c33.reduceLanes(VectorOperators.ADD);
+        out[o] += s00;
+        out[o + 1 * ld] += s10;
+        out[o + 1] += s10;
+        out[o + 1 * ld + 1] += s11;
+        out[o + 2 * ld] += s20;
+        out[o + 2] += s20;
+        out[o + 2 * ld + 1] += s21;
+        out[o + 1 * ld + 2] += s21;
+        out[o + 2 * ld + 2] += s22;
+        out[o + 3 * ld] += s30;
+        out[o + 3] += s30;
+        out[o + 3 * ld + 1] += s31;
+        out[o + 1 * ld + 3] += s31;
+        out[o + 3 * ld + 2] += s32;
+        out[o + 2 * ld + 3] += s32;
+        out[o + 3 * ld + 3] += s33;
+    }
+
     @Override
     public double sum(double[] x, int xOff, int n) {
         if (n < 2 * L) {
