@@ -78,16 +78,17 @@ public final class SimdVectorKernels implements VectorKernels {
     }
 
     /**
-     * {@inheritDoc} Here in tiles of 4×4 entries: 16 vector accumulators with 8 or more lanes (they and
-     * the 8 row vectors fit the 32 AVX-512 registers), two 2×4 tiles otherwise (16 registers); a tile
-     * whose rows of x and y are the same slices computes its lower 10 entries only; remaining rows go
-     * by 1×4 tiles, remaining columns entry by entry. Per entry, whichever tile holds it: one vector
-     * accumulator; for each batch in order, fused multiply-adds over the row pair's vectors at
-     * {@code 0, L, 2L, …} below {@code n − L}, then one over the row's last {@code L} elements with the
-     * lanes already counted zeroed in both operands (so no load leaves the row); then one
-     * {@code reduceLanes} added to {@code out}. Rows shorter than {@code L} take the scalar twin.
-     * The last step runs even when {@code L} divides {@code n} (with every lane kept): measured on JDK
-     * 17, a branch around it that is never taken made C2 box the accumulators, 25× slower.
+     * {@inheritDoc} Here in tiles of 4×4 entries, 16 vector accumulators: with the 8 row vectors they
+     * fit the 32 AVX-512 registers; with 16 (AVX2, SSE) some spill, and yet they measured 1.2-1.5×
+     * faster than 2×4 tiles there. A tile whose rows of x and y are the same slices computes its lower
+     * 10 entries only; remaining rows go by 1×4 tiles, remaining columns entry by entry. Per entry,
+     * whichever tile holds it: one vector accumulator; for each batch in order, fused multiply-adds
+     * over the row pair's vectors at {@code 0, L, 2L, …} below {@code n − L}, then one over the row's
+     * last {@code L} elements with the lanes already counted zeroed in both operands (so no load
+     * leaves the row); then one {@code reduceLanes}, added to {@code out}. Rows shorter than
+     * {@code L} take the scalar twin. The last step runs even when {@code L} divides {@code n} (every
+     * lane kept): measured on JDK 17, a never-taken branch around it made C2 box the accumulators,
+     * 25× slower.
      */
     @Override
     public void dotBlock(int rows, int cols, int n, int batches, int batchStride, double[] x, int xOff, int xStride,
@@ -111,12 +112,8 @@ public final class SimdVectorKernels implements VectorKernels {
                 int o = outOff + i * ldOut + j;
                 if (sameRows && xi == yj) {
                     lower4(n, batches, batchStride, x, xi, xStride, tail, out, o, ldOut);
-                } else if (L >= 8) {
-                    tile4x4(n, batches, batchStride, x, xi, xStride, y, yj, yStride, tail, out, o, ldOut);
                 } else {
-                    tile2x4(n, batches, batchStride, x, xi, xStride, y, yj, yStride, tail, out, o, ldOut);
-                    tile2x4(n, batches, batchStride, x, xi + 2 * xStride, xStride, y, yj, yStride, tail, out,
-                            o + 2 * ldOut, ldOut);
+                    tile4x4(n, batches, batchStride, x, xi, xStride, y, yj, yStride, tail, out, o, ldOut);
                 }
             }
             for (; j < cols; j++) {
@@ -138,7 +135,6 @@ public final class SimdVectorKernels implements VectorKernels {
             }
         }
     }
-
 
     /** The 4×4 tile, 16 accumulators (see {@link #dotBlock}). */
     private static void tile4x4(int n, int batches, int batchStride, double[] x, int xi, int xs, double[] y, int yj,
@@ -196,46 +192,6 @@ public final class SimdVectorKernels implements VectorKernels {
         out[o + 3 * ld + 1] += c31.reduceLanes(VectorOperators.ADD);
         out[o + 3 * ld + 2] += c32.reduceLanes(VectorOperators.ADD);
         out[o + 3 * ld + 3] += c33.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** The 2×4 tile, 8 accumulators (see {@link #dotBlock}). */
-    private static void tile2x4(int n, int batches, int batchStride, double[] x, int xi, int xs, double[] y, int yj,
-                                int ys, VectorMask<Double> tail, double[] out, int o, int ld) {
-        DoubleVector z = DoubleVector.zero(S);
-        DoubleVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
-        int last = n - L;
-        int x1 = 1 * xs;
-        int y1 = 1 * ys;
-        int y2 = 2 * ys;
-        int y3 = 3 * ys;
-        for (int b = 0; b < batches; b++, xi += batchStride, yj += batchStride) {
-            for (int p = 0; p < last; p += L) {
-                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
-                DoubleVector a1 = DoubleVector.fromArray(S, x, xi + x1 + p);
-                DoubleVector b0 = DoubleVector.fromArray(S, y, yj + p);
-                DoubleVector b1 = DoubleVector.fromArray(S, y, yj + y1 + p);
-                DoubleVector b2 = DoubleVector.fromArray(S, y, yj + y2 + p);
-                DoubleVector b3 = DoubleVector.fromArray(S, y, yj + y3 + p);
-                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
-                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
-            }
-            DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + last), tail);
-            DoubleVector a1 = z.blend(DoubleVector.fromArray(S, x, xi + x1 + last), tail);
-            DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + last), tail);
-            DoubleVector b1 = z.blend(DoubleVector.fromArray(S, y, yj + y1 + last), tail);
-            DoubleVector b2 = z.blend(DoubleVector.fromArray(S, y, yj + y2 + last), tail);
-            DoubleVector b3 = z.blend(DoubleVector.fromArray(S, y, yj + y3 + last), tail);
-            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
-            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
-        }
-        out[o] += c00.reduceLanes(VectorOperators.ADD);
-        out[o + 1] += c01.reduceLanes(VectorOperators.ADD);
-        out[o + 2] += c02.reduceLanes(VectorOperators.ADD);
-        out[o + 3] += c03.reduceLanes(VectorOperators.ADD);
-        out[o + 1 * ld] += c10.reduceLanes(VectorOperators.ADD);
-        out[o + 1 * ld + 1] += c11.reduceLanes(VectorOperators.ADD);
-        out[o + 1 * ld + 2] += c12.reduceLanes(VectorOperators.ADD);
-        out[o + 1 * ld + 3] += c13.reduceLanes(VectorOperators.ADD);
     }
 
     /** One row against 4 (see {@link #dotBlock}). */
