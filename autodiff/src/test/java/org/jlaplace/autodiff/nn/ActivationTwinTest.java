@@ -27,6 +27,49 @@ class ActivationTwinTest {
         check(x);
     }
 
+    /**
+     * Several examples with several cotangent rows each (the batched pullbacks of Jacobians and
+     * Kronecker factors): every row is the rule's derivative times the row, bitwise, including
+     * signed zeros and non-finite cotangents, for the backward pass and the tangent rule alike.
+     */
+    @Test
+    void severalDirectionsPerExampleScaleEachRowByTheRulesDerivative() {
+        java.util.Random rng = new java.util.Random(11);
+        int size = 37;
+        int m = 5;
+        int r = 3;
+        double[] x = new double[m * size];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 9 == 0 ? 0.0 : (rng.nextDouble() - 0.5) * 8;
+        }
+        double[] rows = new double[m * r * size];
+        double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, -0.0, -2.5};
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i % 13 == 0 ? specials[(i / 13) % specials.length] : rng.nextGaussian();
+        }
+        for (Activation act : NaiveNetwork.allActivations()) {
+            ActivationOp op = new ActivationOp(act, new int[] {size});
+            Object saved = op.forward(x, m, new double[0][], new double[m * size]);
+            double[] gx = new double[rows.length];
+            double[] ty = new double[rows.length];
+            op.backwardInput(x, saved, m, r, rows, new double[0][], gx);
+            op.jvp(x, saved, m, r, rows, new double[0][], new double[0][], ty);
+            double[] value = new double[m * size];
+            double[] derivative = new double[m * size];
+            act.valueAndDerivative(x, 0, x.length, value, derivative);
+            for (int n = 0; n < m; n++) {
+                for (int q = 0; q < r; q++) {
+                    for (int j = 0; j < size; j++) {
+                        int at = (n * r + q) * size + j;
+                        double expected = derivative[n * size + j] * rows[at];
+                        assertEquals(expected, gx[at], 0.0, act + " backward, example " + n + " row " + q + " entry " + j);
+                        assertEquals(expected, ty[at], 0.0, act + " tangent, example " + n + " row " + q + " entry " + j);
+                    }
+                }
+            }
+        }
+    }
+
     private static void check(double[] x) {
         int n = x.length;
         for (Activation act : NaiveNetwork.allActivations()) {
