@@ -85,10 +85,10 @@ public final class SimdVectorKernels implements VectorKernels {
      * whichever tile holds it: one vector accumulator; for each batch in order, fused multiply-adds
      * over the row pair's vectors at {@code 0, L, 2L, …} below {@code n − L}, then one over the row's
      * last {@code L} elements with the lanes already counted zeroed in both operands (so no load
-     * leaves the row); then one {@code reduceLanes}, added to {@code out}. Rows shorter than
-     * {@code L} take the scalar twin. The last step runs even when {@code L} divides {@code n} (every
-     * lane kept): measured on JDK 17, a never-taken branch around it made C2 box the accumulators,
-     * 25× slower.
+     * leaves the row); then its lanes summed in lane order ({@link #sumLanes}), added to {@code out}.
+     * Rows shorter than {@code L} take the scalar twin. The last step runs even when {@code L} divides
+     * {@code n} (every lane kept): measured on JDK 17, a never-taken branch around it made C2 box the
+     * accumulators, 25× slower.
      */
     @Override
     public void dotBlock(int rows, int cols, int n, int batches, int batchStride, double[] x, int xOff, int xStride,
@@ -176,22 +176,23 @@ public final class SimdVectorKernels implements VectorKernels {
             c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
             c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
         }
-        out[o] += c00.reduceLanes(VectorOperators.ADD);
-        out[o + 1] += c01.reduceLanes(VectorOperators.ADD);
-        out[o + 2] += c02.reduceLanes(VectorOperators.ADD);
-        out[o + 3] += c03.reduceLanes(VectorOperators.ADD);
-        out[o + 1 * ld] += c10.reduceLanes(VectorOperators.ADD);
-        out[o + 1 * ld + 1] += c11.reduceLanes(VectorOperators.ADD);
-        out[o + 1 * ld + 2] += c12.reduceLanes(VectorOperators.ADD);
-        out[o + 1 * ld + 3] += c13.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * ld] += c20.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * ld + 1] += c21.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * ld + 2] += c22.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * ld + 3] += c23.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * ld] += c30.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * ld + 1] += c31.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * ld + 2] += c32.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * ld + 3] += c33.reduceLanes(VectorOperators.ADD);
+        double[] lanes = new double[L];
+        out[o] += sumLanes(c00, lanes);
+        out[o + 1] += sumLanes(c01, lanes);
+        out[o + 2] += sumLanes(c02, lanes);
+        out[o + 3] += sumLanes(c03, lanes);
+        out[o + 1 * ld] += sumLanes(c10, lanes);
+        out[o + 1 * ld + 1] += sumLanes(c11, lanes);
+        out[o + 1 * ld + 2] += sumLanes(c12, lanes);
+        out[o + 1 * ld + 3] += sumLanes(c13, lanes);
+        out[o + 2 * ld] += sumLanes(c20, lanes);
+        out[o + 2 * ld + 1] += sumLanes(c21, lanes);
+        out[o + 2 * ld + 2] += sumLanes(c22, lanes);
+        out[o + 2 * ld + 3] += sumLanes(c23, lanes);
+        out[o + 3 * ld] += sumLanes(c30, lanes);
+        out[o + 3 * ld + 1] += sumLanes(c31, lanes);
+        out[o + 3 * ld + 2] += sumLanes(c32, lanes);
+        out[o + 3 * ld + 3] += sumLanes(c33, lanes);
     }
 
     /** One row against 4 (see {@link #dotBlock}). */
@@ -219,10 +220,11 @@ public final class SimdVectorKernels implements VectorKernels {
             DoubleVector b3 = z.blend(DoubleVector.fromArray(S, y, yj + y3 + last), tail);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
         }
-        out[o] += c00.reduceLanes(VectorOperators.ADD);
-        out[o + 1] += c01.reduceLanes(VectorOperators.ADD);
-        out[o + 2] += c02.reduceLanes(VectorOperators.ADD);
-        out[o + 3] += c03.reduceLanes(VectorOperators.ADD);
+        double[] lanes = new double[L];
+        out[o] += sumLanes(c00, lanes);
+        out[o + 1] += sumLanes(c01, lanes);
+        out[o + 2] += sumLanes(c02, lanes);
+        out[o + 3] += sumLanes(c03, lanes);
     }
 
     /** One entry (see {@link #dotBlock}). */
@@ -241,7 +243,8 @@ public final class SimdVectorKernels implements VectorKernels {
             DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + last), tail);
             c00 = a0.fma(b0, c00);
         }
-        out[o] += c00.reduceLanes(VectorOperators.ADD);
+        double[] lanes = new double[L];
+        out[o] += sumLanes(c00, lanes);
     }
 
     /**
@@ -276,16 +279,17 @@ public final class SimdVectorKernels implements VectorKernels {
             c20 = a2.fma(a0, c20); c21 = a2.fma(a1, c21); c22 = a2.fma(a2, c22);
             c30 = a3.fma(a0, c30); c31 = a3.fma(a1, c31); c32 = a3.fma(a2, c32); c33 = a3.fma(a3, c33);
         }
-        double s00 = c00.reduceLanes(VectorOperators.ADD);
-        double s10 = c10.reduceLanes(VectorOperators.ADD);
-        double s11 = c11.reduceLanes(VectorOperators.ADD);
-        double s20 = c20.reduceLanes(VectorOperators.ADD);
-        double s21 = c21.reduceLanes(VectorOperators.ADD);
-        double s22 = c22.reduceLanes(VectorOperators.ADD);
-        double s30 = c30.reduceLanes(VectorOperators.ADD);
-        double s31 = c31.reduceLanes(VectorOperators.ADD);
-        double s32 = c32.reduceLanes(VectorOperators.ADD);
-        double s33 = c33.reduceLanes(VectorOperators.ADD);
+        double[] lanes = new double[L];
+        double s00 = sumLanes(c00, lanes);
+        double s10 = sumLanes(c10, lanes);
+        double s11 = sumLanes(c11, lanes);
+        double s20 = sumLanes(c20, lanes);
+        double s21 = sumLanes(c21, lanes);
+        double s22 = sumLanes(c22, lanes);
+        double s30 = sumLanes(c30, lanes);
+        double s31 = sumLanes(c31, lanes);
+        double s32 = sumLanes(c32, lanes);
+        double s33 = sumLanes(c33, lanes);
         out[o] += s00;
         out[o + 1 * ld] += s10;
         out[o + 1] += s10;
@@ -302,6 +306,20 @@ public final class SimdVectorKernels implements VectorKernels {
         out[o + 3 * ld + 2] += s32;
         out[o + 2 * ld + 3] += s32;
         out[o + 3 * ld + 3] += s33;
+    }
+
+    /**
+     * The lanes of {@code v} summed in lane order. Not {@code reduceLanes}: measured on JDK 25, its
+     * compiled form adds in another order than the interpreter, so a sum would depend on whether the
+     * kernel was compiled yet (and, with threads, on which thread ran it first).
+     */
+    private static double sumLanes(DoubleVector v, double[] lanes) {
+        v.intoArray(lanes, 0);
+        double s = lanes[0];
+        for (int i = 1; i < L; i++) {
+            s += lanes[i];
+        }
+        return s;
     }
 
     @Override
