@@ -16,8 +16,9 @@ import java.util.List;
  * Convolution cotangents come as one {@code out×T} matrix per row ({@link KronCapture}), and
  * {@code Σ_{row,t} b bᵀ = Σ_row X_row X_rowᵀ}.
  *
- * <p>Each sum is the lower triangle of one {@code d×d} matrix updated by SYRK ({@code β = 1}) and
- * mirrored once in {@link #factors}. A chunk with fewer than {@code d} rows for a factor (a Linear
+ * <p>Each sum is the lower triangle of one {@code d×d} matrix updated by SYRK ({@code β = 1}), or
+ * for convolution cotangents by tiles of dot products ({@link Sum#addPositions}), and mirrored once
+ * in {@link #factors}. A chunk with fewer than {@code d} rows for a factor (a Linear
  * layer of {@code d = 1569} inputs seen a few data at a time) is first copied into a buffer of
  * {@code d} rows, and the buffer goes through one SYRK when full: a SYRK of {@code k} rows reads
  * and writes the whole {@code d×d} triangle for {@code d²k} flops, so rank updates of fewer than
