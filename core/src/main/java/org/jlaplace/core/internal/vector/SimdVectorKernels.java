@@ -12,8 +12,8 @@ import org.jlaplace.core.kernels.VectorKernels;
 /**
  * Kernels written with the Vector API on the preferred species ({@code DoubleVector.SPECIES_PREFERRED},
  * 8 lanes with AVX-512). Reductions use four independent accumulators over {@code 4·lanes} elements,
- * then a one-vector tail, one {@code reduceLanes} and a scalar tail; inputs shorter than
- * {@code 2·lanes} take the scalar loop, where vector set-up costs more than it saves. The GEMM
+ * then a one-vector tail, the lanes added in lane order ({@link #sumLanes}) and a scalar tail;
+ * inputs shorter than {@code 2·lanes} take the scalar loop, where vector set-up costs more than it saves. The GEMM
  * micro-tile is {@code MR × 3·lanes} with {@code MR = 8} when the species has at least 8 lanes
  * (24 accumulators fit the 32 AVX-512 registers) and {@code MR = 4} otherwise (12 of 16 AVX2 registers).
  * Loaded reflectively by {@code KernelProvider}; public only for that.
@@ -70,7 +70,7 @@ public final class SimdVectorKernels implements VectorKernels {
         for (; i <= n - L; i += L) {
             acc0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), acc0);
         }
-        double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             s += x[xOff + i] * y[yOff + i];
         }
@@ -176,23 +176,22 @@ public final class SimdVectorKernels implements VectorKernels {
             c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
             c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
         }
-        double[] lanes = new double[L];
-        out[o] += sumLanes(c00, lanes);
-        out[o + 1] += sumLanes(c01, lanes);
-        out[o + 2] += sumLanes(c02, lanes);
-        out[o + 3] += sumLanes(c03, lanes);
-        out[o + 1 * ld] += sumLanes(c10, lanes);
-        out[o + 1 * ld + 1] += sumLanes(c11, lanes);
-        out[o + 1 * ld + 2] += sumLanes(c12, lanes);
-        out[o + 1 * ld + 3] += sumLanes(c13, lanes);
-        out[o + 2 * ld] += sumLanes(c20, lanes);
-        out[o + 2 * ld + 1] += sumLanes(c21, lanes);
-        out[o + 2 * ld + 2] += sumLanes(c22, lanes);
-        out[o + 2 * ld + 3] += sumLanes(c23, lanes);
-        out[o + 3 * ld] += sumLanes(c30, lanes);
-        out[o + 3 * ld + 1] += sumLanes(c31, lanes);
-        out[o + 3 * ld + 2] += sumLanes(c32, lanes);
-        out[o + 3 * ld + 3] += sumLanes(c33, lanes);
+        out[o] += sumLanes(c00);
+        out[o + 1] += sumLanes(c01);
+        out[o + 2] += sumLanes(c02);
+        out[o + 3] += sumLanes(c03);
+        out[o + 1 * ld] += sumLanes(c10);
+        out[o + 1 * ld + 1] += sumLanes(c11);
+        out[o + 1 * ld + 2] += sumLanes(c12);
+        out[o + 1 * ld + 3] += sumLanes(c13);
+        out[o + 2 * ld] += sumLanes(c20);
+        out[o + 2 * ld + 1] += sumLanes(c21);
+        out[o + 2 * ld + 2] += sumLanes(c22);
+        out[o + 2 * ld + 3] += sumLanes(c23);
+        out[o + 3 * ld] += sumLanes(c30);
+        out[o + 3 * ld + 1] += sumLanes(c31);
+        out[o + 3 * ld + 2] += sumLanes(c32);
+        out[o + 3 * ld + 3] += sumLanes(c33);
     }
 
     /** One row against 4 (see {@link #dotBlock}). */
@@ -220,11 +219,10 @@ public final class SimdVectorKernels implements VectorKernels {
             DoubleVector b3 = z.blend(DoubleVector.fromArray(S, y, yj + y3 + last), tail);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
         }
-        double[] lanes = new double[L];
-        out[o] += sumLanes(c00, lanes);
-        out[o + 1] += sumLanes(c01, lanes);
-        out[o + 2] += sumLanes(c02, lanes);
-        out[o + 3] += sumLanes(c03, lanes);
+        out[o] += sumLanes(c00);
+        out[o + 1] += sumLanes(c01);
+        out[o + 2] += sumLanes(c02);
+        out[o + 3] += sumLanes(c03);
     }
 
     /** One entry (see {@link #dotBlock}). */
@@ -243,8 +241,7 @@ public final class SimdVectorKernels implements VectorKernels {
             DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + last), tail);
             c00 = a0.fma(b0, c00);
         }
-        double[] lanes = new double[L];
-        out[o] += sumLanes(c00, lanes);
+        out[o] += sumLanes(c00);
     }
 
     /**
@@ -279,17 +276,16 @@ public final class SimdVectorKernels implements VectorKernels {
             c20 = a2.fma(a0, c20); c21 = a2.fma(a1, c21); c22 = a2.fma(a2, c22);
             c30 = a3.fma(a0, c30); c31 = a3.fma(a1, c31); c32 = a3.fma(a2, c32); c33 = a3.fma(a3, c33);
         }
-        double[] lanes = new double[L];
-        double s00 = sumLanes(c00, lanes);
-        double s10 = sumLanes(c10, lanes);
-        double s11 = sumLanes(c11, lanes);
-        double s20 = sumLanes(c20, lanes);
-        double s21 = sumLanes(c21, lanes);
-        double s22 = sumLanes(c22, lanes);
-        double s30 = sumLanes(c30, lanes);
-        double s31 = sumLanes(c31, lanes);
-        double s32 = sumLanes(c32, lanes);
-        double s33 = sumLanes(c33, lanes);
+        double s00 = sumLanes(c00);
+        double s10 = sumLanes(c10);
+        double s11 = sumLanes(c11);
+        double s20 = sumLanes(c20);
+        double s21 = sumLanes(c21);
+        double s22 = sumLanes(c22);
+        double s30 = sumLanes(c30);
+        double s31 = sumLanes(c31);
+        double s32 = sumLanes(c32);
+        double s33 = sumLanes(c33);
         out[o] += s00;
         out[o + 1 * ld] += s10;
         out[o + 1] += s10;
@@ -309,15 +305,17 @@ public final class SimdVectorKernels implements VectorKernels {
     }
 
     /**
-     * The lanes of {@code v} summed in lane order. Not {@code reduceLanes}: measured on JDK 25, its
-     * compiled form adds in another order than the interpreter, so a sum would depend on whether the
-     * kernel was compiled yet (and, with threads, on which thread ran it first).
+     * {@code 0 + v₀ + v₁ + … + v_{L−1}}, left to right: the order of the Vector API's Java fallback
+     * for {@code reduceLanes(ADD)}, which C2 on JDK 17 keeps. Not {@code reduceLanes} itself: the API leaves the order of a floating-point
+     * reduction open, and measured on JDK 25 the compiled reduction adds in another order than the
+     * interpreter, so a sum's last bits would depend on whether its kernel had been compiled yet
+     * (and, on several threads, on which thread ran it first). {@code ReductionOrderTest} holds the
+     * reductions to the same bits before and after compilation.
      */
-    private static double sumLanes(DoubleVector v, double[] lanes) {
-        v.intoArray(lanes, 0);
-        double s = lanes[0];
-        for (int i = 1; i < L; i++) {
-            s += lanes[i];
+    private static double sumLanes(DoubleVector v) {
+        double s = 0.0;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
         }
         return s;
     }
@@ -345,7 +343,7 @@ public final class SimdVectorKernels implements VectorKernels {
         for (; i <= n - L; i += L) {
             acc0 = acc0.add(DoubleVector.fromArray(S, x, xOff + i));
         }
-        double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             s += x[xOff + i];
         }
