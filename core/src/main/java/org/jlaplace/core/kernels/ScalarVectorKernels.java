@@ -28,6 +28,24 @@ public final class ScalarVectorKernels implements VectorKernels {
         return s;
     }
 
+    /** {@inheritDoc} Here entry by entry, each a sum in increasing {@code (b, p)} from zero. */
+    @Override
+    public void dotBlock(int rows, int cols, int n, int batches, int batchStride, double[] x, int xOff, int xStride,
+                         double[] y, int yOff, int yStride, double[] out, int outOff, int ldOut) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double s = 0.0;
+                for (int b = 0, xi = xOff + i * xStride, yj = yOff + j * yStride; b < batches;
+                     b++, xi += batchStride, yj += batchStride) {
+                    for (int p = 0; p < n; p++) {
+                        s += x[xi + p] * y[yj + p];
+                    }
+                }
+                out[outOff + i * ldOut + j] += s;
+            }
+        }
+    }
+
     @Override
     public double sum(double[] x, int xOff, int n) {
         double s = 0.0;

@@ -18,6 +18,24 @@ public interface VectorKernels {
     /** {@code Σᵢ x[i]·y[i]}. */
     double dot(double[] x, int xOff, double[] y, int yOff, int n);
 
+    /**
+     * A block of dot products computed together, so that each loaded element of a row serves several
+     * products: for {@code i < rows}, {@code j < cols},
+     * <pre>
+     * out[outOff + i·ldOut + j] += Σ_{b<batches} Σ_{p<n} x[xOff + b·batchStride + i·xStride + p]
+     *                                                  · y[yOff + b·batchStride + j·yStride + p]
+     * </pre>
+     * that is {@code out += Σ_b X_b Y_bᵀ} for the row-major {@code rows×n} and {@code cols×n} blocks
+     * {@code X_b}, {@code Y_b} that start {@code batchStride} apart (with one batch, {@code X Yᵀ}).
+     * Each entry's sum is formed in full and then added to {@code out} once. Each entry is computed by
+     * the same operations in the same order whatever {@code rows}, {@code cols} and its place in the
+     * block, so results do not depend on how a larger product is cut into blocks; and when the rows
+     * of {@code x} and {@code y} are the same slices the entries {@code (i, j)} and {@code (j, i)} are
+     * equal bitwise (the products commute exactly). {@code out} must not overlap {@code x} or {@code y}.
+     */
+    void dotBlock(int rows, int cols, int n, int batches, int batchStride, double[] x, int xOff, int xStride,
+                  double[] y, int yOff, int yStride, double[] out, int outOff, int ldOut);
+
     /** {@code Σᵢ x[i]}. */
     double sum(double[] x, int xOff, int n);
 

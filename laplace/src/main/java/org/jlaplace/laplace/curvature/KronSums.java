@@ -16,8 +16,9 @@ import java.util.List;
  * Convolution cotangents come as one {@code out×T} matrix per row ({@link KronCapture}), and
  * {@code Σ_{row,t} b bᵀ = Σ_row X_row X_rowᵀ}.
  *
- * <p>Each sum is the lower triangle of one {@code d×d} matrix updated by SYRK ({@code β = 1}) and
- * mirrored once in {@link #factors}. A chunk with fewer than {@code d} rows for a factor (a Linear
+ * <p>Each sum is the lower triangle of one {@code d×d} matrix updated by SYRK ({@code β = 1}), or
+ * for convolution cotangents by tiles of dot products ({@link Sum#addPositions}), and mirrored once
+ * in {@link #factors}. A chunk with fewer than {@code d} rows for a factor (a Linear
  * layer of {@code d = 1569} inputs seen a few data at a time) is first copied into a buffer of
  * {@code d} rows, and the buffer goes through one SYRK when full: a SYRK of {@code k} rows reads
  * and writes the whole {@code d×d} triangle for {@code d²k} flops, so rank updates of fewer than
@@ -26,6 +27,8 @@ import java.util.List;
 public final class KronSums {
     /** Doubles of cotangents per block of {@link Sum#addPositions} (2 MB, within the L2 cache). */
     private static final long BLOCK_DOUBLES = 1L << 18;
+    /** Rows and columns of a tile of {@link Sum#addPositions}: the SIMD kernel's register tile. */
+    private static final int TILE = 4;
 
     /** One factor's sum {@code S = Σ x xᵀ} over rows {@code x} of width {@code d}. */
     private static final class Sum {
@@ -62,11 +65,15 @@ public final class KronSums {
 
         /**
          * Adds {@code Σ_row X_row X_rowᵀ} for {@code count} row-major {@code d×t} matrices
-         * {@code X_row} stored one after another, as dot products of their rows: {@code d} is small
-         * (the output channels of a convolution) and {@code t} long, a shape on which the blocked
-         * SYRK measured 2-3× slower. Rows are taken in blocks of about {@link #BLOCK_DOUBLES}; in a
-         * block the triangle's entries are split over threads, and each entry adds its rows' dot
-         * products in row order, so the sum is the same for every thread count.
+         * {@code X_row} stored one after another: {@code d} is small (the output channels of a
+         * convolution) and {@code t} long, a shape on which the blocked SYRK measured 2-3× slower. Rows
+         * are taken in blocks of about {@link #BLOCK_DOUBLES}; the lower triangle is cut into tiles of
+         * {@link #TILE}×{@link #TILE} entries, and a tile adds its sums over a block in one
+         * {@link VectorKernels#dotBlock} (the block's rows its batches), which loads each row once per
+         * tile instead of once per entry. Tiles are split over threads; an entry's sum over a block is
+         * the same whichever call computes it (see {@code dotBlock}) and blocks are added in row
+         * order, so the sum is the same for every thread count. Diagonal tiles also add to their
+         * entries above the diagonal, which {@link #full} overwrites.
          */
         void addPositions(double[] x, int count, int t) {
             if (t == 1) {
@@ -74,33 +81,27 @@ public final class KronSums {
                 return;
             }
             flush();
-            int entries = d * (d + 1) / 2;
-            int[] row = new int[entries];
-            int[] col = new int[entries];
-            for (int o = 0, e = 0; o < d; o++) {
-                for (int o2 = 0; o2 <= o; o2++, e++) {
-                    row[e] = o;
-                    col[e] = o2;
+            int bands = (d + TILE - 1) / TILE;
+            int tiles = bands * (bands + 1) / 2;
+            int[] tileRow = new int[tiles];
+            int[] tileCol = new int[tiles];
+            for (int i = 0, k = 0; i < bands; i++) {
+                for (int j = 0; j <= i; j++, k++) {
+                    tileRow[k] = i * TILE;
+                    tileCol[k] = j * TILE;
                 }
             }
             int block = (int) Math.max(1, Math.min(count, BLOCK_DOUBLES / ((long) d * t)));
             for (int from = 0; from < count; from += block) {
-                int first = from;
-                int last = Math.min(count, from + block);
-                Parallel.forRange(entries, (long) (last - first) * t, (e0, e1) -> {
+                int base = from * d * t;
+                int rows = Math.min(count - from, block);
+                Parallel.forRange(tiles, (long) TILE * TILE * rows * t, (k0, k1) -> {
                     VectorKernels kernels = KernelProvider.get();
-                    double[] acc = new double[e1 - e0];
-                    for (int e = e0; e < e1; e++) {
-                        acc[e - e0] = lower[row[e] * d + col[e]];
-                    }
-                    for (int r = first; r < last; r++) {
-                        int base = r * d * t;
-                        for (int e = e0; e < e1; e++) {
-                            acc[e - e0] += kernels.dot(x, base + row[e] * t, x, base + col[e] * t, t);
-                        }
-                    }
-                    for (int e = e0; e < e1; e++) {
-                        lower[row[e] * d + col[e]] = acc[e - e0];
+                    for (int k = k0; k < k1; k++) {
+                        int i = tileRow[k];
+                        int j = tileCol[k];
+                        kernels.dotBlock(Math.min(TILE, d - i), Math.min(TILE, d - j), t, rows, d * t, x,
+                                base + i * t, t, x, base + j * t, t, lower, i * d + j, d);
                     }
                 });
             }

@@ -12,7 +12,8 @@ import org.jlaplace.core.kernels.KernelProvider;
  * The float32 kernels written with the Vector API on the preferred species
  * ({@code FloatVector.SPECIES_PREFERRED}, 16 lanes with AVX-512): the float twin of
  * {@link SimdVectorKernels}, with the same reductions (four accumulators over {@code 4·lanes}, then
- * a one-vector tail, one {@code reduceLanes} and a scalar tail; scalar below {@code 2·lanes}). The GEMM
+ * a one-vector tail, the lanes added in lane order ({@link #sumLanes}) and a scalar tail;
+ * scalar below {@code 2·lanes}). The GEMM
  * micro-tile is {@code MR × 3·lanes}, {@code 8×48} with AVX-512 (24 accumulators of the 32 registers),
  * {@code 4×24} with AVX2; each tile entry is summed by fused multiply-adds in increasing depth.
  *
@@ -66,7 +67,7 @@ public final class SimdFloatKernels implements FloatKernels {
         for (; i <= n - L; i += L) {
             acc0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc0);
         }
-        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             s += x[xOff + i] * y[yOff + i];
         }
@@ -96,7 +97,7 @@ public final class SimdFloatKernels implements FloatKernels {
         for (; i <= n - L; i += L) {
             acc0 = acc0.add(FloatVector.fromArray(S, x, xOff + i));
         }
-        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             s += x[xOff + i];
         }
@@ -575,5 +576,18 @@ public final class SimdFloatKernels implements FloatKernels {
         c10.intoArray(tile, 1 * NR);
         c20.intoArray(tile, 2 * NR);
         c30.intoArray(tile, 3 * NR);
+    }
+
+    /**
+     * {@code 0 + v₀ + v₁ + … + v_{L−1}} in float, left to right: the Java fallback's order for
+     * {@code reduceLanes(ADD)} (see {@code SimdVectorKernels.sumLanes}: the compiled
+     * reduction of JDK 25 adds in another order, which made results depend on compilation).
+     */
+    private static float sumLanes(FloatVector v) {
+        float s = 0.0f;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 }

@@ -12,8 +12,8 @@ import org.jlaplace.core.kernels.VectorKernels;
 /**
  * Kernels written with the Vector API on the preferred species ({@code DoubleVector.SPECIES_PREFERRED},
  * 8 lanes with AVX-512). Reductions use four independent accumulators over {@code 4·lanes} elements,
- * then a one-vector tail, one {@code reduceLanes} and a scalar tail; inputs shorter than
- * {@code 2·lanes} take the scalar loop, where vector set-up costs more than it saves. The GEMM
+ * then a one-vector tail, the lanes added in lane order ({@link #sumLanes}) and a scalar tail;
+ * inputs shorter than {@code 2·lanes} take the scalar loop, where vector set-up costs more than it saves. The GEMM
  * micro-tile is {@code MR × 3·lanes} with {@code MR = 8} when the species has at least 8 lanes
  * (24 accumulators fit the 32 AVX-512 registers) and {@code MR = 4} otherwise (12 of 16 AVX2 registers).
  * Loaded reflectively by {@code KernelProvider}; public only for that.
@@ -70,9 +70,252 @@ public final class SimdVectorKernels implements VectorKernels {
         for (; i <= n - L; i += L) {
             acc0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), acc0);
         }
-        double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             s += x[xOff + i] * y[yOff + i];
+        }
+        return s;
+    }
+
+    /**
+     * {@inheritDoc} Here in tiles of 4×4 entries, 16 vector accumulators: with the 8 row vectors they
+     * fit the 32 AVX-512 registers; with 16 (AVX2, SSE) some spill, and yet they measured 1.2-1.5×
+     * faster than 2×4 tiles there. A tile whose rows of x and y are the same slices computes its lower
+     * 10 entries only; remaining rows go by 1×4 tiles, remaining columns entry by entry. Per entry,
+     * whichever tile holds it: one vector accumulator; for each batch in order, fused multiply-adds
+     * over the row pair's vectors at {@code 0, L, 2L, …} below {@code n − L}, then one over the row's
+     * last {@code L} elements with the lanes already counted zeroed in both operands (so no load
+     * leaves the row); then its lanes summed in lane order ({@link #sumLanes}), added to {@code out}.
+     * Rows shorter than {@code L} take the scalar twin. The last step runs even when {@code L} divides
+     * {@code n} (every lane kept): measured on JDK 17, a never-taken branch around it made C2 box the
+     * accumulators, 25× slower.
+     */
+    @Override
+    public void dotBlock(int rows, int cols, int n, int batches, int batchStride, double[] x, int xOff, int xStride,
+                         double[] y, int yOff, int yStride, double[] out, int outOff, int ldOut) {
+        if (n < L) {
+            SCALAR.dotBlock(rows, cols, n, batches, batchStride, x, xOff, xStride, y, yOff, yStride, out, outOff,
+                    ldOut);
+            return;
+        }
+        // The last step covers a row's last L elements; its lanes below `counted` were reached by the
+        // steps before (none when L divides n, and then the mask keeps every lane).
+        int counted = (L - n % L) % L;
+        VectorMask<Double> tail = S.indexInRange(-counted, L - counted);
+        boolean sameRows = x == y && xStride == yStride;
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int xi = xOff + i * xStride;
+            int j = 0;
+            for (; j + 4 <= cols; j += 4) {
+                int yj = yOff + j * yStride;
+                int o = outOff + i * ldOut + j;
+                if (sameRows && xi == yj) {
+                    lower4(n, batches, batchStride, x, xi, xStride, tail, out, o, ldOut);
+                } else {
+                    tile4x4(n, batches, batchStride, x, xi, xStride, y, yj, yStride, tail, out, o, ldOut);
+                }
+            }
+            for (; j < cols; j++) {
+                for (int r = 0; r < 4; r++) {
+                    tile1x1(n, batches, batchStride, x, xi + r * xStride, y, yOff + j * yStride, tail, out,
+                            outOff + (i + r) * ldOut + j);
+                }
+            }
+        }
+        for (; i < rows; i++) {
+            int xi = xOff + i * xStride;
+            int j = 0;
+            for (; j + 4 <= cols; j += 4) {
+                tile1x4(n, batches, batchStride, x, xi, y, yOff + j * yStride, yStride, tail, out,
+                        outOff + i * ldOut + j);
+            }
+            for (; j < cols; j++) {
+                tile1x1(n, batches, batchStride, x, xi, y, yOff + j * yStride, tail, out, outOff + i * ldOut + j);
+            }
+        }
+    }
+
+    /** The 4×4 tile, 16 accumulators (see {@link #dotBlock}). */
+    private static void tile4x4(int n, int batches, int batchStride, double[] x, int xi, int xs, double[] y, int yj,
+                                int ys, VectorMask<Double> tail, double[] out, int o, int ld) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z, c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        int last = n - L;
+        int x1 = 1 * xs;
+        int x2 = 2 * xs;
+        int x3 = 3 * xs;
+        int y1 = 1 * ys;
+        int y2 = 2 * ys;
+        int y3 = 3 * ys;
+        for (int b = 0; b < batches; b++, xi += batchStride, yj += batchStride) {
+            for (int p = 0; p < last; p += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
+                DoubleVector a1 = DoubleVector.fromArray(S, x, xi + x1 + p);
+                DoubleVector a2 = DoubleVector.fromArray(S, x, xi + x2 + p);
+                DoubleVector a3 = DoubleVector.fromArray(S, x, xi + x3 + p);
+                DoubleVector b0 = DoubleVector.fromArray(S, y, yj + p);
+                DoubleVector b1 = DoubleVector.fromArray(S, y, yj + y1 + p);
+                DoubleVector b2 = DoubleVector.fromArray(S, y, yj + y2 + p);
+                DoubleVector b3 = DoubleVector.fromArray(S, y, yj + y3 + p);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+                c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+                c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            }
+            DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + last), tail);
+            DoubleVector a1 = z.blend(DoubleVector.fromArray(S, x, xi + x1 + last), tail);
+            DoubleVector a2 = z.blend(DoubleVector.fromArray(S, x, xi + x2 + last), tail);
+            DoubleVector a3 = z.blend(DoubleVector.fromArray(S, x, xi + x3 + last), tail);
+            DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + last), tail);
+            DoubleVector b1 = z.blend(DoubleVector.fromArray(S, y, yj + y1 + last), tail);
+            DoubleVector b2 = z.blend(DoubleVector.fromArray(S, y, yj + y2 + last), tail);
+            DoubleVector b3 = z.blend(DoubleVector.fromArray(S, y, yj + y3 + last), tail);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+        }
+        out[o] += sumLanes(c00);
+        out[o + 1] += sumLanes(c01);
+        out[o + 2] += sumLanes(c02);
+        out[o + 3] += sumLanes(c03);
+        out[o + 1 * ld] += sumLanes(c10);
+        out[o + 1 * ld + 1] += sumLanes(c11);
+        out[o + 1 * ld + 2] += sumLanes(c12);
+        out[o + 1 * ld + 3] += sumLanes(c13);
+        out[o + 2 * ld] += sumLanes(c20);
+        out[o + 2 * ld + 1] += sumLanes(c21);
+        out[o + 2 * ld + 2] += sumLanes(c22);
+        out[o + 2 * ld + 3] += sumLanes(c23);
+        out[o + 3 * ld] += sumLanes(c30);
+        out[o + 3 * ld + 1] += sumLanes(c31);
+        out[o + 3 * ld + 2] += sumLanes(c32);
+        out[o + 3 * ld + 3] += sumLanes(c33);
+    }
+
+    /** One row against 4 (see {@link #dotBlock}). */
+    private static void tile1x4(int n, int batches, int batchStride, double[] x, int xi, double[] y, int yj,
+                                int ys, VectorMask<Double> tail, double[] out, int o) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c03 = z;
+        int last = n - L;
+        int y1 = 1 * ys;
+        int y2 = 2 * ys;
+        int y3 = 3 * ys;
+        for (int b = 0; b < batches; b++, xi += batchStride, yj += batchStride) {
+            for (int p = 0; p < last; p += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
+                DoubleVector b0 = DoubleVector.fromArray(S, y, yj + p);
+                DoubleVector b1 = DoubleVector.fromArray(S, y, yj + y1 + p);
+                DoubleVector b2 = DoubleVector.fromArray(S, y, yj + y2 + p);
+                DoubleVector b3 = DoubleVector.fromArray(S, y, yj + y3 + p);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            }
+            DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + last), tail);
+            DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + last), tail);
+            DoubleVector b1 = z.blend(DoubleVector.fromArray(S, y, yj + y1 + last), tail);
+            DoubleVector b2 = z.blend(DoubleVector.fromArray(S, y, yj + y2 + last), tail);
+            DoubleVector b3 = z.blend(DoubleVector.fromArray(S, y, yj + y3 + last), tail);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+        }
+        out[o] += sumLanes(c00);
+        out[o + 1] += sumLanes(c01);
+        out[o + 2] += sumLanes(c02);
+        out[o + 3] += sumLanes(c03);
+    }
+
+    /** One entry (see {@link #dotBlock}). */
+    private static void tile1x1(int n, int batches, int batchStride, double[] x, int xi, double[] y, int yj,
+                                VectorMask<Double> tail, double[] out, int o) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z;
+        int last = n - L;
+        for (int b = 0; b < batches; b++, xi += batchStride, yj += batchStride) {
+            for (int p = 0; p < last; p += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
+                DoubleVector b0 = DoubleVector.fromArray(S, y, yj + p);
+                c00 = a0.fma(b0, c00);
+            }
+            DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + last), tail);
+            DoubleVector b0 = z.blend(DoubleVector.fromArray(S, y, yj + last), tail);
+            c00 = a0.fma(b0, c00);
+        }
+        out[o] += sumLanes(c00);
+    }
+
+    /**
+     * The 4×4 tile whose rows of x and y are the same slices: its 10 entries {@code (a, b)}, {@code b ≤ a},
+     * each added to {@code (a, b)} and {@code (b, a)} (the same value bitwise as {@link #tile4x4} would give).
+     */
+    private static void lower4(int n, int batches, int batchStride, double[] x, int xi, int xs,
+                               VectorMask<Double> tail, double[] out, int o, int ld) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c10 = z, c11 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        int last = n - L;
+        int x1 = 1 * xs;
+        int x2 = 2 * xs;
+        int x3 = 3 * xs;
+        for (int b = 0; b < batches; b++, xi += batchStride) {
+            for (int p = 0; p < last; p += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, x, xi + p);
+                DoubleVector a1 = DoubleVector.fromArray(S, x, xi + x1 + p);
+                DoubleVector a2 = DoubleVector.fromArray(S, x, xi + x2 + p);
+                DoubleVector a3 = DoubleVector.fromArray(S, x, xi + x3 + p);
+                c00 = a0.fma(a0, c00);
+                c10 = a1.fma(a0, c10); c11 = a1.fma(a1, c11);
+                c20 = a2.fma(a0, c20); c21 = a2.fma(a1, c21); c22 = a2.fma(a2, c22);
+                c30 = a3.fma(a0, c30); c31 = a3.fma(a1, c31); c32 = a3.fma(a2, c32); c33 = a3.fma(a3, c33);
+            }
+            DoubleVector a0 = z.blend(DoubleVector.fromArray(S, x, xi + last), tail);
+            DoubleVector a1 = z.blend(DoubleVector.fromArray(S, x, xi + x1 + last), tail);
+            DoubleVector a2 = z.blend(DoubleVector.fromArray(S, x, xi + x2 + last), tail);
+            DoubleVector a3 = z.blend(DoubleVector.fromArray(S, x, xi + x3 + last), tail);
+            c00 = a0.fma(a0, c00);
+            c10 = a1.fma(a0, c10); c11 = a1.fma(a1, c11);
+            c20 = a2.fma(a0, c20); c21 = a2.fma(a1, c21); c22 = a2.fma(a2, c22);
+            c30 = a3.fma(a0, c30); c31 = a3.fma(a1, c31); c32 = a3.fma(a2, c32); c33 = a3.fma(a3, c33);
+        }
+        double s00 = sumLanes(c00);
+        double s10 = sumLanes(c10);
+        double s11 = sumLanes(c11);
+        double s20 = sumLanes(c20);
+        double s21 = sumLanes(c21);
+        double s22 = sumLanes(c22);
+        double s30 = sumLanes(c30);
+        double s31 = sumLanes(c31);
+        double s32 = sumLanes(c32);
+        double s33 = sumLanes(c33);
+        out[o] += s00;
+        out[o + 1 * ld] += s10;
+        out[o + 1] += s10;
+        out[o + 1 * ld + 1] += s11;
+        out[o + 2 * ld] += s20;
+        out[o + 2] += s20;
+        out[o + 2 * ld + 1] += s21;
+        out[o + 1 * ld + 2] += s21;
+        out[o + 2 * ld + 2] += s22;
+        out[o + 3 * ld] += s30;
+        out[o + 3] += s30;
+        out[o + 3 * ld + 1] += s31;
+        out[o + 1 * ld + 3] += s31;
+        out[o + 3 * ld + 2] += s32;
+        out[o + 2 * ld + 3] += s32;
+        out[o + 3 * ld + 3] += s33;
+    }
+
+    /**
+     * {@code 0 + v₀ + v₁ + … + v_{L−1}}, left to right: the order of the Vector API's Java fallback
+     * for {@code reduceLanes(ADD)}, which C2 on JDK 17 keeps. Not {@code reduceLanes} itself: the API leaves the order of a floating-point
+     * reduction open, and measured on JDK 25 the compiled reduction adds in another order than the
+     * interpreter, so a sum's last bits would depend on whether its kernel had been compiled yet
+     * (and, on several threads, on which thread ran it first). {@code ReductionOrderTest} holds the
+     * reductions to the same bits before and after compilation.
+     */
+    private static double sumLanes(DoubleVector v) {
+        double s = 0.0;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
         }
         return s;
     }
@@ -100,7 +343,7 @@ public final class SimdVectorKernels implements VectorKernels {
         for (; i <= n - L; i += L) {
             acc0 = acc0.add(DoubleVector.fromArray(S, x, xOff + i));
         }
-        double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             s += x[xOff + i];
         }
