@@ -46,8 +46,8 @@ class RotationBatchTest {
                         for (int j = 0; j < cols; j++) {
                             double xj = x[j];
                             double yj = y[j];
-                            x[j] = c[k] * xj - s[k] * yj;
-                            y[j] = s[k] * xj + c[k] * yj;
+                            x[j] = Math.fma(c[k], xj, -s[k] * yj);
+                            y[j] = Math.fma(s[k], xj, c[k] * yj);
                         }
                     }
                     double[] flat = new double[rows * cols];
