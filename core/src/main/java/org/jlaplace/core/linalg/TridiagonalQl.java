@@ -45,8 +45,9 @@ final class TridiagonalQl {
      * As {@link #solve(double[], double[], int, RotationBatch)}, but the first {@link #GUIDED_SWEEPS} sweeps
      * of each eigenvalue shift by the entry of {@code guides} (ascending, e.g. the eigenvalues of the
      * same {@code T} computed without vectors) nearest to the Wilkinson shift, when not {@code null}.
-     * With such an almost exact shift a sweep usually deflates {@code d_l} at once, where Wilkinson
-     * shifts take about two sweeps; later sweeps fall back to the Wilkinson shift, which guarantees
+     * With such an almost exact shift, more eigenvalues deflate after a single sweep. At n = 1569 it was
+     * 45 % of them, against a third with Wilkinson shifts; rounding (the forward instability of exact
+     * shifts) keeps it from being all. Later sweeps fall back to the Wilkinson shift, which guarantees
      * convergence. Any shift keeps every sweep an orthogonal similarity, so the choice affects only the
      * number of rotations, not the backward error. {@code rotations} may be {@code null} (eigenvalues only).
      */
