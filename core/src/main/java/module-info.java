@@ -9,8 +9,6 @@
  */
 module org.jlaplace.core {
     requires static jdk.incubator.vector;
-    requires ejml.core;
-    requires ejml.ddense;
 
     exports org.jlaplace.core;
     exports org.jlaplace.core.conv;
