@@ -68,7 +68,8 @@ class KronChunkedTest {
         assertEquals(expected, actual, 1e-10 * Math.abs(expected) + 1e-300, what);
     }
 
-    private static void assertMatrix(double[] expected, double[] actual, String what) {
+    /** Entry by entry within {@code 1e-12} of the largest magnitude of {@code expected}. */
+    static void assertMatrix(double[] expected, double[] actual, String what) {
         double scale = 0.0;
         for (double v : expected) {
             scale = Math.max(scale, Math.abs(v));

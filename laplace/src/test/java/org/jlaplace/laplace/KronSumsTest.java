@@ -84,17 +84,6 @@ class KronSumsTest {
         return a;
     }
 
-    private static void assertClose(double[] expected, double[] actual, String what) {
-        double scale = 0.0;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], 1e-12 * scale, what + " entry " + i);
-        }
-    }
-
     @Test
     void factorsMatchTheirDefinitions() {
         qt().withExamples(40).withFixedSeed(31).forAll(integers().between(1, 13), integers().between(2, 40),
@@ -115,10 +104,10 @@ class KronSumsTest {
                 }
                 List<KronFactors> f = sums.factors();
                 String what = out + " channels, " + t + " positions, " + chunks + " chunks";
-                assertClose(definitionB(conv), f.get(0).b(), "conv B, " + what);
-                assertClose(definitionA(conv), f.get(0).a(), "conv A, " + what);
-                assertClose(definitionB(linear), f.get(1).b(), "linear B, " + what);
-                assertClose(definitionA(linear), f.get(1).a(), "linear A, " + what);
+                KronChunkedTest.assertMatrix(definitionB(conv), f.get(0).b(), "conv B, " + what);
+                KronChunkedTest.assertMatrix(definitionA(conv), f.get(0).a(), "conv A, " + what);
+                KronChunkedTest.assertMatrix(definitionB(linear), f.get(1).b(), "linear B, " + what);
+                KronChunkedTest.assertMatrix(definitionA(linear), f.get(1).a(), "linear A, " + what);
             });
     }
 
@@ -140,7 +129,7 @@ class KronSumsTest {
                 return sums.factors();
             };
             List<KronFactors> one = withThreads(1, run);
-            assertClose(definitionB(List.of(chunk.get(0))), one.get(0).b(), "B of " + out + "×" + t);
+            KronChunkedTest.assertMatrix(definitionB(List.of(chunk.get(0))), one.get(0).b(), "B of " + out + "×" + t);
             for (int threads : new int[] {2, 3}) {
                 List<KronFactors> many = withThreads(threads, run);
                 for (int k = 0; k < one.size(); k++) {
