@@ -64,18 +64,36 @@ public final class Linalg {
      */
     public static SymmetricEigen symmetricEigen(Tensor a) {
         int n = squareOrder("symmetricEigen", a);
-        double[] data = a.toArray();
-        for (int i = 0; i < data.length; i++) {
-            if (!Double.isFinite(data[i])) {
-                throw new IllegalArgumentException("symmetricEigen: entry (" + i / n + ", " + i % n
-                        + ") is " + data[i]);
-            }
-        }
+        double[] data = finiteEntries("symmetricEigen", a, n);
         if (n == 0) {
             return new SymmetricEigen(Tensor.zeros(0), Tensor.zeros(0, 0));
         }
         SymmetricEigenSolver.Result r = SymmetricEigenSolver.decompose(KernelProvider.get(), data, n, Gemm.threads());
         return new SymmetricEigen(Tensor.of(r.values(), n), Tensor.of(r.vectors(), n, n));
+    }
+
+    /**
+     * The eigenvalues alone of a symmetric matrix, ascending, shape {@code [n]}: the values of
+     * {@link #symmetricEigen} up to rounding, without the eigenvectors' {@code O(n³)} rotations (at
+     * n = 1569 the tridiagonalisation is then most of the work). Same input rules.
+     *
+     * @throws IllegalArgumentException if {@code a} is not square or holds NaN/infinite entries
+     */
+    public static Tensor symmetricEigenvalues(Tensor a) {
+        int n = squareOrder("symmetricEigenvalues", a);
+        double[] data = finiteEntries("symmetricEigenvalues", a, n);
+        return Tensor.of(SymmetricEigenSolver.eigenvalues(KernelProvider.get(), data, n, Gemm.threads()), n);
+    }
+
+    /** A copy of {@code a}'s entries, after checking that every one is finite (named by position). */
+    private static double[] finiteEntries(String op, Tensor a, int n) {
+        double[] data = a.toArray();
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                throw new IllegalArgumentException(op + ": entry (" + i / n + ", " + i % n + ") is " + data[i]);
+            }
+        }
+        return data;
     }
 
     private static int squareOrder(String op, Tensor a) {

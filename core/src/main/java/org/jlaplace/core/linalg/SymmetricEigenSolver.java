@@ -75,6 +75,45 @@ final class SymmetricEigenSolver {
         return sorted(d, rotations, n, Math.scalb(1.0, exponent), qt);
     }
 
+    /**
+     * The eigenvalues alone, ascending, of the row-major {@code n×n} symmetric {@code a} (finite
+     * entries; overwritten as scratch): the same scaling and tridiagonalisation as {@link #decompose},
+     * then QL without rotations to apply, which skips forming {@code Qᵀ} and the rotations' {@code O(n³)}
+     * work. The values agree with {@link #decompose}'s to rounding (that run shifts differently).
+     */
+    static double[] eigenvalues(VectorKernels kernels, double[] a, int n, int threads) {
+        if (n == 0) {
+            return new double[0];
+        }
+        double max = 0.0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                max = Math.max(max, Math.abs(a[i * n + j]));
+            }
+        }
+        if (max == 0.0) {
+            return new double[n];
+        }
+        int exponent = Math.getExponent(max);
+        double down = Math.scalb(1.0, -exponent);
+        for (int i = 0; i < n; i++) {
+            kernels.scale(down, a, i * n + i, n - i);
+        }
+        if (threads > 1) {
+            ParallelRunner.prime(threads);
+        }
+        double[] d = new double[n];
+        double[] e = new double[n];
+        HouseholderTridiagonal.reduce(kernels, a, n, d, e, new double[n], threads);
+        TridiagonalQl.solve(d, e, n, null);
+        Arrays.sort(d);
+        double up = Math.scalb(1.0, exponent);
+        for (int i = 0; i < n; i++) {
+            d[i] *= up;
+        }
+        return d;
+    }
+
     /** Sorts ascending, scales the eigenvalues back by {@code up} and transposes the eigenvector rows into {@code out}. */
     private static Result sorted(double[] d, RotationBatch rows, int n, double up, double[] out) {
         Integer[] boxed = new Integer[n];

@@ -193,6 +193,13 @@ class SymmetricEigenSolverTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> Linalg.symmetricEigen(Tensor.of(inf, n, n)));
         assertEquals("symmetricEigen: entry (2, 5) is -Infinity", bad.getMessage());
+        IllegalArgumentException badValues = assertThrows(IllegalArgumentException.class,
+                () -> Linalg.symmetricEigenvalues(Tensor.of(inf, n, n)));
+        assertEquals("symmetricEigenvalues: entry (2, 5) is -Infinity", badValues.getMessage());
+        assertArrayEquals(SymmetricEigenSolver.eigenvalues(KernelProvider.get(), a.clone(), n, 1),
+                Linalg.symmetricEigenvalues(t).toArray());
+        assertArrayEquals(a, t.toArray(), "argument modified by symmetricEigenvalues");
+        assertArrayEquals(new int[] {0}, Linalg.symmetricEigenvalues(Tensor.zeros(0, 0)).shape());
         SymmetricEigen empty = Linalg.symmetricEigen(Tensor.zeros(0, 0));
         assertArrayEquals(new int[] {0}, empty.values().shape());
         assertArrayEquals(new int[] {0, 0}, empty.vectors().shape());
@@ -223,9 +230,15 @@ class SymmetricEigenSolverTest {
         assertTrue(residual <= C * Math.max(n, 4) * EPS * norm, what + ": ‖AV − VΛ‖ = " + residual
                 + " for ‖A‖ = " + norm);
         double[] reference = ejmlEigenvalues(a, n);
+        // The eigenvalues-only path (no rotations): the same values to rounding, on any thread count.
+        double[] alone = SymmetricEigenSolver.eigenvalues(KernelProvider.get(), a.clone(), n, 2);
+        assertArrayEquals(alone, SymmetricEigenSolver.eigenvalues(KernelProvider.get(), a.clone(), n, 1),
+                what + ": eigenvalues alone differ between 1 and 2 threads");
         for (int i = 0; i < n; i++) {
             assertEquals(reference[i], values[i], 1e-12 * Math.max(norm, Double.MIN_NORMAL),
                     what + ": eigenvalue " + i + " differs from EJML's");
+            assertEquals(reference[i], alone[i], 1e-12 * Math.max(norm, Double.MIN_NORMAL),
+                    what + ": eigenvalue " + i + " computed alone differs from EJML's");
         }
         return values;
     }

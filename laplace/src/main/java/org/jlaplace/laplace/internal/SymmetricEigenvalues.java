@@ -9,9 +9,9 @@ public final class SymmetricEigenvalues {
     private SymmetricEigenvalues() {
     }
 
-    /** Eigenvalues, ascending. */
+    /** Eigenvalues, ascending (no eigenvectors are formed). */
     public static double[] of(double[] a, int n) {
-        return Linalg.symmetricEigen(Tensor.copyOf(a, n, n)).values().toArray();
+        return Linalg.symmetricEigenvalues(Tensor.copyOf(a, n, n)).toArray();
     }
 
     /**
