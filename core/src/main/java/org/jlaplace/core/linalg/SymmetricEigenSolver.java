@@ -39,23 +39,13 @@ final class SymmetricEigenSolver {
         if (n == 0) {
             return new Result(new double[0], new double[0]);
         }
-        double max = 0.0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                max = Math.max(max, Math.abs(a[i * n + j]));
-            }
-        }
-        if (max == 0.0) {
+        int exponent = scaleUpperTriangle(kernels, a, n);
+        if (exponent == ZERO_MATRIX) {
             double[] identity = new double[n * n];
             for (int i = 0; i < n; i++) {
                 identity[i * n + i] = 1.0;
             }
             return new Result(new double[n], identity);
-        }
-        int exponent = Math.getExponent(max);
-        double down = Math.scalb(1.0, -exponent);
-        for (int i = 0; i < n; i++) {
-            kernels.scale(down, a, i * n + i, n - i);
         }
         if (threads > 1) {
             ParallelRunner.prime(threads);
@@ -85,19 +75,9 @@ final class SymmetricEigenSolver {
         if (n == 0) {
             return new double[0];
         }
-        double max = 0.0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                max = Math.max(max, Math.abs(a[i * n + j]));
-            }
-        }
-        if (max == 0.0) {
+        int exponent = scaleUpperTriangle(kernels, a, n);
+        if (exponent == ZERO_MATRIX) {
             return new double[n];
-        }
-        int exponent = Math.getExponent(max);
-        double down = Math.scalb(1.0, -exponent);
-        for (int i = 0; i < n; i++) {
-            kernels.scale(down, a, i * n + i, n - i);
         }
         if (threads > 1) {
             ParallelRunner.prime(threads);
@@ -112,6 +92,33 @@ final class SymmetricEigenSolver {
             d[i] *= up;
         }
         return d;
+    }
+
+    /** {@link #scaleUpperTriangle}'s answer for a matrix of zeros (no exponent of a double is this small). */
+    private static final int ZERO_MATRIX = Integer.MIN_VALUE;
+
+    /**
+     * Divides the upper triangle of {@code a} (diagonal included) by {@code 2^k}, {@code k} the binary
+     * exponent of its largest magnitude, so that this entry lies in {@code [1, 2)}: exact, and it keeps
+     * squares away from overflow and underflow. Returns {@code k} (the eigenvalues are multiplied back by
+     * {@code 2^k}), or {@link #ZERO_MATRIX} when every entry is zero, leaving {@code a} as it was.
+     */
+    private static int scaleUpperTriangle(VectorKernels kernels, double[] a, int n) {
+        double max = 0.0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                max = Math.max(max, Math.abs(a[i * n + j]));
+            }
+        }
+        if (max == 0.0) {
+            return ZERO_MATRIX;
+        }
+        int exponent = Math.getExponent(max);
+        double down = Math.scalb(1.0, -exponent);
+        for (int i = 0; i < n; i++) {
+            kernels.scale(down, a, i * n + i, n - i);
+        }
+        return exponent;
     }
 
     /** Sorts ascending, scales the eigenvalues back by {@code up} and transposes the eigenvector rows into {@code out}. */
